@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .patterns import (
+    bounded_cache, circular_refs, dict_cache, global_list, image_cache, leak_rate,
+    numpy_buffers, queryset, unclosed_cursor,
+)
+
+app_name = 'leaks'
+
+urlpatterns = [
+    # seed cause 1 / fix 1
+    path('global-list/', global_list.leaky, name='global-list'),
+    path('global-list/fixed/', global_list.fixed, name='global-list-fixed'),
+    # calibration
+    path('leak-rate/', leak_rate.leaky, name='leak-rate'),
+    # seed fix: LRU cache with a size limit
+    path('bounded-cache/', bounded_cache.lru, name='bounded-cache'),
+    path('bounded-cache/deque/', bounded_cache.deque, name='bounded-cache-deque'),
+    # seed cause 2 / fix 2
+    path('dict-cache/', dict_cache.leaky, name='dict-cache'),
+    path('dict-cache/ttl/', dict_cache.ttl, name='dict-cache-ttl'),
+    path('dict-cache/lru/', dict_cache.lru, name='dict-cache-lru'),
+    # seed cause 3 / 原則 3 weakref, 方案 5 gc.collect()
+    path('circular-refs/', circular_refs.leaky, name='circular-refs'),
+    path('circular-refs/weakref/', circular_refs.weakref_fix, name='circular-refs-weakref'),
+    path('circular-refs/gc-collect/', circular_refs.gc_collect, name='circular-refs-gc-collect'),
+    # seed cause 4 / fix 6
+    path('unclosed-cursor/', unclosed_cursor.leaky, name='unclosed-cursor'),
+    path('unclosed-cursor/fixed/', unclosed_cursor.fixed, name='unclosed-cursor-fixed'),
+    # seed cause 5 / fix 3, Q4
+    path('queryset/', queryset.leaky, name='queryset'),
+    path('queryset/iterator/', queryset.iterator, name='queryset-iterator'),
+    path('queryset/values-list/', queryset.values_list, name='queryset-values-list'),
+    # seed cause 6
+    path('numpy-buffers/', numpy_buffers.leaky, name='numpy-buffers'),
+    path('numpy-buffers/kept/', numpy_buffers.kept, name='numpy-buffers-kept'),
+    # seed section 6 case study
+    path('image-cache/', image_cache.leaky, name='image-cache'),
+    path('image-cache/fixed/', image_cache.fixed, name='image-cache-fixed'),
+]

@@ -1,0 +1,106 @@
+// One variant's samples and events cut into worker lives (one pid each) and restarts.
+import type { ExitCause, MemoryMetric, Sample, WorkerEvent } from '../run-data/types.ts';
+import { collapseTiedX, type Point } from './points.ts';
+import { median } from './robust-stats.ts';
+import type { RestartInfo } from './types.ts';
+
+/** A pid last seen more than this many sampling intervals before the end of the data was gone. */
+const ALIVE_INTERVALS = 3;
+
+export interface Life {
+  pid: number;
+  slot: number;
+  /** Samples of this pid that carry the metric. */
+  sampleCount: number;
+  /**
+   * (requests, bytes), sorted, idle ties collapsed. Samples at 0 requests are left out: a
+   * fresh worker may still be importing the app then, far below its serving size.
+   */
+  points: Point[];
+  firstTMs: number;
+  lastTMs: number;
+  /** Requests served at the last sample. */
+  requests: number;
+  /** How the life ended; null while it was still alive at the end of the data. */
+  exitCause: ExitCause | null;
+  /** Requests at exit when the exit event reported them. */
+  exitRequests: number | null;
+}
+
+export interface LifeSet {
+  /** Sorted by slot, then by first sample. */
+  lives: Life[];
+  /** Exits that were not the harness stopping the server, by time. */
+  restarts: RestartInfo[];
+}
+
+export function buildLives(samples: readonly Sample[], events: readonly WorkerEvent[], metric: MemoryMetric): LifeSet {
+  // Callers may hand over a whole events.jsonl: keep the events of these samples' variant.
+  const variants = new Set(samples.map((s) => s.variant));
+  const exits = new Map<number, WorkerEvent>();
+  for (const e of events) {
+    if (e.kind === 'exit' && (variants.size === 0 || variants.has(e.variant))) exits.set(e.pid, e);
+  }
+  const byPid = new Map<number, Sample[]>();
+  for (const s of samples) {
+    const rows = byPid.get(s.pid);
+    if (rows) rows.push(s);
+    else byPid.set(s.pid, [s]);
+  }
+  const endTMs = samples.reduce((m, s) => Math.max(m, s.tMs), -Infinity);
+  const aliveSince = endTMs - ALIVE_INTERVALS * typicalInterval(byPid);
+
+  const lives: Life[] = [];
+  for (const [pid, unsorted] of byPid) {
+    const rows = [...unsorted].sort((a, b) => a.tMs - b.tMs);
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    const withMetric = rows.filter((r) => Number.isFinite(valueOf(r, metric)));
+    const exit = exits.get(pid);
+    lives.push({
+      pid,
+      slot: first.slot,
+      sampleCount: withMetric.length,
+      points: collapseTiedX(withMetric.filter((r) => r.requests > 0).map((r) => ({ x: r.requests, y: valueOf(r, metric) }))),
+      firstTMs: first.tMs,
+      lastTMs: last.tMs,
+      requests: last.requests,
+      exitCause: exit ? (exit.cause ?? 'unknown') : last.tMs >= aliveSince ? null : 'unknown',
+      exitRequests: exit?.requests ?? null,
+    });
+  }
+  lives.sort((a, b) => a.slot - b.slot || a.firstTMs - b.firstTMs);
+  return { lives, restarts: restartsOf(lives, exits) };
+}
+
+function restartsOf(lives: readonly Life[], exits: ReadonlyMap<number, WorkerEvent>): RestartInfo[] {
+  const byPid = new Map(lives.map((l) => [l.pid, l]));
+  const restarts: RestartInfo[] = [];
+  for (const e of exits.values()) {
+    const cause = e.cause ?? 'unknown';
+    if (cause === 'shutdown') continue;
+    restarts.push({ pid: e.pid, slot: e.slot, tMs: e.tMs, requests: e.requests ?? byPid.get(e.pid)?.requests ?? null, cause });
+  }
+  for (const l of lives) {
+    // Samples stopped with no exit event, before the end: it died unseen.
+    if (l.exitCause === 'unknown' && !exits.has(l.pid)) {
+      restarts.push({ pid: l.pid, slot: l.slot, tMs: l.lastTMs, requests: l.requests, cause: 'unknown' });
+    }
+  }
+  return restarts.sort((a, b) => a.tMs - b.tMs || a.slot - b.slot);
+}
+
+function valueOf(s: Sample, metric: MemoryMetric): number {
+  const v = metric === 'rss' ? s.rss : s[metric];
+  return v === null ? NaN : v;
+}
+
+/** Median gap between consecutive samples of one pid (workers may be read a few ms apart); 0 if none. */
+function typicalInterval(byPid: ReadonlyMap<number, readonly Sample[]>): number {
+  const gaps: number[] = [];
+  for (const rows of byPid.values()) {
+    const ticks = rows.map((r) => r.tMs).sort((a, b) => a - b);
+    for (let i = 1; i < ticks.length; i += 1) gaps.push(ticks[i]! - ticks[i - 1]!);
+  }
+  return gaps.length > 0 ? median(gaps) : 0;
+}

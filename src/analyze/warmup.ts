@@ -1,0 +1,96 @@
+// Where a worker's warm-up ends. Python workers grow for a while after their first requests
+// (imports, caches, arenas: ~1.6 MB over ~7.5k requests on the sample app, in 256 KiB steps)
+// and then stay flat. A slope over the whole life would call that a leak.
+//
+// Rule: detrend the life by the slope of its second half (so a steady leak is not mistaken for
+// warm-up), smooth it, and take the first point at or after the floor from which memory rises
+// less than a tolerance over the next window of requests. Warm-up growth is a fast early rise;
+// once it has stopped rising for a window, what follows is judged.
+import type { Point } from './points.ts';
+import { robustSigma, runningMedian } from './robust-stats.ts';
+import { theilSen } from './theil-sen.ts';
+import type { Thresholds } from './types.ts';
+
+/** Warm-up never takes more than half a life: the other half is what the verdict is about. */
+const MAX_WARMUP_FRACTION = 0.5;
+/**
+ * Nor more than 10 floors (20k requests by default, ~2.7x the sample app's measured warm-up):
+ * growth that goes on longer, like a cache filling up, must be judged rather than absorbed.
+ */
+const MAX_WARMUP_FLOORS = 10;
+/** The settling window follows the floor, within sane bounds (2000 requests by default). */
+const SETTLE_WINDOW_MIN = 500;
+const SETTLE_WINDOW_MAX = 5000;
+/** Smoothing over 5 samples hides a single odd sample without blurring a step much. */
+const SMOOTHING_POINTS = 5;
+const NOISE_SIGMAS = 3;
+/**
+ * The tolerance never goes below 1/8 of material growth (128 KiB by default, half an arena
+ * step): a further arena step still counts as warm-up, page-level jitter does not.
+ */
+const TOLERANCE_FLOOR_FRACTION = 1 / 8;
+/** Fewer points than this after the floor: nothing to detect, warm-up ends at the floor. */
+const MIN_POINTS_TO_DETECT = 6;
+
+export interface WarmupEnd {
+  /** Index of the first point after warm-up; points.length when warm-up never ended. */
+  index: number;
+  /** Requests at that point; never below minWarmupRequests. */
+  requests: number;
+  /** Band within which memory counts as settled, bytes. The plateau test reuses it. */
+  toleranceBytes: number;
+}
+
+/** `points` sorted by x with distinct x (see collapseTiedX). */
+export function detectWarmupEnd(points: readonly Point[], t: Thresholds): WarmupEnd {
+  const n = points.length;
+  const floorTolerance = t.materialGrowthBytes * TOLERANCE_FLOOR_FRACTION;
+  const floorIndex = points.findIndex((p) => p.x >= t.minWarmupRequests);
+  if (floorIndex < 0) return { index: n, requests: t.minWarmupRequests, toleranceBytes: floorTolerance };
+  const candidates = n - floorIndex;
+  if (candidates < MIN_POINTS_TO_DETECT) {
+    return { index: floorIndex, requests: points[floorIndex]!.x, toleranceBytes: floorTolerance };
+  }
+
+  const lateStart = floorIndex + Math.floor(candidates / 2);
+  // A falling late half (memory handed back) would make every earlier point look unsettled.
+  const trend = Math.max(0, theilSen(points.slice(lateStart), 0.95)?.bytesPerRequest ?? 0);
+  const residual = runningMedian(
+    points.map((p) => p.y - trend * p.x),
+    SMOOTHING_POINTS,
+  );
+  const tolerance = Math.max(floorTolerance, NOISE_SIGMAS * robustSigma(residual.slice(lateStart)));
+  const window = Math.min(SETTLE_WINDOW_MAX, Math.max(SETTLE_WINDOW_MIN, t.minWarmupRequests));
+  const index = firstSettled(points, residual, floorIndex, capIndex(points, floorIndex, t), window, tolerance);
+  return { index, requests: points[index]!.x, toleranceBytes: tolerance };
+}
+
+/** Last index warm-up may end at. */
+function capIndex(points: readonly Point[], floorIndex: number, t: Thresholds): number {
+  const xEnd = points[points.length - 1]!.x;
+  const capX = Math.max(t.minWarmupRequests, Math.min(MAX_WARMUP_FRACTION * xEnd, MAX_WARMUP_FLOORS * t.minWarmupRequests));
+  let i = floorIndex;
+  while (i + 1 < points.length && points[i + 1]!.x <= capX) i += 1;
+  return i;
+}
+
+/** First index in [from, to] after which the residual rises at most `tolerance` within `window` requests; `to` if none. */
+function firstSettled(
+  points: readonly Point[],
+  residual: readonly number[],
+  from: number,
+  to: number,
+  window: number,
+  tolerance: number,
+): number {
+  for (let j = from; j <= to; j += 1) {
+    const x = points[j]!.x;
+    const base = residual[j]!;
+    let rise = 0;
+    for (let k = j + 1; k < points.length && points[k]!.x <= x + window; k += 1) {
+      rise = Math.max(rise, residual[k]! - base);
+    }
+    if (rise <= tolerance) return j;
+  }
+  return to;
+}

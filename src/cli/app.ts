@@ -1,0 +1,103 @@
+// The command line: parses arguments with commander and calls the same functions a library
+// user would. Every failure becomes an exit code here; nothing below knows about argv.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, LeaklabError, type ExitCodeValue } from '../core/errors.ts';
+import type { RunFlags } from './commands/run.ts';
+import type { CliIo } from './io.ts';
+
+// Commands are imported when chosen: rendering pulls in vega, which `leaklab list` should not pay for.
+
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> {
+  let code: ExitCodeValue = ExitCode.ok;
+  const verbose = argv.includes('--verbose');
+  const program = new Command('leaklab')
+    .description('Reproduce, measure and judge memory leaks in Django apps served by Gunicorn.')
+    .option('--verbose', 'show stack traces on errors')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('run')
+    .description('run a scenario: storm every variant, sample every worker, judge the curves')
+    .argument('<scenario>', 'a bundled scenario name (see `leaklab list`) or a path to a .yaml file')
+    .option('--variant <names>', 'run only these variants, comma-separated')
+    .option('--quick', 'a shorter run, long enough for the verdicts to stay right (CI, demos)')
+    .option('--duration <time>', 'storm length per variant, e.g. 20s (overrides the scenario)')
+    .option('--requests <n>', 'storm exactly n requests per variant (overrides the scenario)')
+    .option('--connections <n>', 'concurrent connections')
+    .option('--workers <n>', 'Gunicorn workers')
+    .addOption(new Option('--target <where>', 'where the app runs').choices(['local', 'docker']).default('local'))
+    .option('--out <dir>', 'results folder', 'results')
+    .option('--verbose', 'show stack traces on errors')
+    .action(async (name: string, flags: RunFlags) => {
+      code = await (await import('./commands/run.ts')).runCommand(name, flags, io);
+    });
+
+  program
+    .command('list')
+    .description('the bundled scenarios with their one-line claims')
+      .action(async () => {
+      code = (await import('./commands/list.ts')).listCommand(io);
+    });
+
+  program
+    .command('report')
+    .description("re-render every output of a run from its saved data")
+    .argument('<run-dir>', 'a run folder, e.g. results/latest')
+    .action(async (dir: string) => {
+      code = await (await import('./commands/report.ts')).reportCommand(dir, io);
+    });
+
+  program
+    .command('compare')
+    .description('compare a run before and after a change; exit 1 on a regression')
+    .argument('<before-run-dir>')
+    .argument('<after-run-dir>')
+    .option('--markdown <file>', 'also write the comparison as Markdown (for a PR comment)')
+    .option('--max-slope-increase <bytes>', 'a slope rise (bytes/request) above this is a regression', '128')
+    .action(async (before: string, after: string, flags: { markdown?: string; maxSlopeIncrease?: string }) => {
+      code = (await import('./commands/compare.ts')).compareCommand(before, after, flags, io);
+    });
+
+  program
+    .command('setup')
+    .description("create the sample app's Python virtualenv (npm install does this)")
+    .option('--if-possible', 'report a missing Python but exit 0 (for npm install)')
+    .action(async (flags: { ifPossible?: boolean }) => {
+      code = await (await import('./commands/setup.ts')).setupCommand(flags, io);
+    });
+
+  program
+    .command('schema')
+    .description('print (or write) the JSON Schema of scenario files, for editors')
+    .argument('[file]', 'write it here instead of printing it')
+    .action(async (file: string | undefined) => {
+      code = (await import('./commands/schema.ts')).schemaCommand(file, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportError(err, io, verbose);
+  }
+}
+
+function reportError(err: unknown, io: CliIo, verbose: boolean): ExitCodeValue {
+  if (err instanceof CommanderError) {
+    // Help and version "errors" are how commander says it printed them.
+    return err.exitCode === 0 ? ExitCode.ok : ExitCode.badInput;
+  }
+  if (err instanceof LeaklabError) {
+    io.stderr(`leaklab: ${err.message}\n`);
+    for (const line of err.details) io.stderr(`  ${line}\n`);
+    if (err.hint) io.stderr(`  hint: ${err.hint}\n`);
+    if (verbose && err.stack) io.stderr(`${err.stack}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  io.stderr(`leaklab: unexpected error: ${e?.message ?? String(err)}\n`);
+  io.stderr(verbose ? `${e?.stack ?? ''}\n` : '  (run again with --verbose for the stack trace)\n');
+  return ExitCode.environment;
+}

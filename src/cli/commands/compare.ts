@@ -1,0 +1,30 @@
+// `leaklab compare <before> <after>`: did a change make a leak worse? Exit 1 on a regression.
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ExitCode, InputError, type ExitCodeValue } from '../../core/errors.ts';
+import { comparisonMarkdown } from '../../compare/compare-markdown.ts';
+import { compareRuns, DEFAULT_MAX_SLOPE_INCREASE } from '../../compare/compare-runs.ts';
+import { readRunRecord, runPaths } from '../../run-data/run-dir.ts';
+import type { CliIo } from '../io.ts';
+
+export function compareCommand(
+  before: string,
+  after: string,
+  flags: { markdown?: string; maxSlopeIncrease?: string },
+  io: CliIo,
+): ExitCodeValue {
+  const limit = flags.maxSlopeIncrease === undefined ? DEFAULT_MAX_SLOPE_INCREASE : Number(flags.maxSlopeIncrease);
+  if (!Number.isFinite(limit) || limit < 0) {
+    throw new InputError(`--max-slope-increase "${flags.maxSlopeIncrease}" is not a number of bytes`, { hint: 'e.g. --max-slope-increase 128' });
+  }
+  const [a, b] = [before, after].map((d) => {
+    const dir = resolve(io.cwd, d);
+    if (!existsSync(runPaths(dir).runJson)) throw new InputError(`${dir} is not a leaklab run directory (no run.json)`, { hint: 'pass folders under results/' });
+    return readRunRecord(dir);
+  });
+  const comparison = compareRuns(a!, b!, { maxSlopeIncrease: limit });
+  const markdown = comparisonMarkdown(comparison, { before, after });
+  if (flags.markdown) writeFileSync(resolve(io.cwd, flags.markdown), markdown);
+  io.stdout(markdown);
+  return comparison.regressions > 0 ? ExitCode.expectationFailed : ExitCode.ok;
+}

@@ -1,0 +1,71 @@
+// `leaklab run <scenario> [flags]`: run a scenario's variants and judge them.
+import { resolve } from 'node:path';
+import { ExitCode, InputError, type ExitCodeValue } from '../../core/errors.ts';
+import { runScenario } from '../../pipeline/run-scenario.ts';
+import { renderWrittenPaths } from '../../report/terminal.ts';
+import { parseDurationMs } from '../../scenario/duration.ts';
+import { loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
+import type { CliIo } from '../io.ts';
+import { SCENARIOS_DIR } from '../paths.ts';
+import { createProgressUi } from '../progress-ui.ts';
+
+export interface RunFlags {
+  variant?: string;
+  quick?: boolean;
+  duration?: string;
+  requests?: string;
+  connections?: string;
+  workers?: string;
+  target: string;
+  out?: string;
+}
+
+export async function runCommand(name: string, flags: RunFlags, io: CliIo): Promise<ExitCodeValue> {
+  const overrides = parseRunFlags(flags);
+  const loaded = loadScenarioFile(resolveScenarioFile(name, SCENARIOS_DIR, io.cwd));
+  io.stderr(`leaklab: ${loaded.scenario.name} — ${loaded.scenario.claim}\n`);
+  const result = await runScenario(loaded, overrides, {
+    env: io.env,
+    resultsRoot: resolve(io.cwd, flags.out ?? 'results'),
+    target: 'local',
+    signal: io.signal,
+    ui: createProgressUi(io),
+    color: io.color,
+    onEmergencyKill: io.onEmergencyKill,
+  });
+  io.stdout(`\n${result.terminal}\n`);
+  io.stdout(`${renderWrittenPaths(result.written)}`);
+  const { record } = result;
+  if (record.status === 'interrupted') return ExitCode.interrupted;
+  if (record.variants.some((v) => v.status === 'failed')) {
+    for (const v of record.variants.filter((x) => x.status === 'failed')) io.stderr(`leaklab: ${v.name} failed: ${v.error}\n`);
+    return ExitCode.environment;
+  }
+  return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
+}
+
+function parseRunFlags(flags: RunFlags) {
+  if (flags.target !== 'local') {
+    throw new InputError(`--target ${flags.target} is not available yet`, { hint: 'use --target local (the default)' });
+  }
+  const durationMs = flags.duration === undefined ? undefined : parseDurationMs(flags.duration);
+  if (durationMs === null) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'e.g. --duration 20s' });
+  if (flags.duration !== undefined && flags.requests !== undefined) {
+    throw new InputError('--duration and --requests cannot be used together', { hint: 'choose one way to end the storm' });
+  }
+  return {
+    variants: flags.variant?.split(',').map((v) => v.trim()).filter(Boolean),
+    quick: Boolean(flags.quick),
+    durationMs,
+    requests: positiveInt('--requests', flags.requests),
+    connections: positiveInt('--connections', flags.connections),
+    workers: positiveInt('--workers', flags.workers),
+  };
+}
+
+function positiveInt(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} "${value}" is not a positive whole number`);
+  return n;
+}

@@ -1,0 +1,41 @@
+// The one place that touches `process`: arguments, environment, streams, signals, exit code.
+import { ExitCode } from '../core/errors.ts';
+import { runCli } from './app.ts';
+
+const controller = new AbortController();
+const emergencyKills = new Set<() => void>();
+const runEmergencyKills = () => {
+  for (const kill of emergencyKills) kill();
+  emergencyKills.clear();
+};
+
+let interrupts = 0;
+const onSignal = (signal: NodeJS.Signals) => {
+  interrupts++;
+  if (interrupts === 1) {
+    process.stderr.write(`\nleaklab: ${signal}: stopping, keeping the data gathered so far (again to force)\n`);
+    controller.abort();
+  } else {
+    runEmergencyKills();
+    process.exit(ExitCode.interrupted);
+  }
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('exit', runEmergencyKills);
+
+const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env);
+const code = await runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+  color,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+  onEmergencyKill: (kill) => {
+    emergencyKills.add(kill);
+    return () => emergencyKills.delete(kill);
+  },
+});
+process.exitCode = controller.signal.aborted ? ExitCode.interrupted : code;

@@ -1,0 +1,94 @@
+// Turns RequestSpecs into request bytes. Everything but the path is fixed per spec, so it is
+// encoded once; a spec without tokens is one prebuilt Buffer written as-is on every request.
+import type { RequestSpec } from './types.ts';
+import { compilePathTemplate, expandPath, type PathTemplate } from './path-template.ts';
+
+interface CompiledSpec {
+  prefix: string; // "GET "
+  template: PathTemplate;
+  suffix: string; // " HTTP/1.1\r\nHost: ...\r\n\r\n" + body
+  prebuilt: Buffer | null;
+  isHead: boolean;
+}
+
+export class RequestMix {
+  private readonly specs: CompiledSpec[];
+  /** Cumulative weights normalised to end at 1, for one draw per pick. */
+  private readonly cumulative: Float64Array;
+
+  constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean) {
+    if (requests.length === 0) throw new Error('a storm needs at least one RequestSpec');
+    this.specs = requests.map((r) => compileSpec(r, host, port, keepAlive));
+    const weights = requests.map((r) => r.weight ?? 1);
+    if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new Error('RequestSpec weight must be a finite number >= 0');
+    const total = weights.reduce((a, b) => a + b, 0);
+    if (!(total > 0)) throw new Error('RequestSpec weights sum to 0');
+    this.cumulative = new Float64Array(weights.length);
+    let acc = 0;
+    weights.forEach((w, i) => {
+      acc += w;
+      this.cumulative[i] = acc / total;
+    });
+    this.cumulative[weights.length - 1] = 1;
+  }
+
+  get size(): number {
+    return this.specs.length;
+  }
+
+  /** Index of a spec drawn by weight. */
+  pick(random: () => number): number {
+    const c = this.cumulative;
+    if (c.length === 1) return 0;
+    const r = random();
+    for (let i = 0; i < c.length; i++) if (r < (c[i] as number)) return i;
+    return c.length - 1;
+  }
+
+  isHead(index: number): boolean {
+    return (this.specs[index] as CompiledSpec).isHead;
+  }
+
+  /** The bytes of one request of spec `index`; `seq` and `random` fill the path's tokens. */
+  build(index: number, seq: number, random: () => number): Buffer {
+    const s = this.specs[index] as CompiledSpec;
+    if (s.prebuilt) return s.prebuilt;
+    return Buffer.from(s.prefix + expandPath(s.template, seq, random) + s.suffix);
+  }
+}
+
+function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: boolean): CompiledSpec {
+  const method = r.method.toUpperCase();
+  if (!/^[A-Z]+$/.test(method)) throw new Error(`bad HTTP method "${r.method}"`);
+  if (!r.path.startsWith('/')) throw new Error(`request path must start with "/": "${r.path}"`);
+  if (/[\s]/.test(r.path)) throw new Error(`request path must not contain whitespace: "${r.path}"`);
+  const template = compilePathTemplate(r.path);
+  const lines = [`Host: ${hostHeader(host, port)}`];
+  let hasConnection = false;
+  for (const [name, value] of Object.entries(r.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (/[\r\n]/.test(name + value)) throw new Error(`header ${name} contains a line break`);
+    // The engine owns framing: a caller's Content-Length could disagree with the body.
+    if (lower === 'content-length' || lower === 'transfer-encoding') continue;
+    if (lower === 'host') {
+      lines[0] = `Host: ${value}`;
+      continue;
+    }
+    if (lower === 'connection') hasConnection = true;
+    lines.push(`${name}: ${value}`);
+  }
+  // Saying so lets any server close at once; Gunicorn's sync worker closes regardless.
+  if (!keepAlive && !hasConnection) lines.push('Connection: close');
+  const body = r.body ?? '';
+  if (body.length > 0 || !['GET', 'HEAD', 'DELETE', 'OPTIONS'].includes(method)) {
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  }
+  const prefix = `${method} `;
+  const suffix = ` HTTP/1.1\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+  const prebuilt = template.isStatic ? Buffer.from(prefix + r.path + suffix) : null;
+  return { prefix, template, suffix, prebuilt, isHead: method === 'HEAD' };
+}
+
+function hostHeader(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}

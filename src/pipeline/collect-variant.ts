@@ -1,0 +1,111 @@
+// Collect one variant: start the app, storm it while sampling every worker, stop the app, and
+// leave the raw data on disk. No analysis here: that reads the files afterwards.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runStorm } from '../load/storm.ts';
+import type { StormProgress } from '../load/types.ts';
+import type { VariantPlan } from '../scenario/plan.ts';
+import type { SamplesWriter } from '../run-data/samples-csv.ts';
+import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
+import { normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
+import { startSampler } from '../sample/sampler.ts';
+import type { PythonEnv } from '../setup/python-env.ts';
+import { startLocalGunicorn } from '../target/local-gunicorn.ts';
+import type { RunningTarget } from '../target/types.ts';
+
+export interface CollectContext {
+  appDir: string;
+  wsgi: string;
+  readyPath: string;
+  python: PythonEnv;
+  baseEnv: Record<string, string | undefined>;
+  logsDir: string;
+  samples: SamplesWriter;
+  signal: AbortSignal;
+  onEmergencyKill: (kill: () => void) => () => void;
+  onProgress: (p: VariantProgress) => void;
+}
+
+export interface VariantProgress extends StormProgress {
+  variant: string;
+  plannedMs?: number;
+  plannedRequests?: number;
+  /** Latest RSS per worker slot, bytes. */
+  rssBySlot: Map<number, number>;
+}
+
+export interface CollectedVariant {
+  load: LoadStats;
+  events: WorkerEvent[];
+  /** Set when the run was interrupted during this variant. */
+  interrupted: boolean;
+}
+
+export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-'));
+  let target: RunningTarget | null = null;
+  const slotOf = new Map<number, number>();
+  try {
+    target = await startLocalGunicorn(
+      {
+        appDir: ctx.appDir,
+        wsgi: ctx.wsgi,
+        readyPath: ctx.readyPath,
+        env: plan.env,
+        gunicorn: plan.gunicorn,
+        stateDir,
+        logFile: join(ctx.logsDir, `${plan.name}-gunicorn.log`),
+        readyTimeoutMs: 60_000,
+      },
+      { python: ctx.python, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
+    );
+    // Two clocks: samples use the monotonic one; the Gunicorn hooks stamp events in epoch time.
+    const originEpochMs = Date.now();
+    const originMs = performance.now();
+    const sampler = startSampler({
+      stateDir,
+      variant: plan.name,
+      intervalMs: plan.samplingIntervalMs,
+      smapsIntervalMs: plan.smapsIntervalMs,
+      originMs,
+      onSample: (s: Sample) => {
+        slotOf.set(s.pid, s.slot);
+        ctx.samples.write(s);
+      },
+    });
+    let load: LoadStats;
+    try {
+      load = await runStorm({
+        host: target.host,
+        port: target.port,
+        requests: plan.mix,
+        connections: plan.connections,
+        durationMs: plan.durationMs,
+        amount: plan.amount,
+        keepAlive: plan.gunicorn.workerClass !== 'sync',
+        signal: ctx.signal,
+        onProgress: (p) => {
+          const rssBySlot = new Map<number, number>();
+          for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
+          ctx.onProgress({ ...p, variant: plan.name, plannedMs: plan.durationMs, plannedRequests: plan.amount, rssBySlot });
+        },
+      });
+    } finally {
+      sampler.stop();
+    }
+    await target.stop();
+    const eventsFile = join(stateDir, 'events.jsonl');
+    const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];
+    const events = normalizeEvents(raw, {
+      variant: plan.name,
+      originEpochMs,
+      stopEpochMs: target.stopRequestedAt(),
+      slotOf,
+    });
+    return { load, events, interrupted: ctx.signal.aborted };
+  } finally {
+    await target?.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,66 @@
+// Analyse and render a run from what is in its directory: run.json (load figures, statuses),
+// scenario.yaml (expectations, thresholds), samples.csv and events.jsonl. `leaklab run` ends
+// with this and `leaklab report <run-dir>` is only this, so both always agree.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { RunRecord } from '../run-data/run-record.ts';
+import { readEvents } from '../run-data/events-jsonl.ts';
+import { readRunRecord, runPaths, writeFileAtomic, writeRunRecord, type RunPaths } from '../run-data/run-dir.ts';
+import { readSamplesCsv } from '../run-data/samples-csv.ts';
+import { renderAll } from '../report/index.ts';
+import type { WrittenFile } from '../report/terminal.ts';
+import { parseScenarioText } from '../scenario/load.ts';
+import { planVariants } from '../scenario/plan.ts';
+import { buildVariantRecord } from './build-record.ts';
+
+export interface FinalizedRun {
+  record: RunRecord;
+  paths: RunPaths;
+  terminal: string;
+  written: WrittenFile[];
+}
+
+export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): Promise<FinalizedRun> {
+  const paths = runPaths(dir);
+  const collected = readRunRecord(dir);
+  const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
+  const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
+  const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv) : [];
+  const events = readEvents(paths.eventsJsonl);
+
+  const variants = collected.variants.map((v) => {
+    const plan = plans.get(v.name);
+    return buildVariantRecord(
+      {
+        name: v.name,
+        description: v.description,
+        expected: v.expected,
+        gunicorn: v.gunicorn,
+        thresholds: plan?.thresholds ?? {},
+        warmupMs: plan?.warmupMs,
+        load: v.load,
+        status: v.status,
+        error: v.error,
+        skipReason: v.skipReason,
+      },
+      samples.filter((s) => s.variant === v.name),
+      events.filter((e) => e.variant === v.name),
+    );
+  });
+  const record: RunRecord = { ...collected, variants };
+  writeRunRecord(paths, record);
+
+  const rendered = await renderAll(record, samples, events, { color: opts.color });
+  writeFileAtomic(paths.chartSvg, rendered.svg);
+  writeFileAtomic(paths.chartPng, rendered.png);
+  writeFileAtomic(paths.summaryMd, rendered.markdown);
+  writeFileSync(paths.reportHtml, rendered.html);
+  const written: WrittenFile[] = [
+    { label: 'run record', path: paths.runJson },
+    { label: 'samples', path: paths.samplesCsv },
+    { label: 'summary', path: paths.summaryMd },
+    { label: 'chart', path: paths.chartPng },
+    { label: 'chart (svg)', path: paths.chartSvg },
+    { label: 'report', path: paths.reportHtml },
+  ];
+  return { record, paths, terminal: rendered.terminal, written };
+}

@@ -1,0 +1,131 @@
+// Samples → chart rows. The x axis is requests served by a worker *slot*, not by a pid: when
+// Gunicorn recycles a worker (max_requests) its replacement takes the slot, and continuing x
+// from where the old life ended turns recycling into a sawtooth along one line.
+import type { MemoryMetric, Sample } from '../run-data/types.ts';
+
+const MIB = 1024 * 1024;
+
+/** Enough for a smooth line at 720 px wide while keeping the inline SVG small. */
+export const DEFAULT_MAX_POINTS_PER_LINE = 1500;
+
+export interface ChartRow {
+  variant: string;
+  slot: number;
+  /** variant + slot: the key of one line. */
+  line: string;
+  pid: number;
+  /** 0 for a slot's first worker, 1 for its first replacement, ... */
+  life: number;
+  /** Requests served by the slot (earlier lives included). */
+  requests: number;
+  mib: number;
+  /** Drawing order along the line; x alone ties where one life ends and the next begins. */
+  seq: number;
+}
+
+/** The last point of a life that was followed by another in its slot: where the saw drops. */
+export type RestartMark = ChartRow;
+
+export interface ChartData {
+  rows: ChartRow[];
+  restarts: RestartMark[];
+  metric: MemoryMetric;
+}
+
+export interface ChartDataOptions {
+  metric?: MemoryMetric;
+  maxPointsPerLine?: number;
+}
+
+export function lineKey(variant: string, slot: number): string {
+  return `${variant} · worker ${slot}`;
+}
+
+export function chartData(samples: readonly Sample[], opts: ChartDataOptions = {}): ChartData {
+  const metric = opts.metric ?? 'rss';
+  const maxPoints = opts.maxPointsPerLine ?? DEFAULT_MAX_POINTS_PER_LINE;
+  const rows: ChartRow[] = [];
+  const restarts: RestartMark[] = [];
+  for (const [key, lineSamples] of groupBy(samples, (s) => lineKey(s.variant, s.slot))) {
+    const line = slotLine(key, lineSamples, metric);
+    rows.push(...downsample(line.rows, maxPoints));
+    restarts.push(...line.restarts);
+  }
+  return { rows, restarts, metric };
+}
+
+function slotLine(key: string, samples: Sample[], metric: MemoryMetric): { rows: ChartRow[]; restarts: ChartRow[] } {
+  const lives = [...groupBy(samples, (s) => s.pid).values()];
+  // A slot's lives follow one another in time, so first appearance orders them.
+  lives.sort((a, b) => minOf(a, (s) => s.tMs) - minOf(b, (s) => s.tMs));
+  const rows: ChartRow[] = [];
+  const restarts: ChartRow[] = [];
+  let offset = 0;
+  lives.forEach((life, lifeIndex) => {
+    const ordered = [...life].sort((a, b) => a.tMs - b.tMs);
+    let lastRow: ChartRow | undefined;
+    for (const s of ordered) {
+      const bytes = s[metric];
+      if (bytes === null) continue;
+      lastRow = {
+        variant: s.variant,
+        slot: s.slot,
+        line: key,
+        pid: s.pid,
+        life: lifeIndex,
+        requests: offset + s.requests,
+        mib: bytes / MIB,
+        seq: rows.length,
+      };
+      rows.push(lastRow);
+    }
+    if (lastRow && lifeIndex < lives.length - 1) restarts.push(lastRow);
+    offset += maxOf(life, (s) => s.requests);
+  });
+  return { rows, restarts };
+}
+
+/**
+ * Keeps at most `maxPoints` rows of one line, in order. Each of maxPoints/2 even buckets keeps
+ * its lowest and highest point: a plain stride would skip sawtooth peaks and step edges.
+ */
+export function downsample<T extends { mib: number }>(rows: readonly T[], maxPoints: number): T[] {
+  if (rows.length <= maxPoints) return [...rows];
+  // Two slots stay for the line's ends, so its x range survives too.
+  const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
+  const kept: T[] = [rows[0]!];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor((b * rows.length) / buckets);
+    const end = Math.floor(((b + 1) * rows.length) / buckets);
+    let lo = start;
+    let hi = start;
+    for (let i = start + 1; i < end; i++) {
+      if (rows[i]!.mib < rows[lo]!.mib) lo = i;
+      if (rows[i]!.mib > rows[hi]!.mib) hi = i;
+    }
+    for (const i of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) {
+      if (i !== 0 && i !== rows.length - 1) kept.push(rows[i]!);
+    }
+  }
+  kept.push(rows[rows.length - 1]!);
+  return kept;
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+function minOf<T>(items: readonly T[], f: (item: T) => number): number {
+  return items.reduce((m, item) => Math.min(m, f(item)), Infinity);
+}
+
+function maxOf<T>(items: readonly T[], f: (item: T) => number): number {
+  return items.reduce((m, item) => Math.max(m, f(item)), 0);
+}

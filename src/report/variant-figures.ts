@@ -1,0 +1,63 @@
+// One variant's figures as text, shared by summary.md, the terminal table and report.html so
+// the three never disagree on how a number reads.
+import { formatBytes, formatCount } from '../analyze/format.ts';
+import type { VariantRecord } from '../run-data/run-record.ts';
+import type { ExitCause, WorkerEvent } from '../run-data/types.ts';
+
+export const DASH = '—';
+
+/** The verdict, or why there is none (skipped / failed). */
+export function verdictText(v: VariantRecord): string {
+  if (v.status !== 'complete') return v.status;
+  return v.verdict ?? DASH;
+}
+
+export function okText(v: VariantRecord, marks: { ok: string; failed: string }): string {
+  if (v.expectationMet === undefined) return DASH;
+  return v.expectationMet ? marks.ok : marks.failed;
+}
+
+/** "12.3 KiB/req ± 1.1 KiB": the interval's half-width, since a reader compares magnitudes. */
+export function slopeText(v: VariantRecord): string {
+  if (v.status !== 'complete') return DASH;
+  const s = v.analysis?.slope;
+  const main = `${formatBytes(v.slopeBytesPerRequest)}/req`;
+  if (!s) return main;
+  return `${main} ± ${formatBytes(Math.abs(s.high - s.low) / 2)}`;
+}
+
+export function growthText(v: VariantRecord): string {
+  return v.status === 'complete' ? formatBytes(v.growthBytes) : DASH;
+}
+
+/** A figure of a variant that ran; a skipped one has none to show. */
+export function figureText(v: VariantRecord, text: string): string {
+  return v.status === 'skipped' ? DASH : text;
+}
+
+export function rateText(reqPerSecond: number): string {
+  return reqPerSecond >= 100 ? formatCount(reqPerSecond) : reqPerSecond.toFixed(1);
+}
+
+export function msText(ms: number): string {
+  return ms >= 100 ? `${formatCount(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+/** Restarts by cause, most frequent first: e.g. [["max_requests", 6], ["crash", 1]]. */
+export function restartCauses(v: VariantRecord, events: readonly WorkerEvent[] = []): [ExitCause, number][] {
+  const causes: ExitCause[] = v.analysis
+    ? v.analysis.restarts.map((r) => r.cause)
+    : events
+        .filter((e) => e.variant === v.name && e.kind === 'exit' && e.cause !== 'shutdown')
+        .map((e) => e.cause ?? 'unknown');
+  const counts = new Map<ExitCause, number>();
+  for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+export function restartsText(v: VariantRecord, events: readonly WorkerEvent[] = []): string {
+  const causes = restartCauses(v, events);
+  if (v.workerRestarts === 0 && causes.length === 0) return '0';
+  const detail = causes.map(([cause, n]) => `${cause} ×${n}`).join(', ');
+  return detail ? `${v.workerRestarts} (${detail})` : String(v.workerRestarts);
+}

@@ -1,0 +1,62 @@
+// The data a run leaves on disk. Collection writes it; analysis and reporting read only it,
+// which is what lets `leaklab report <run-dir>` re-render everything without re-running.
+
+export type Verdict = 'leak' | 'bounded' | 'sawtooth' | 'flat';
+export const VERDICTS: readonly Verdict[] = ['leak', 'bounded', 'sawtooth', 'flat'];
+
+/** Which memory figure a slope or curve is about. */
+export type MemoryMetric = 'rss' | 'uss' | 'pss';
+
+/**
+ * One reading of one worker's memory (one row of samples.csv).
+ * uss/pss are null on ticks where smaps_rollup was not read: it costs milliseconds on a big
+ * process, so the sampler reads it less often than RSS.
+ */
+export interface Sample {
+  /** Milliseconds since the variant's storm started. */
+  tMs: number;
+  variant: string;
+  pid: number;
+  /** Worker slot: a worker that replaces a dead one takes its slot, so a slot is one line on a chart. */
+  slot: number;
+  /** Requests this pid has served so far in its own life (0 at spawn). */
+  requests: number;
+  /** Bytes. */
+  rss: number;
+  uss: number | null;
+  pss: number | null;
+}
+
+/** Why a worker process ended, as far as it can be known. */
+export type ExitCause =
+  | 'max_requests' // Gunicorn recycled it after max_requests (+ jitter)
+  | 'memory_limit' // a memory guard asked it to stop
+  | 'timeout' // the arbiter aborted it (worker_abort, SIGABRT)
+  | 'crash' // it died without running worker_exit (signal, segfault, OOM kill)
+  | 'shutdown' // the harness stopped the server
+  | 'unknown';
+
+/** Lifecycle events of workers, from Gunicorn hooks (events.jsonl in the run directory). */
+export interface WorkerEvent {
+  tMs: number;
+  variant: string;
+  kind: 'spawn' | 'exit';
+  pid: number;
+  slot: number;
+  cause?: ExitCause;
+  /** Requests served by the pid when it exited. */
+  requests?: number;
+}
+
+/** What the load generator measured for one variant. Latencies in milliseconds. */
+export interface LoadStats {
+  requests: number;
+  durationMs: number;
+  requestsPerSecond: number;
+  latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
+  statusCodes: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  /** Which engine produced these figures ("raw-socket", "autocannon", ...). */
+  engine: string;
+}

@@ -1,0 +1,78 @@
+// Resolves a scenario plus command-line overrides into one concrete plan per variant, so the
+// pipeline never has to know which layer (file, variant, flag, --quick) a setting came from.
+import type { Thresholds } from '../analyze/types.ts';
+import { InputError } from '../core/errors.ts';
+import type { RequestSpec } from '../load/types.ts';
+import type { Verdict } from '../run-data/types.ts';
+import type { GunicornSettings, Scenario } from './schema.ts';
+
+export interface PlanOverrides {
+  variants?: string[];
+  quick?: boolean;
+  durationMs?: number;
+  requests?: number;
+  connections?: number;
+  workers?: number;
+}
+
+export interface VariantPlan {
+  name: string;
+  description?: string;
+  expect?: Verdict;
+  mix: RequestSpec[];
+  gunicorn: GunicornSettings;
+  env: Record<string, string>;
+  thresholds: Partial<Thresholds>;
+  connections: number;
+  durationMs?: number;
+  amount?: number;
+  warmupMs?: number;
+  samplingIntervalMs: number;
+  smapsIntervalMs: number;
+}
+
+export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
+  const chosen = chooseVariants(scenario, overrides.variants);
+  const { durationMs, amount } = stopCondition(scenario, overrides);
+  return chosen.map((v) => ({
+    name: v.name,
+    description: v.description,
+    expect: v.expect as Verdict | undefined,
+    mix: v.mix ?? scenario.load.mix,
+    gunicorn: {
+      ...scenario.gunicorn,
+      ...v.gunicorn,
+      ...(overrides.workers === undefined ? {} : { workers: overrides.workers }),
+    },
+    env: { ...scenario.app.env, ...v.env },
+    thresholds: { ...scenario.thresholds, ...v.thresholds },
+    connections: overrides.connections ?? scenario.load.connections,
+    durationMs,
+    amount,
+    warmupMs: scenario.load.warmup,
+    samplingIntervalMs: scenario.sampling.interval,
+    smapsIntervalMs: scenario.sampling.smapsInterval,
+  }));
+}
+
+function chooseVariants(scenario: Scenario, names: string[] | undefined) {
+  if (!names || names.length === 0) return scenario.variants;
+  const known = scenario.variants.map((v) => v.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new InputError(`scenario "${scenario.name}" has no variant ${unknown.map((n) => `"${n}"`).join(', ')}`, {
+      hint: `its variants are: ${known.join(', ')}`,
+    });
+  }
+  return scenario.variants.filter((v) => names.includes(v.name));
+}
+
+/** Flags beat --quick, which beats the file; a flag for one stop condition drops the other. */
+function stopCondition(scenario: Scenario, o: PlanOverrides): { durationMs?: number; amount?: number } {
+  if (o.durationMs !== undefined || o.requests !== undefined) return { durationMs: o.durationMs, amount: o.requests };
+  const quick = o.quick ? scenario.load.quick : undefined;
+  if (quick && (quick.duration !== undefined || quick.requests !== undefined)) {
+    return { durationMs: quick.duration, amount: quick.requests };
+  }
+  return { durationMs: scenario.load.duration, amount: scenario.load.requests };
+}

@@ -1,0 +1,142 @@
+// The scenario file format. One zod schema is the single source of truth: it validates YAML
+// files (every problem reported at once, with line numbers, by load.ts) and exports the JSON
+// Schema that editors use (scenarios/scenario.schema.json, written by `leaklab schema`).
+import { z } from 'zod';
+import { VERDICTS } from '../run-data/types.ts';
+import { parseDurationMs } from './duration.ts';
+
+const duration = z
+  .union([z.number().positive(), z.string()])
+  .describe('A duration: "20s", "500ms", "2m", or a number of seconds.')
+  .transform((value, ctx) => {
+    const ms = parseDurationMs(value);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (try "20s", "500ms" or "2m")` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const verdict = z.enum(VERDICTS as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
+
+const requestSpec = z.strictObject({
+  method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET').default('GET'),
+  path: z
+    .string()
+    .startsWith('/', 'a path starts with "/"')
+    .describe('Request path; may hold {seq} (a counter) and {rand:LOW:HIGH} (a random integer).'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+  weight: z.number().positive().default(1).describe('Relative share of the request mix.'),
+});
+
+const workerClass = z.enum(['sync', 'gthread', 'gevent', 'eventlet']);
+
+const gunicornFields = {
+  workers: z.number().int().min(1).max(64),
+  workerClass,
+  threads: z.number().int().min(1).max(256),
+  maxRequests: z.number().int().min(0).describe('0 disables recycling, as in Gunicorn.'),
+  maxRequestsJitter: z.number().int().min(0),
+  timeout: z.number().int().min(1).describe('Seconds before the arbiter aborts a silent worker.'),
+  preload: z.boolean().describe("Load the app in the master before forking (Gunicorn's preload_app)."),
+};
+const gunicorn = z.strictObject({
+  workers: gunicornFields.workers.default(2),
+  workerClass: gunicornFields.workerClass.default('sync'),
+  threads: gunicornFields.threads.default(1),
+  maxRequests: gunicornFields.maxRequests.default(0),
+  maxRequestsJitter: gunicornFields.maxRequestsJitter.default(0),
+  timeout: gunicornFields.timeout.default(30),
+  preload: gunicornFields.preload.default(false),
+});
+const gunicornOverride = z.strictObject(gunicornFields).partial();
+
+const loadFields = {
+  connections: z.number().int().min(1).max(1024),
+  duration,
+  requests: z.number().int().positive().describe('Stop after exactly this many responses.'),
+  warmup: duration.describe('Load before which memory growth is treated as warm-up, at least.'),
+};
+const load = z.strictObject({
+  connections: loadFields.connections.default(8),
+  duration: loadFields.duration.optional(),
+  requests: loadFields.requests.optional(),
+  warmup: loadFields.warmup.optional(),
+  mix: z.array(requestSpec).min(1).describe('The requests to send; a variant may replace them.'),
+  quick: z
+    .strictObject({ duration: loadFields.duration.optional(), requests: loadFields.requests.optional() })
+    .optional()
+    .describe('What --quick changes: shorter, but long enough for every verdict to be right.'),
+});
+
+const thresholds = z
+  .strictObject({
+    materialGrowthBytes: z.number().nonnegative(),
+    materialSlopeBytesPerRequest: z.number().nonnegative(),
+    plateauFraction: z.number().gt(0).lt(1),
+    confidence: z.number().gt(0).lt(1),
+    minWarmupRequests: z.number().int().nonnegative(),
+  })
+  .partial();
+
+const env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string());
+
+const app = z.strictObject({
+  dir: z.string().default('../sample-django-app').describe('The app directory, relative to this file.'),
+  wsgi: z.string().regex(/^[\w.]+:[\w.]+$/, 'module:callable, e.g. config.wsgi:application').default('config.wsgi:application'),
+  requirements: z.string().default('requirements.txt').describe('Installed into <dir>/.venv by leaklab.'),
+  readyPath: z.string().startsWith('/').default('/ok/').describe('Answers 200 once the app is up.'),
+  env: env.default({}),
+});
+
+const sampling = z.strictObject({
+  interval: duration.default(100).describe('How often RSS is read for every worker.'),
+  smapsInterval: duration
+    .default(500)
+    .describe('How often USS/PSS are read (smaps_rollup costs milliseconds on big processes).'),
+});
+
+const variant = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  description: z.string().optional(),
+  expect: verdict.optional().describe('The verdict this variant must get; exit code 1 when it does not.'),
+  mix: z.array(requestSpec).min(1).optional(),
+  gunicorn: gunicornOverride.optional(),
+  env: env.optional(),
+  thresholds: thresholds.optional(),
+});
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+    title: z.string(),
+    claim: z.string().describe("The source material's claim, in one line."),
+    source: z.string().optional().describe('Where in the source material the claim stands.'),
+    explanation: z.string().optional(),
+    app: app.default(() => app.parse({})),
+    load,
+    gunicorn: gunicorn.default(() => gunicorn.parse({})),
+    sampling: sampling.default(() => sampling.parse({})),
+    thresholds: thresholds.optional(),
+    variants: z.array(variant).min(1),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.variants.forEach((v, i) => {
+      if (seen.has(v.name)) {
+        ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `variant "${v.name}" is named twice` });
+      }
+      seen.add(v.name);
+    });
+    if (s.load.duration === undefined && s.load.requests === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['load'], message: 'give load.duration or load.requests' });
+    }
+  });
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioVariant = Scenario['variants'][number];
+export type GunicornSettings = Scenario['gunicorn'];
+export type RequestMixEntry = Scenario['load']['mix'][number];

@@ -1,0 +1,89 @@
+"""Gunicorn server hooks that let leaklab see inside any WSGI app without touching it.
+
+Loaded with ``gunicorn -c <this file>``; every setting comes from the command line, so this file
+only adds hooks. They write to LEAKLAB_STATE_DIR:
+
+* ``workers/<pid>``: an 8-byte little-endian counter of requests served, mapped into memory
+  so that updating it costs a store per request, and the harness reads it with one pread.
+* ``events.jsonl``: one JSON line per worker life event (spawn, ready, exit with cause,
+  reaped), appended with O_APPEND so concurrent workers never interleave a line.
+
+The master also watches its parent: if the harness dies without stopping it (SIGKILL), the
+master shuts itself down instead of leaving workers behind.
+"""
+
+import json
+import mmap
+import os
+import signal
+import struct
+import threading
+import time
+
+_STATE_DIR = os.environ.get("LEAKLAB_STATE_DIR")
+_counter = None
+_pack = struct.Struct("<Q").pack_into
+
+
+def _event(kind, **fields):
+    if not _STATE_DIR:
+        return
+    line = json.dumps({"t": time.time(), "kind": kind, **fields}) + "\n"
+    fd = os.open(os.path.join(_STATE_DIR, "events.jsonl"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, line.encode())
+    finally:
+        os.close(fd)
+
+
+def _watch_parent(server, parent_pid):
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent_pid:
+            server.log.warning("leaklab: the harness is gone; shutting down")
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+
+
+def when_ready(server):
+    watcher = threading.Thread(target=_watch_parent, args=(server, os.getppid()), daemon=True)
+    watcher.start()
+
+
+def post_fork(server, worker):
+    global _counter
+    if not _STATE_DIR:
+        return
+    path = os.path.join(_STATE_DIR, "workers", str(worker.pid))
+    with open(path, "wb") as f:
+        f.write(b"\0" * 8)
+    fd = os.open(path, os.O_RDWR)
+    try:
+        _counter = mmap.mmap(fd, 8)
+    finally:
+        os.close(fd)
+    _event("spawn", pid=worker.pid, age=worker.age)
+
+
+def post_worker_init(worker):
+    _event("ready", pid=worker.pid)
+
+
+def post_request(worker, req, environ, resp):
+    if _counter is not None:
+        _pack(_counter, 0, worker.nr)
+
+
+def worker_exit(server, worker):
+    # max_requests already includes the jitter Gunicorn drew for this worker.
+    recycled = worker.max_requests and worker.nr >= worker.max_requests
+    cause = getattr(worker, "leaklab_exit_cause", None) or ("max_requests" if recycled else "signal")
+    _event("exit", pid=worker.pid, cause=cause, requests=worker.nr)
+
+
+def worker_abort(worker):
+    worker.leaklab_exit_cause = "timeout"
+
+
+def child_exit(server, worker):
+    _event("reaped", pid=worker.pid)

@@ -1,0 +1,43 @@
+// Runs the real command line (bin/leaklab.js) as a user would, for the end-to-end tests.
+import { spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/leaklab.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function leaklab(args: string[], opts: { cwd?: string; interruptAfterMs?: number; timeoutMs?: number } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timers = [
+      opts.interruptAfterMs !== undefined ? setTimeout(() => child.kill('SIGINT'), opts.interruptAfterMs) : undefined,
+      setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000),
+    ];
+    child.on('close', (code, signal) => {
+      for (const t of timers) if (t) clearTimeout(t);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Gunicorn processes still running from this checkout's sample app. */
+export function leftoverGunicorns(): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', 'gunicorn'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l.includes('leaklab_gunicorn_hooks'));
+  } catch {
+    return []; // pgrep exits 1 when nothing matches.
+  }
+}

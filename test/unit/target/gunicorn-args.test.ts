@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { gunicornArgs } from '../../../src/target/gunicorn-args.ts';
+
+const base = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false };
+
+test('settings become flags, bound to loopback', () => {
+  const args = gunicornArgs({ ...base, maxRequests: 1000, maxRequestsJitter: 50 }, '127.0.0.1:8000');
+  const flag = (name: string) => args[args.indexOf(name) + 1];
+  assert.equal(flag('--bind'), '127.0.0.1:8000');
+  assert.equal(flag('--max-requests'), '1000');
+  assert.equal(flag('--max-requests-jitter'), '50');
+  assert.equal(flag('--workers'), '2');
+  assert.ok(!args.includes('--preload'));
+  assert.ok(gunicornArgs({ ...base, preload: true }, 'x').includes('--preload'));
+});
