@@ -4,17 +4,21 @@
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'] as const;
 
-/** "2.7 KiB", "27 MiB", "512 B", "-1.6 MiB": 2 significant figures below 10, whole numbers above. */
-export function formatBytes(bytes: number): string {
+/**
+ * "2.7 KiB", "27 MiB", "512 B", "-1.6 MiB": one decimal below 10, whole numbers above;
+ * `decimals` asks for that many decimals below 10 and one fewer above (for intervals).
+ */
+export function formatBytes(bytes: number, decimals = 1): string {
   if (!Number.isFinite(bytes)) return String(bytes);
   const sign = bytes < 0 ? '-' : '';
   let value = Math.abs(bytes);
   let unit = 0;
-  while (unit < UNITS.length - 1 && roundForUnit(value) >= 1024) {
+  while (unit < UNITS.length - 1 && roundForUnit(value, decimals) >= 1024) {
     value /= 1024;
     unit += 1;
   }
-  const text = stripZero(roundForUnit(value).toFixed(value < 9.95 ? 1 : 0));
+  const rounded = roundForUnit(value, decimals);
+  const text = stripZeros(rounded.toFixed(places(rounded, decimals)));
   return text === '0' ? '0 B' : `${sign}${text} ${UNITS[unit]}`;
 }
 
@@ -23,10 +27,15 @@ export function formatSlope(bytesPerRequest: number): string {
   return `${formatBytes(bytesPerRequest)}/request`;
 }
 
-/** An interval, with the unit once when both ends share it: "2.6–2.8 KiB", "900 B–1.2 KiB". */
+/**
+ * An interval, with the unit once when both ends share it: "2.6–2.8 KiB", "900 B–1.2 KiB".
+ * Ends that differ but would print alike get more decimals: "2.73–2.76 KiB".
+ */
 export function formatByteRange(low: number, high: number): string {
-  const a = formatBytes(low);
-  const b = formatBytes(high);
+  let decimals = 1;
+  while (decimals < 3 && low !== high && formatBytes(low, decimals) === formatBytes(high, decimals)) decimals += 1;
+  const a = formatBytes(low, decimals);
+  const b = formatBytes(high, decimals);
   const unitA = a.slice(a.lastIndexOf(' '));
   const unitB = b.slice(b.lastIndexOf(' '));
   return unitA === unitB ? `${a.slice(0, -unitA.length)}–${b}` : `${a}–${b}`;
@@ -49,13 +58,20 @@ export function formatApproxCount(n: number): string {
 
 /** A duration in seconds for prose: 12345 ms -> "12.3 s". */
 export function formatSeconds(ms: number): string {
-  return `${stripZero((ms / 1000).toFixed(1))} s`;
+  return `${stripZeros((ms / 1000).toFixed(1))} s`;
 }
 
-function roundForUnit(value: number): number {
-  return value < 9.95 ? Math.round(value * 10) / 10 : Math.round(value);
+function places(value: number, decimals: number): number {
+  return value < 10 ? decimals : Math.max(0, decimals - 1);
 }
 
-function stripZero(text: string): string {
-  return text.endsWith('.0') ? text.slice(0, -2) : text;
+function roundForUnit(value: number, decimals: number): number {
+  const scale = 10 ** places(value, decimals);
+  const rounded = Math.round(value * scale) / scale;
+  // 9.96 rounds to 10.0 at one decimal: it belongs with the whole numbers.
+  return rounded >= 10 && value < 10 ? Math.round(value * 10 ** places(10, decimals)) / 10 ** places(10, decimals) : rounded;
+}
+
+function stripZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }

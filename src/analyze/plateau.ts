@@ -3,7 +3,7 @@
 import { levelAtEnd, levelAtStart } from './levels.ts';
 import type { Point } from './points.ts';
 import { median, runningMedian } from './robust-stats.ts';
-import { theilSen } from './theil-sen.ts';
+import { MAX_AUXILIARY_POINTS, theilSen } from './theil-sen.ts';
 import type { SlopeEstimate, Thresholds } from './types.ts';
 
 const MIN_TAIL_POINTS = 4;
@@ -40,21 +40,28 @@ export function testPlateau(post: readonly Point[], t: Thresholds, toleranceByte
   const tail = post.slice(split);
   if (head.length < MIN_HEAD_POINTS || tail.length < MIN_TAIL_POINTS) return none;
 
-  const tailSlope = theilSen(tail, t.confidence);
-  const headSlope = theilSen(head, t.confidence);
+  const tailSlope = theilSen(tail, t.confidence, MAX_AUXILIARY_POINTS);
+  const headSlope = theilSen(head, t.confidence, MAX_AUXILIARY_POINTS);
   if (!tailSlope || !headSlope) return none;
   const tailStartLevel = levelAtStart(tail, tailSlope.bytesPerRequest);
   const growthBeforeTailBytes = tailStartLevel - levelAtStart(head, headSlope.bytesPerRequest);
   const tailGrowthBytes = levelAtEnd(tail, tailSlope.bytesPerRequest) - tailStartLevel;
-  const headRate = growthBeforeTailBytes / Math.max(1, tail[0]!.x - x0);
+  const start = plateauStart(post, tail, toleranceBytes);
+  // The rate while it grew, not averaged over the flat stretch that followed.
+  const growthRate = growthBeforeTailBytes / Math.max(1, start - x0);
 
-  const grewBefore = growthBeforeTailBytes >= t.materialGrowthBytes;
+  // Grew materially, at a material rate (a slow creep that pauses is no plateau) ...
+  const grewBefore = growthBeforeTailBytes >= t.materialGrowthBytes && growthRate >= t.materialSlopeBytesPerRequest;
+  // ... over a tail long enough that growth at that rate would have shown (half the material
+  // growth): otherwise a staircase leak between two steps would pass for a plateau ...
+  const conclusive = growthRate * (xEnd - tail[0]!.x) >= t.materialGrowthBytes / 2;
+  // ... and the tail barely moves.
   const flatTail =
     tailSlope.bytesPerRequest < t.materialSlopeBytesPerRequest &&
-    tailSlope.bytesPerRequest <= MAX_TAIL_RATE_RATIO * headRate &&
+    tailSlope.bytesPerRequest <= MAX_TAIL_RATE_RATIO * growthRate &&
     tailGrowthBytes < t.materialGrowthBytes / 2;
   return {
-    startRequests: grewBefore && flatTail ? plateauStart(post, tail, toleranceBytes) : null,
+    startRequests: grewBefore && conclusive && flatTail ? start : null,
     tailSlope,
     growthBeforeTailBytes,
     tailGrowthBytes,

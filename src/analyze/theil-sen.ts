@@ -62,9 +62,13 @@ export function collectPairs(series: readonly (readonly Point[])[], maxPoints = 
   return { slopes, midpoints, varianceS, points };
 }
 
+/** Enough for the side estimates (warm-up trend, plateau head and tail): 79,800 pairs. */
+export const MAX_AUXILIARY_POINTS = 400;
+
 /** Theil–Sen estimate of one series; null with fewer than 2 distinct x. */
-export function theilSen(points: readonly Point[], level: number): SlopeEstimate | null {
-  return pooledTheilSen([points], level);
+export function theilSen(points: readonly Point[], level: number, maxPoints = MAX_PAIR_POINTS): SlopeEstimate | null {
+  const pairs = collectPairs([points], maxPoints);
+  return estimateFromPairs(pairs.slopes, pairs.varianceS, level);
 }
 
 /** Median of within-series pairwise slopes with Sen's interval; null when no pair exists. */

@@ -8,7 +8,7 @@
 // once it has stopped rising for a window, what follows is judged.
 import type { Point } from './points.ts';
 import { robustSigma, runningMedian } from './robust-stats.ts';
-import { theilSen } from './theil-sen.ts';
+import { MAX_AUXILIARY_POINTS, theilSen } from './theil-sen.ts';
 import type { Thresholds } from './types.ts';
 
 /** Warm-up never takes more than half a life: the other half is what the verdict is about. */
@@ -53,16 +53,24 @@ export function detectWarmupEnd(points: readonly Point[], t: Thresholds): Warmup
   }
 
   const lateStart = floorIndex + Math.floor(candidates / 2);
-  // A falling late half (memory handed back) would make every earlier point look unsettled.
-  const trend = Math.max(0, theilSen(points.slice(lateStart), 0.95)?.bytesPerRequest ?? 0);
-  const residual = runningMedian(
-    points.map((p) => p.y - trend * p.x),
-    SMOOTHING_POINTS,
-  );
-  const tolerance = Math.max(floorTolerance, NOISE_SIGMAS * robustSigma(residual.slice(lateStart)));
+  // Only the trend the late half surely has (its lower bound): a stray step there must not
+  // tilt the whole life, and a falling late half (memory handed back) must not either.
+  const trend = Math.max(0, theilSen(points.slice(lateStart), 0.95, MAX_AUXILIARY_POINTS)?.low ?? 0);
+  const detrended = points.map((p) => p.y - trend * p.x);
+  const residual = runningMedian(detrended, SMOOTHING_POINTS);
+  const tolerance = Math.max(floorTolerance, NOISE_SIGMAS * sampleNoise(detrended.slice(lateStart)));
   const window = Math.min(SETTLE_WINDOW_MAX, Math.max(SETTLE_WINDOW_MIN, t.minWarmupRequests));
   const index = firstSettled(points, residual, floorIndex, capIndex(points, floorIndex, t), window, tolerance);
   return { index, requests: points[index]!.x, toleranceBytes: tolerance };
+}
+
+/**
+ * Sample-to-sample noise, from the spread of successive differences: steps are rare outliers
+ * among differences, whereas a step in the middle would make the spread of levels look huge.
+ */
+function sampleNoise(values: readonly number[]): number {
+  const diffs = values.slice(1).map((v, i) => v - values[i]!);
+  return robustSigma(diffs) / Math.SQRT2;
 }
 
 /** Last index warm-up may end at. */

@@ -1,22 +1,28 @@
 // One client connection of the storm, with at most one request in flight. It reconnects
 // by itself: after every response when the server closes (Gunicorn's sync worker), and
 // whenever the server drops it.
-import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { RequestMix } from './request-mix.ts';
 import { NEED_MORE, PARSE_ERROR, ResponseParser } from './response-parser.ts';
+import { createWire, type Wire, type WireEvents, type WireKind } from './wire.ts';
 
 /** What a connection needs from the storm that owns it. */
 export interface ConnectionHost {
   readonly mix: RequestMix;
   readonly random: () => number;
-  /** One read buffer for all sockets: every read is parsed at once and never kept. */
+  /** One read buffer for all connections: every read is parsed at once and never kept. */
   readonly readBuffer: Buffer;
   readonly keepAlive: boolean;
   readonly timeoutMs: number;
   readonly host: string;
   readonly port: number;
-  readonly isStopped: boolean;
+  readonly wireKind: WireKind;
+  /**
+   * A clock that lags performance.now() by at most `coarseLagMs`: good enough to start a
+   * timeout, and it saves a clock read per request.
+   */
+  readonly coarseNow: number;
+  readonly coarseLagMs: number;
   /** Next request number, or -1 when no more requests may start. */
   claim(): number;
   completed(statusCode: number, latencyMs: number, at: number): void;
@@ -25,23 +31,26 @@ export interface ConnectionHost {
 
 const MAX_BACKOFF_MS = 1000;
 
-export class Connection {
-  private socket: net.Socket | null = null;
+export class Connection implements WireEvents {
+  private readonly wire: Wire;
+  private open = false;
   private connected = false;
   private readonly parser = new ResponseParser();
   private request: Buffer | null = null;
   private isHead = false;
-  /** When the request was issued (timeouts count connect time too). */
+  /** When the request was issued, on the coarse clock (timeouts count connect time too). */
   private issuedAt = 0;
   /** When its bytes were written: latency starts here, as in wrk. */
   private sentAt = 0;
   private retried = false;
-  /** Responses served on the current socket: a reused socket may have been closed under us. */
+  /** Responses served on the current connection: a reused one may have been closed under us. */
   private served = 0;
   private errorsInARow = 0;
   private backoff: NodeJS.Timeout | null = null;
 
-  constructor(private readonly host: ConnectionHost) {}
+  constructor(private readonly host: ConnectionHost) {
+    this.wire = createWire(host.wireKind, this, host.readBuffer, host.keepAlive);
+  }
 
   /** Starts the next request if the storm allows one; otherwise stays idle. */
   next(): void {
@@ -57,10 +66,12 @@ export class Connection {
   }
 
   checkTimeout(now: number): void {
-    if (this.request !== null && now - this.issuedAt > this.host.timeoutMs) this.fail(true, false);
+    // Subtracting the coarse clock's lag means a timeout never fires early, at most one lag late.
+    const h = this.host;
+    if (this.request !== null && now - this.issuedAt - h.coarseLagMs > h.timeoutMs) this.fail(true, false);
   }
 
-  /** Storm over: forget the request in flight and let go of the socket. */
+  /** Storm over: forget the request in flight and close the connection. */
   close(): void {
     if (this.backoff !== null) clearTimeout(this.backoff);
     this.backoff = null;
@@ -70,70 +81,52 @@ export class Connection {
 
   private send(): void {
     this.parser.reset(this.isHead);
-    this.issuedAt = this.sentAt = performance.now();
-    if (this.socket === null) this.open();
-    else if (this.connected) this.socket.write(this.request as Buffer);
+    this.issuedAt = this.host.coarseNow;
+    if (!this.open) {
+      this.open = true;
+      this.connected = false;
+      this.served = 0;
+      this.wire.open(this.host.host, this.host.port); // written once connected
+    } else if (this.connected) {
+      this.sentAt = performance.now();
+      this.wire.write(this.request as Buffer);
+    }
   }
 
-  private open(): void {
-    const s = net.connect({
-      host: this.host.host,
-      port: this.host.port,
-      noDelay: true,
-      onread: { buffer: this.host.readBuffer, callback: this.onRead },
-    });
-    this.socket = s;
-    this.connected = false;
-    this.served = 0;
-    // Handlers check the socket is still ours: a dropped socket may yet emit an event.
-    s.on('connect', () => {
-      if (this.socket === s) this.onConnect();
-    });
-    s.on('end', () => {
-      if (this.socket === s) this.onEnd();
-    });
-    s.on('error', (err: NodeJS.ErrnoException) => {
-      if (this.socket === s) this.onLost(err.code === 'ECONNREFUSED');
-    });
-  }
-
-  private onConnect(): void {
+  wireConnected(): void {
     this.connected = true;
     if (this.request !== null) {
       this.sentAt = performance.now();
-      (this.socket as net.Socket).write(this.request);
+      this.wire.write(this.request);
     }
   }
 
-  private readonly onRead = (nread: number, buf: Buffer): boolean => {
+  wireData(buf: Buffer, n: number): void {
     if (this.request === null) {
       // Bytes nobody asked for: the connection is out of step, so it is not reused.
       this.drop();
-      return false;
-    }
-    const r = this.parser.execute(buf, 0, nread);
-    if (r === NEED_MORE) return true;
-    if (r === PARSE_ERROR) {
-      this.fail(false, false);
-      return false;
-    }
-    this.complete(r < nread);
-    return true;
-  };
-
-  private onEnd(): void {
-    if (this.request === null) this.drop();
-    else if (this.parser.eof()) this.complete(false);
-    else this.onLost(false);
-  }
-
-  private onLost(refused: boolean): void {
-    if (this.request === null) {
-      this.drop();
       return;
     }
-    // A keep-alive socket the server closed just as we wrote: nothing was processed, so the
-    // request is sent again once on a new connection (as browsers do), not counted as failed.
+    const r = this.parser.execute(buf, 0, n);
+    if (r === NEED_MORE) return;
+    if (r === PARSE_ERROR) this.fail(false, false);
+    else this.complete(r < n);
+  }
+
+  wireEnd(): void {
+    if (this.request === null) this.drop();
+    else if (this.parser.eof()) this.complete(false);
+    else this.lost(false);
+  }
+
+  wireError(code: string): void {
+    if (this.request === null) this.drop();
+    else this.lost(code === 'ECONNREFUSED');
+  }
+
+  private lost(refused: boolean): void {
+    // A keep-alive connection the server closed just as we wrote: nothing was processed, so
+    // the request is sent once more on a new connection (as browsers do), not counted failed.
     if (this.served > 0 && this.parser.bytesSeen === 0 && !this.retried) {
       this.retried = true;
       this.drop();
@@ -172,9 +165,9 @@ export class Connection {
   }
 
   private drop(): void {
-    if (this.socket === null) return;
-    this.socket.destroy();
-    this.socket = null;
+    if (!this.open) return;
+    this.open = false;
     this.connected = false;
+    this.wire.destroy();
   }
 }

@@ -9,6 +9,7 @@ import { LatencyHistogram } from './histogram.ts';
 import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
 import { Connection, type ConnectionHost } from './connection.ts';
+import { pickWireKind, type WireKind } from './wire.ts';
 
 /** StormOptions without the parts that cannot cross a thread boundary. */
 export interface EngineOptions {
@@ -22,6 +23,8 @@ export interface EngineOptions {
   timeoutMs?: number;
   /** Seed for `{rand:...}` and the weighted mix; fixed by default so runs repeat. */
   seed?: number;
+  /** Raw libuv handles (default when available) or net.Socket. */
+  transport?: WireKind;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -36,6 +39,9 @@ export class StormEngine implements ConnectionHost {
   readonly timeoutMs: number;
   readonly host: string;
   readonly port: number;
+  readonly wireKind: WireKind;
+  coarseNow = 0;
+  readonly coarseLagMs: number;
   private readonly hist = new LatencyHistogram();
   private readonly statusCounts = new Float64Array(1000);
   private readonly conns: Connection[] = [];
@@ -66,24 +72,27 @@ export class StormEngine implements ConnectionHost {
     this.amount = opts.amount ?? Infinity;
     this.durationMs = opts.durationMs ?? Infinity;
     this.stallMs = Math.max(MIN_STALL_MS, 3 * this.timeoutMs);
+    this.coarseLagMs = Math.min(100, Math.max(10, this.timeoutMs / 4));
     this.random = mulberry32(opts.seed ?? 0x1ea61ab);
+    this.wireKind = pickWireKind(opts.transport);
     this.mix = new RequestMix(opts.requests, opts.host, opts.port, opts.keepAlive);
     for (let i = 0; i < opts.connections; i++) this.conns.push(new Connection(this));
   }
 
   get engineName(): string {
-    return this.keepAlive ? 'raw-socket (keep-alive)' : 'raw-socket (connection per request)';
+    const kind = this.wireKind === 'raw' ? 'raw-socket' : 'net-socket';
+    return `${kind} (${this.keepAlive ? 'keep-alive' : 'connection per request'})`;
   }
 
   /** Runs the storm to its end (duration, amount, stall, or stop()). */
   run(): Promise<LoadStats> {
     return new Promise((resolve) => {
       this.resolve = resolve;
-      this.startedAt = this.lastResponseAt = performance.now();
+      this.startedAt = this.lastResponseAt = this.coarseNow = performance.now();
       if (this.amount === 0 || this.durationMs === 0) return this.finish();
       if (Number.isFinite(this.durationMs)) this.timers.push(setTimeout(() => this.finish(), this.durationMs));
       // One sweep for all timeouts: cheaper than arming a timer per request.
-      this.timers.push(setInterval(() => this.sweep(), Math.min(100, Math.max(10, this.timeoutMs / 4))));
+      this.timers.push(setInterval(() => this.sweep(), this.coarseLagMs));
       for (const c of this.conns) c.next();
     });
   }
@@ -100,10 +109,6 @@ export class StormEngine implements ConnectionHost {
 
   // --- ConnectionHost: what a connection asks of the storm ---
 
-  get isStopped(): boolean {
-    return this.stopped;
-  }
-
   /** Claims the next request slot; false when enough are done or in flight. */
   claim(): number {
     if (this.stopped || this.done + this.inFlight >= this.amount) return -1;
@@ -114,7 +119,7 @@ export class StormEngine implements ConnectionHost {
   completed(statusCode: number, latencyMs: number, at: number): void {
     this.inFlight--;
     this.done++;
-    this.lastResponseAt = at;
+    this.lastResponseAt = this.coarseNow = at;
     this.hist.record(latencyMs);
     this.statusCounts[statusCode] = (this.statusCounts[statusCode] as number) + 1;
     if (this.done >= this.amount) this.finish();
@@ -128,6 +133,7 @@ export class StormEngine implements ConnectionHost {
 
   private sweep(): void {
     const now = performance.now();
+    this.coarseNow = now;
     for (const c of this.conns) c.checkTimeout(now);
     if (now - this.lastResponseAt > this.stallMs) this.finish();
   }

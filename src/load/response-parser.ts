@@ -23,6 +23,7 @@ const TRAILER_LF = 13;
 const BODY_UNTIL_EOF = 14;
 const DONE = 15;
 const ERROR = 16;
+const SKIP_LINE = 17; // a line whose content does not matter: then LINE_START
 
 const CR = 13;
 const LF = 10;
@@ -36,6 +37,28 @@ const CHUNKED = Array.from('chunked', (c) => c.charCodeAt(0));
 const CLOSE = Array.from('close', (c) => c.charCodeAt(0));
 const KEEP_ALIVE = Array.from('keep-alive', (c) => c.charCodeAt(0));
 const MAX_CHUNK = 2 ** 40;
+
+const LONGEST_NAME = 'transfer-encoding:'.length;
+
+/**
+ * Which header of interest starts at `at` (its bit), or 0; the caller guarantees LONGEST_NAME
+ * bytes are there. Case-insensitive for letters only: `| 32` would also turn a CR into '-'.
+ */
+function matchName(buf: Uint8Array, at: number): number {
+  for (let k = 0; k < 3; k++) {
+    const name = NAMES[k] as number[];
+    const len = name.length;
+    if (buf[at + len] !== 58) continue;
+    let j = 0;
+    for (; j < len; j++) {
+      const c = buf[at + j] as number;
+      const n = name[j] as number;
+      if (c !== n && (n < 97 || (c | 32) !== n)) break;
+    }
+    if (j === len) return 1 << k;
+  }
+  return 0;
+}
 
 /** Advances an incremental match of `word` (which has no self-overlapping prefix). */
 function step(word: number[], at: number, lowerByte: number): number {
@@ -109,6 +132,14 @@ export class ResponseParser {
         }
         continue;
       }
+      if (state === SKIP_LINE || state === TRAILER_LINE) {
+        // Most header lines are of no interest: a tight scan to the LF, no per-byte dispatch.
+        while (i < end && buf[i] !== LF) i++;
+        if (i === end) break;
+        i++;
+        this.state = state === SKIP_LINE ? LINE_START : TRAILER_START;
+        continue;
+      }
       if (state === BODY_UNTIL_EOF) return NEED_MORE;
       if (state === DONE) return i;
       if (state === ERROR) return PARSE_ERROR;
@@ -122,6 +153,13 @@ export class ResponseParser {
           else if (b === LF) {
             const r = this.headersDone(i);
             if (r !== NEED_MORE) return r;
+          } else if ((b | 32) !== 99 && (b | 32) !== 116) {
+            this.state = SKIP_LINE; // only names starting with c or t matter
+          } else if (end - i >= LONGEST_NAME) {
+            // The whole name is in this read (nearly always): compare it in one go.
+            const h = matchName(buf, i - 1);
+            this.startValue(h);
+            if (h !== 0) i += (NAMES[h >> 1] as number[]).length;
           } else {
             this.nameAt = 0;
             this.candidates = CONTENT_LENGTH | TRANSFER_ENCODING | CONNECTION;
@@ -161,9 +199,6 @@ export class ResponseParser {
           if (b === CR) this.state = TRAILER_LF;
           else if (b === LF) return this.finish(i);
           else this.state = TRAILER_LINE;
-          break;
-        case TRAILER_LINE:
-          if (b === LF) this.state = TRAILER_START;
           break;
         case TRAILER_LF:
           if (b !== LF) return this.fail();
@@ -207,11 +242,9 @@ export class ResponseParser {
       this.statusCode = this.statusCode * 10 + (b - 48);
       return true;
     }
-    if (p === 12 && b !== 32 && b !== CR && b !== LF) return false;
-    if (b === LF) {
-      this.state = LINE_START;
-      this.header = 0;
-    }
+    if (b === LF) this.state = LINE_START;
+    else if (b === 32) this.state = SKIP_LINE; // the reason phrase
+    else if (b !== CR) return false;
     return true;
   }
 
@@ -223,22 +256,27 @@ export class ResponseParser {
         const bit = 1 << k;
         if (this.candidates & bit && (NAMES[k] as number[]).length === this.nameAt) h = bit;
       }
-      this.header = h;
-      this.chunkedAt = this.closeAt = this.keepAliveAt = 0;
-      if (h === CONTENT_LENGTH) this.contentLength = -1;
-      this.state = VALUE;
+      this.startValue(h);
       return true;
     }
     if (b === LF || b === CR || b === 32) return false;
-    if (this.candidates !== 0) {
-      const lower = b >= 65 && b <= 90 ? b | 32 : b;
-      for (let k = 0; k < 3; k++) {
-        const bit = 1 << k;
-        if (this.candidates & bit && (NAMES[k] as number[])[this.nameAt] !== lower) this.candidates &= ~bit;
-      }
+    const lower = b >= 65 && b <= 90 ? b | 32 : b;
+    for (let k = 0; k < 3; k++) {
+      const bit = 1 << k;
+      if (this.candidates & bit && (NAMES[k] as number[])[this.nameAt] !== lower) this.candidates &= ~bit;
     }
     this.nameAt++;
+    // No name of interest can match any more: the rest of the line is skipped. (A line with
+    // no ':' is then not detected as malformed; the framing headers are still checked.)
+    if (this.candidates === 0) this.state = SKIP_LINE;
     return true;
+  }
+
+  private startValue(h: number): void {
+    this.header = h;
+    this.chunkedAt = this.closeAt = this.keepAliveAt = 0;
+    if (h === CONTENT_LENGTH) this.contentLength = -1;
+    this.state = h === 0 ? SKIP_LINE : VALUE;
   }
 
   private valueByte(b: number): boolean {

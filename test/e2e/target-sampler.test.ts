@@ -1,0 +1,79 @@
+// The collection parts against the real sample app: Gunicorn hooks, worker discovery across
+// restarts, request counters, exit causes, and a clean stop.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { runStorm } from '../../src/load/storm.ts';
+import type { Sample } from '../../src/run-data/types.ts';
+import { normalizeEvents, parseRawEvents } from '../../src/run-data/worker-events.ts';
+import { startSampler } from '../../src/sample/sampler.ts';
+import { ensureVenv } from '../../src/setup/python-env.ts';
+import { startLocalGunicorn } from '../../src/target/local-gunicorn.ts';
+import { leftoverGunicorns, ROOT } from './cli.ts';
+
+const appDir = join(ROOT, 'sample-django-app');
+
+test('workers are followed across max_requests restarts and a crash, then all stopped', async () => {
+  const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
+  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-ts-'));
+  const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 300, maxRequestsJitter: 0, timeout: 30, preload: false };
+  const target = await startLocalGunicorn(
+    { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
+    { python, baseEnv: process.env },
+  );
+  const samples: Sample[] = [];
+  const originEpochMs = Date.now();
+  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs: 200, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  let killed = 0;
+  try {
+    const load = await runStorm({
+      host: target.host,
+      port: target.port,
+      requests: [{ method: 'GET', path: '/ok/' }],
+      connections: 4,
+      amount: 2000,
+      keepAlive: false,
+      onProgress: (p) => {
+        // Kill one worker from outside, once, midway: it must be seen as a crash. Pick one
+        // early in its life, so that it is not at that moment recycling by itself.
+        if (!killed && p.requests > 800) {
+          const victim = [...sampler.latest().values()].find((s) => s.requests > 0 && s.requests < 150);
+          if (victim) {
+            process.kill(victim.pid, 'SIGKILL');
+            killed = victim.pid;
+          }
+        }
+      },
+    });
+    assert.ok(load.requests === 2000, `${load.requests} responses`);
+  } finally {
+    sampler.stop();
+    await target.stop();
+  }
+  const slotOf = new Map(samples.map((s) => [s.pid, s.slot]));
+  const events = normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
+    variant: 'v',
+    originEpochMs,
+    stopEpochMs: target.stopRequestedAt(),
+    slotOf,
+  });
+  const exits = events.filter((e) => e.kind === 'exit');
+  assert.ok(exits.filter((e) => e.cause === 'max_requests').length >= 3, JSON.stringify(exits));
+  assert.ok(killed > 0, 'a worker was killed');
+  assert.equal(exits.find((e) => e.pid === killed)?.cause, 'crash');
+  assert.equal(exits.filter((e) => e.cause === 'shutdown').length, 2, 'the two last workers were stopped by the harness');
+  // Slots are reused: two workers at a time means slots 0 and 1 only.
+  assert.deepEqual([...new Set(samples.map((s) => s.slot))].sort(), [0, 1]);
+  assert.ok(new Set(samples.map((s) => s.pid)).size >= 5, 'restarted workers were found');
+  // A pid's request counter never goes backwards and stays within max_requests.
+  const byPid = new Map<number, number[]>();
+  for (const s of samples) byPid.set(s.pid, [...(byPid.get(s.pid) ?? []), s.requests]);
+  for (const [pid, counts] of byPid) {
+    assert.ok(counts.every((c, i) => i === 0 || c >= (counts[i - 1] ?? 0)), `pid ${pid} counter monotonic`);
+    assert.ok(Math.max(...counts) <= 300, `pid ${pid} served at most max_requests`);
+  }
+  assert.ok(samples.some((s) => s.uss !== null && s.pss !== null && s.uss < s.rss));
+  assert.deepEqual(leftoverGunicorns(), []);
+});

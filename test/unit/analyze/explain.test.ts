@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
+import { boundedFill, combine, linearLeak, MiB, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
+
+function explain(spec: VariantSpec): string[] {
+  const { samples, events } = simulateVariant(spec);
+  return analyzeVariant(samples, events).explanation;
+}
+
+test('leak: slope with its interval, for how long, since when, and what to look for', () => {
+  const lines = explain({ seed: 1, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 10000 });
+  assert.match(lines[0]!, /^Both workers grew 2\.\d KiB\/request \(95% CI [\d.]+–[\d.]+ KiB\) for [\d,]+ requests after warm-up ended at [\d,]+ requests\.$/);
+  assert.match(lines[1]!, /per worker since warm-up/);
+  assert.match(lines.join(' '), /module-level list/);
+});
+
+test('flat: what changed against which threshold, and what warm-up cost', () => {
+  const lines = explain({ seed: 2, growth: warmupBump(), durationMs: 20000 });
+  assert.match(lines[0]!, /^Memory was flat after warm-up: workers changed by .+ over [\d,]+ requests \(threshold 1 MiB\)/);
+  assert.match(lines.join(' '), /Warm-up ended at [\d,]+ requests per worker and added (\d+ KiB|1(\.\d)? MiB)/);
+});
+
+test('a leak too young to convict says how much longer to run', () => {
+  const lines = explain({ seed: 3, growth: combine(warmupBump(), linearLeak(64)), durationMs: 4000 });
+  assert.match(lines[0]!, /^Memory is still rising at \d+ B\/request .* about [\d,]+ more requests per worker/);
+});
+
+test('bounded: where it levelled off and what to check', () => {
+  const lines = explain({ seed: 4, growth: combine(warmupBump(), boundedFill({ bytes: 1.8 * MiB, overRequests: 25000 })), durationMs: 20000 });
+  assert.match(lines[0]!, /levelled off from about [\d,]+ requests \(last 30% of the run/);
+  assert.match(lines[1]!, /limit fits the memory/);
+});
+
+test('sawtooth: how often workers were recycled, what a life adds, and why max_requests is no fix', () => {
+  const lines = explain({ seed: 5, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 10000, maxRequests: 1000 });
+  assert.match(lines[0]!, /^Workers were recycled \d+ times \(max_requests: \d+\); within each life memory grew \d\.\d KiB\/request \(95% CI [^)]+\), \d\.\d KiB\/request late in a life/);
+  assert.match(lines[1]!, /Recycling hides a leak/);
+});
+
+test('recycled but not leaking: says recycling keeps memory bounded', () => {
+  const lines = explain({ seed: 6, growth: warmupBump(), durationMs: 10000, maxRequests: 1000 });
+  assert.match(lines[0]!, /under the 1 MiB threshold: recycling keeps memory bounded\.$/);
+});
+
+test('a crash is told with the pid, slot, time and requests; several restarts are counted by cause', () => {
+  const one = explain({ seed: 7, growth: warmupBump(), durationMs: 20000, crash: { slot: 1, atMs: 8000 } });
+  assert.match(one.join(' '), /Worker \d+ \(slot 1\) exited at 8 s after [\d,]+ requests: crash\./);
+});
+
+test('workers that disagree are named', () => {
+  const { samples, events } = simulateVariant({ seed: 8, growth: warmupBump(), durationMs: 20000 });
+  // Make worker 1 leak on its own: add 2.7 KB per request served to its samples.
+  const pid = samples.find((s) => s.slot === 1)!.pid;
+  const tampered = samples.map((s) => (s.pid === pid ? { ...s, rss: s.rss + 2700 * s.requests } : s));
+  const a = analyzeVariant(tampered, events);
+  assert.equal(a.verdict, 'flat');
+  assert.match(a.explanation.join(' '), /Workers disagree \(1 flat, 1 leak\)/);
+  assert.ok(a.confidence <= 0.5);
+});
