@@ -43,7 +43,7 @@ export function lifeRatio(r: LifeResult, t: Thresholds): number {
       return Math.min(ratio(r.plateau?.growthBeforeTailBytes ?? 0, mg), ratio(ms, r.plateau?.tailSlope?.high ?? Infinity));
     case 'no-material-growth':
       // Growing clearly but not far yet: flat for now, and not confidently so.
-      if (slope.low >= ms) return Math.min(1, ratio(mg, growth));
+      if (slope.low > 0 && slope.bytesPerRequest >= ms) return Math.min(1, ratio(mg, growth));
       return Math.max(ratio(mg, growth), ratio(ms, slope.high));
     case 'slope-below-threshold':
     case 'slope-not-significant':

@@ -68,11 +68,13 @@ function flatSentence(a: readonly LifeResult[], slope: SlopeEstimate, growth: nu
     case 'slope-not-significant':
       return `Memory grew ${formatBytes(growth)} per worker after warm-up in isolated steps: the slope's interval (${formatByteRange(slope.low, slope.high)}) includes zero, so there is no steady growth per request.`;
     default:
-      if (slope.low >= t.materialSlopeBytesPerRequest) {
+      if (slope.low > 0 && slope.bytesPerRequest >= t.materialSlopeBytesPerRequest) {
         const more = (t.materialGrowthBytes - growth) / slope.bytesPerRequest;
         return `Memory is still rising at ${slopeText} but has grown only ${formatBytes(growth)} per worker since warm-up, under the ${formatBytes(t.materialGrowthBytes)} threshold: about ${formatApproxCount(Math.max(0, more))} more requests per worker would show whether it keeps going.`;
       }
-      return `Memory was flat after warm-up: workers changed by ${formatBytes(growth)} over ${formatApproxCount(post)} requests (threshold ${formatBytes(t.materialGrowthBytes)}), slope ${slopeText}.`;
+      const flat = `Memory was flat after warm-up: workers changed by ${formatBytes(growth)} over ${formatApproxCount(post)} requests (threshold ${formatBytes(t.materialGrowthBytes)})`;
+      if (slope.low > 0) return `${flat}; a creep of ${slopeText} remains, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold.`;
+      return `${flat}, slope ${slopeText}.`;
   }
 }
 
@@ -86,7 +88,7 @@ function fromRecycling(d: VariantDecision, rec: RecyclingResult, t: Thresholds):
     ];
   }
   return [
-    `${head}. At the rate seen late in lives, where warm-up has faded, a life of ${formatApproxCount(rec.typicalLifeRequests)} requests adds about ${formatBytes(rec.lateLifeGrowthBytes)}, under the ${formatBytes(t.materialGrowthBytes)} threshold: recycling keeps memory bounded.`,
+    `${head}. At the rate seen late in lives (less of each life's warm-up), a life of ${formatApproxCount(rec.typicalLifeRequests)} requests adds about ${formatBytes(rec.lateLifeGrowthBytes)}, under the ${formatBytes(t.materialGrowthBytes)} threshold: recycling keeps memory bounded.`,
   ];
 }
 

@@ -2,10 +2,11 @@
 // (imports, caches, arenas: ~1.6 MB over ~7.5k requests on the sample app, in 256 KiB steps)
 // and then stay flat. A slope over the whole life would call that a leak.
 //
-// Rule: detrend the life by the slope of its second half (so a steady leak is not mistaken for
-// warm-up), smooth it, and take the first point at or after the floor from which memory rises
-// less than a tolerance over the next window of requests. Warm-up growth is a fast early rise;
-// once it has stopped rising for a window, what follows is judged.
+// Rule: detrend the life by the trend its second half surely has (so a steady leak is not
+// mistaken for warm-up), smooth it, and take the first point at or after the floor from which
+// memory rises less than a tolerance over the next window of requests. Warm-up growth is a
+// fast early rise; once it has stopped rising for a window, what follows is judged. Capped so
+// that slower growth (a cache filling for tens of thousands of requests) is judged, not hidden.
 import type { Point } from './points.ts';
 import { robustSigma, runningMedian } from './robust-stats.ts';
 import { MAX_AUXILIARY_POINTS, theilSen } from './theil-sen.ts';
@@ -18,6 +19,12 @@ const MAX_WARMUP_FRACTION = 0.5;
  * growth that goes on longer, like a cache filling up, must be judged rather than absorbed.
  */
 const MAX_WARMUP_FLOORS = 10;
+/**
+ * Nor more growth than 4x material growth (4 MiB by default; the sample app's warm-up adds
+ * 0.7-1.6 MB): a cache that fills within the first few thousand requests is big growth that
+ * then stops, which is "bounded", and must not be swallowed as start-up cost.
+ */
+const MAX_WARMUP_GROWTH_MATERIAL = 4;
 /** The settling window follows the floor, within sane bounds (2000 requests by default). */
 const SETTLE_WINDOW_MIN = 500;
 const SETTLE_WINDOW_MAX = 5000;
@@ -60,7 +67,8 @@ export function detectWarmupEnd(points: readonly Point[], t: Thresholds): Warmup
   const residual = runningMedian(detrended, SMOOTHING_POINTS);
   const tolerance = Math.max(floorTolerance, NOISE_SIGMAS * sampleNoise(detrended.slice(lateStart)));
   const window = Math.min(SETTLE_WINDOW_MAX, Math.max(SETTLE_WINDOW_MIN, t.minWarmupRequests));
-  const index = firstSettled(points, residual, floorIndex, capIndex(points, floorIndex, t), window, tolerance);
+  const cap = Math.min(capIndex(points, floorIndex, t), growthCapIndex(points, floorIndex, t));
+  const index = firstSettled(points, residual, floorIndex, cap, window, tolerance);
   return { index, requests: points[index]!.x, toleranceBytes: tolerance };
 }
 
@@ -79,6 +87,16 @@ function capIndex(points: readonly Point[], floorIndex: number, t: Thresholds): 
   const capX = Math.max(t.minWarmupRequests, Math.min(MAX_WARMUP_FRACTION * xEnd, MAX_WARMUP_FLOORS * t.minWarmupRequests));
   let i = floorIndex;
   while (i + 1 < points.length && points[i + 1]!.x <= capX) i += 1;
+  return i;
+}
+
+/** Last index before memory has risen more than the warm-up growth budget since the floor. */
+function growthCapIndex(points: readonly Point[], floorIndex: number, t: Thresholds): number {
+  const smoothed = runningMedian(points.map((p) => p.y), SMOOTHING_POINTS);
+  const budget = MAX_WARMUP_GROWTH_MATERIAL * t.materialGrowthBytes;
+  const base = smoothed[floorIndex]!;
+  let i = floorIndex;
+  while (i + 1 < points.length && smoothed[i + 1]! - base <= budget) i += 1;
   return i;
 }
 

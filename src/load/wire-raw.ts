@@ -21,13 +21,10 @@ interface TcpHandle {
 }
 interface ConnectReq {
   oncomplete: (status: number, handle: TcpHandle) => void;
-  address: string;
-  port: number;
 }
 interface WriteReq {
   handle: TcpHandle;
   oncomplete: (status: number, handle: TcpHandle) => void;
-  async: boolean;
   buffer: Uint8Array | null;
 }
 interface Bindings {
@@ -37,6 +34,7 @@ interface Bindings {
   SOCKET: number;
   state: Int32Array;
   kReadBytesOrError: number;
+  kLastWriteWasAsync: number;
 }
 
 const UV_EOF = -4095; // fixed in libuv on every platform
@@ -57,6 +55,7 @@ function load(): Bindings | null {
       typeof stream.WriteWrap === 'function' &&
       stream.streamBaseState instanceof Int32Array &&
       typeof stream.kReadBytesOrError === 'number' &&
+      typeof stream.kLastWriteWasAsync === 'number' &&
       typeof constants?.SOCKET === 'number';
     if (ok) {
       bindings = {
@@ -66,6 +65,7 @@ function load(): Bindings | null {
         SOCKET: constants.SOCKET as number,
         state: stream.streamBaseState as Int32Array,
         kReadBytesOrError: stream.kReadBytesOrError as number,
+        kLastWriteWasAsync: stream.kLastWriteWasAsync as number,
       };
     }
   } catch {
@@ -115,6 +115,8 @@ function afterWrite(status: number, handle: TcpHandle): void {
 
 export class RawWire implements Wire {
   handle: TcpHandle | null = null;
+  /** A write request object libuv did not keep (the write finished at once): reusable. */
+  private spareWrite: WriteReq | null = null;
   private lastHost = '';
   private lastHostIsV6 = false;
 
@@ -134,8 +136,6 @@ export class RawWire implements Wire {
     if (this.noDelay) h.setNoDelay(true);
     const req = new b.TCPConnectWrap();
     req.oncomplete = afterConnect;
-    req.address = host;
-    req.port = port;
     this.handle = h;
     const err = this.lastHostIsV6 ? h.connect6(req, host, port) : h.connect(req, host, port);
     if (err < 0) this.failSoon(h, err);
@@ -144,13 +144,19 @@ export class RawWire implements Wire {
   write(buf: Buffer): void {
     const h = this.handle;
     if (h === null) return;
-    const req = new (bindings as Bindings).WriteWrap();
+    const b = bindings as Bindings;
+    let req = this.spareWrite;
+    this.spareWrite = null;
+    if (req === null) {
+      req = new b.WriteWrap();
+      req.oncomplete = afterWrite;
+    }
     req.handle = h;
-    req.oncomplete = afterWrite;
-    req.async = false;
     req.buffer = buf; // kept alive in case libuv finishes the write later
     const err = h.writeBuffer(req, buf);
     if (err < 0) this.failSoon(h, err);
+    // Node's C++ only takes hold of the request object when the write has to wait.
+    else if (b.state[b.kLastWriteWasAsync] === 0) this.spareWrite = req;
   }
 
   destroy(): void {

@@ -1,6 +1,7 @@
 // Analysis of saved data into the contract's variant records. Pure: `leaklab run` and
 // `leaklab report` both call it on what is on disk, so a re-render always agrees with the run.
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
+import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
 import type { Thresholds } from '../analyze/types.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { LoadStats, Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
@@ -40,7 +41,7 @@ export function buildVariantRecord(input: VariantInput, samples: Sample[], event
 
   const thresholds = { ...input.thresholds };
   const floor = warmupFloorRequests(samples, input.warmupMs);
-  if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? 0, floor);
+  if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
   const analysis = analyzeVariant(samples, events, { thresholds });
   return {
     ...base,

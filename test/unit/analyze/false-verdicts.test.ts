@@ -24,6 +24,8 @@ const notGrowing: Record<string, (seed: number) => VariantSpec> = {
   'fixed app with stray arena steps, 20 s': (seed) => ({ seed, growth: warmupBump(), durationMs: 20000, strayStepChance: 0.005 }),
   'fixed app, smooth and noisy, 20 s': (seed) => ({ seed, growth: warmupBump(), durationMs: 20000, stepBytes: 0, jitterBytes: 100 * 1024 }),
   'fixed app, PSS with copy-on-write, 20 s': (seed) => ({ seed, growth: warmupBump(), durationMs: 20000, smapsEvery: 5, pssExtra: warmupBump({ bytes: 5e6, tau: 3000 }) }),
+  // As recorded on the dev machine (fixtures/global-list-fixed-30s): a page every ~240 requests.
+  'fixed app creeping 17 B/request, 60 s': (seed) => ({ seed, growth: combine(warmupBump({ bytes: 0.7e6, tau: 50 }), linearLeak(17)), durationMs: 60000, stepBytes: 4096 }),
   'fixed app under max_requests=1000': (seed) => ({ seed, growth: warmupBump(), durationMs: 10000, maxRequests: 1000, maxRequestsJitter: 50 }),
   'bounded cache filling after warm-up, 20 s': (seed) => ({ seed, growth: combine(warmupBump(), boundedFill({ bytes: 1.8 * MiB, overRequests: 25000 })), durationMs: 20000 }),
   'bounded cache filling during warm-up, 20 s': (seed) => ({ seed, growth: combine(warmupBump(), boundedFill({ bytes: 1.5 * MiB, overRequests: 1500 })), durationMs: 20000 }),

@@ -5,7 +5,7 @@ import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../src/analyze/thresh
 test('defaults are the documented starting point', () => {
   assert.deepEqual({ ...DEFAULT_THRESHOLDS }, {
     materialGrowthBytes: 1024 * 1024,
-    materialSlopeBytesPerRequest: 16,
+    materialSlopeBytesPerRequest: 32,
     plateauFraction: 0.3,
     confidence: 0.95,
     minWarmupRequests: 2000,

@@ -1,0 +1,116 @@
+// npm run bench [-- --part load,sampler,harness,verdicts] [--runs 20] [--harness-seconds 600]
+// Measurement-quality figures, each as a ratio or a count against its target, measured in one
+// sitting on this machine; written to results/bench.json (parts merge into what is there).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startBenchServer } from './app-server.ts';
+import { benchHarnessRss } from './harness-rss.ts';
+import { benchLoadFidelity } from './load-fidelity.ts';
+import { benchSamplerCost } from './sampler-cost.ts';
+import { median } from './stats.ts';
+import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
+
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+const PARTS = ['load', 'sampler', 'harness', 'verdicts'] as const;
+type Part = (typeof PARTS)[number];
+
+const { values } = parseArgs({
+  options: {
+    part: { type: 'string', default: PARTS.join(',') },
+    runs: { type: 'string', default: '20' },
+    'harness-seconds': { type: 'string', default: '120' },
+    'load-seconds': { type: 'string', default: '10' },
+  },
+});
+const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
+const unknown = parts.filter((p) => !PARTS.includes(p));
+if (unknown.length) {
+  console.error(`bench: unknown part ${unknown.join(', ')}; parts are ${PARTS.join(', ')}`);
+  process.exit(2);
+}
+
+const out: Record<string, unknown> = { machine: { cores: (await import('node:os')).availableParallelism(), node: process.version } };
+const say = (line: string) => console.log(line);
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+const ok = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+
+if (parts.includes('load')) {
+  const seconds = Number(values['load-seconds']);
+  const results: Record<string, unknown[]> = {};
+  for (const kind of [
+    { name: 'sync', keepAlive: false, g: { workerClass: 'sync' as const } },
+    { name: 'gthread', keepAlive: true, g: { workerClass: 'gthread' as const, threads: 4 } },
+  ]) {
+    const server = await startBenchServer({ workers: 2, ...kind.g });
+    try {
+      const rounds = [];
+      for (let i = 0; i < 3; i++) {
+        rounds.push(await benchLoadFidelity({ host: server.host, port: server.port, keepAlive: kind.keepAlive, seconds, connections: 8, path: '/ok/' }));
+      }
+      results[kind.name] = rounds;
+      const withWrk = rounds.filter((r) => r.ratio);
+      if (withWrk.length === 0) {
+        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message}); leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s`);
+        continue;
+      }
+      const rps = median(withWrk.map((r) => r.ratio!.rps));
+      const p50 = median(withWrk.map((r) => r.ratio!.p50));
+      const p99 = median(withWrk.map((r) => r.ratio!.p99));
+      say(
+        `load/${kind.name}: leaklab ${Math.round(median(withWrk.map((r) => r.leaklab.requestsPerSecond)))} req/s vs wrk ${Math.round(median(withWrk.map((r) => r.wrk!.rps)))}: ` +
+          `throughput ${rps.toFixed(2)}x [${ok(rps >= 0.9)} >= 0.9], p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x [${ok(Math.abs(p50 - 1) <= 0.25 && Math.abs(p99 - 1) <= 0.25)} within 25 %] (median of ${withWrk.length})`,
+      );
+    } finally {
+      await server.close();
+    }
+  }
+  out.load = results;
+}
+
+if (parts.includes('sampler')) {
+  const r = await benchSamplerCost({ seconds: 20, workers: 8 });
+  out.sampler = r;
+  say(
+    `sampler: ${r.workers} workers at 10 Hz (smaps 2 Hz) under a ${r.stormRequestsPerSecond} req/s storm: ` +
+      `${r.costPercentOfCore.toFixed(2)} % of a core [${ok(r.costPercentOfCore <= 1)} <= 1 %], ` +
+      `interval error p50 ${r.intervalErrorMsP50} ms, p99 ${r.intervalErrorMsP99} ms [${ok(r.intervalErrorMsP99 <= 20)} <= 20 ms], max ${r.intervalErrorMsMax} ms`,
+  );
+}
+
+if (parts.includes('harness')) {
+  const seconds = Number(values['harness-seconds']);
+  const r = await benchHarnessRss({ seconds });
+  out.harness = r;
+  const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
+  say(
+    `harness: RSS ${mib(r.rssAfterWarmup)} -> ${mib(r.rssAtEnd)} over a ${seconds}s storm (${r.requests} requests, ${r.samples} samples): ` +
+      `growth ${mib(r.growthBytes)} [${ok(r.growthBytes < 5 * 1048576)} < 5 MiB${seconds < 600 ? '; the target is for 600 s: --harness-seconds 600' : ''}]`,
+  );
+}
+
+if (parts.includes('verdicts')) {
+  const runs = Number(values.runs);
+  const leaky = await benchTimeToVerdict('global-list', 'leaky', 10, 1);
+  const r256 = await benchTimeToVerdict('leak-rate', '256b', 60, 5);
+  const r64 = await benchTimeToVerdict('leak-rate', '64b', 60, 5);
+  const fixed = await benchFalseVerdicts('global-list', 'fixed', runs);
+  const bounded = await benchFalseVerdicts('bounded-cache', 'lru-10k', runs);
+  const saw = await benchFalseVerdicts('global-list', 'leaky-max-requests', Math.min(runs, 5));
+  out.verdicts = { leaky, r256, r64, fixed, bounded, sawtooth: saw };
+  const at = (t: { leakAfterSeconds: number | null; requestsPerWorkerAtLeak: number | null }) =>
+    t.leakAfterSeconds === null ? 'never' : `${t.leakAfterSeconds}s (${t.requestsPerWorkerAtLeak} requests/worker)`;
+  const last64 = r64.checkpoints[r64.checkpoints.length - 1];
+  say(`verdicts: global-list leaky judged leak after ${at(leaky)} [${ok(leaky.leakAfterSeconds !== null && leaky.leakAfterSeconds <= 5)} <= 5 s]`);
+  say(`verdicts: 256 B/request leak judged leak after ${at(r256)} [${ok(r256.leakAfterSeconds !== null && r256.leakAfterSeconds <= 60)} <= 60 s]`);
+  say(`verdicts: 64 B/request leak: ${at(r64)}; at 60 s ${last64?.verdict}, slope ${last64?.slope.toFixed(0)} B/request (CI ${last64?.low.toFixed(0)}-${last64?.high.toFixed(0)})`);
+  say(`verdicts: fixed, ${fixed.runs} runs: ${JSON.stringify(fixed.verdicts)}, false leaks ${fixed.falseLeaks} [${ok(fixed.falseLeaks === 0)}]`);
+  say(`verdicts: bounded cache, ${bounded.runs} runs: ${JSON.stringify(bounded.verdicts)}, false leaks ${bounded.falseLeaks} [${ok(bounded.falseLeaks === 0)}], bounded ${pct((bounded.verdicts.bounded ?? 0) / bounded.runs)}`);
+  say(`verdicts: max_requests on the leak, ${saw.runs} runs: ${JSON.stringify(saw.verdicts)}`);
+}
+
+if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });
+const file = `${RESULTS}bench.json`;
+const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+writeFileSync(file, `${JSON.stringify({ ...previous, ...out, measuredAt: new Date().toISOString() }, null, 2)}\n`);
+say(`written: ${file}`);
