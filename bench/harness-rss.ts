@@ -3,10 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runStorm } from '../src/load/storm.ts';
 import { SamplesWriter } from '../src/run-data/samples-csv.ts';
-import { startSampler } from '../src/sample/sampler.ts';
 import { startBenchServer } from './app-server.ts';
+import { sampledStorm } from './sampled-storm.ts';
 
 export interface HarnessRssResult {
   seconds: number;
@@ -28,26 +27,14 @@ export async function benchHarnessRss(o: { seconds: number }): Promise<HarnessRs
   const started = performance.now();
   const probe = setInterval(() => readings.push({ t: performance.now() - started, rss: process.memoryUsage.rss() }), 1000);
   try {
-    const sampler = startSampler({
-      stateDir: server.stateDir,
-      variant: 'bench',
-      intervalMs: 100,
-      smapsIntervalMs: 500,
-      originMs: started,
+    const { load } = await sampledStorm(server, {
+      path: '/leaks/global-list/fixed/',
+      seconds: o.seconds,
       onSample: (s) => {
         samples++;
         writer.write(s);
       },
     });
-    const load = await runStorm({
-      host: server.host,
-      port: server.port,
-      requests: [{ method: 'GET', path: '/leaks/global-list/fixed/' }],
-      connections: 8,
-      durationMs: o.seconds * 1000,
-      keepAlive: false,
-    });
-    sampler.stop();
     const warm = readings.find((r) => r.t >= o.seconds * 100) ?? readings[0];
     const end = readings[readings.length - 1];
     const rssAfterWarmup = warm?.rss ?? 0;

@@ -1,11 +1,10 @@
-// How close leaklab's load engine comes to wrk against the same server: wrk runs first, then
-// the storm, with the same connections and duration. The target is >= 0.9x wrk's req/s with
-// p50/p99 within 25 %; on a 2-core machine the client's CPU is taken from the server, so the
-// CPU each client burns is reported too.
+// How close leaklab's load engine comes to wrk against the same server: wrk and the storm run
+// one after the other with the same connections and duration. The target is >= 0.9x wrk's
+// req/s with p50/p99 within 25 %; on a 2-core machine the client's CPU is taken from the
+// server, so the CPU each client burns is reported too.
 import { spawn } from 'node:child_process';
 import type { LoadStats } from '../src/run-data/types.ts';
 import { runStormMeasured } from '../src/load/storm.ts';
-import { parseWrkOutput, type WrkResult } from './wrk-output.ts';
 
 export interface LoadFidelityOptions {
   host: string;
@@ -14,6 +13,8 @@ export interface LoadFidelityOptions {
   seconds: number;
   connections: number;
   path: string;
+  /** Run leaklab before wrk (alternate it between rounds: on a noisy machine order matters). */
+  leaklabFirst?: boolean;
 }
 
 export interface LoadFidelity {
@@ -27,15 +28,25 @@ export interface LoadFidelity {
 }
 
 export async function benchLoadFidelity(opts: LoadFidelityOptions): Promise<LoadFidelity> {
-  const wrkRun = await runWrk(opts);
-  const { stats, cpuMs } = await runStormMeasured({
-    host: opts.host,
-    port: opts.port,
-    keepAlive: opts.keepAlive,
-    connections: opts.connections,
-    durationMs: opts.seconds * 1000,
-    requests: [{ method: 'GET', path: opts.path }],
-  });
+  const storm = () =>
+    runStormMeasured({
+      host: opts.host,
+      port: opts.port,
+      keepAlive: opts.keepAlive,
+      connections: opts.connections,
+      durationMs: opts.seconds * 1000,
+      requests: [{ method: 'GET', path: opts.path }],
+    });
+  let wrkRun: WrkRun;
+  let measured: Awaited<ReturnType<typeof storm>>;
+  if (opts.leaklabFirst) {
+    measured = await storm();
+    wrkRun = await runWrk(opts);
+  } else {
+    wrkRun = await runWrk(opts);
+    measured = await storm();
+  }
+  const { stats, cpuMs } = measured;
   const leaklabCpu = cpuMs / stats.durationMs;
   if ('message' in wrkRun) return { leaklab: stats, wrk: null, ratio: null, cpu: { leaklab: leaklabCpu, wrk: null }, message: wrkRun.message };
   const w = wrkRun.result;
@@ -87,4 +98,42 @@ function parseTimes(out: string): number | null {
   const m = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec((lines[lines.length - 1] ?? '').trim());
   if (!m) return null;
   return (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000;
+}
+
+// --- wrk --latency output (wrk 4.x) ---
+
+export interface WrkResult {
+  rps: number;
+  /** Latency percentiles in ms. */
+  p50: number;
+  p90: number;
+  p99: number;
+  requests: number;
+  /** Connect/read/write/timeout errors and non-2xx/3xx responses, as wrk reports them. */
+  errors: number;
+}
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+function timeMs(value: string, unit: string): number {
+  return unit === 'us' ? Number(value) / 1000 : Number(value) * (UNIT_MS[unit] ?? NaN);
+}
+
+export function parseWrkOutput(out: string): WrkResult | null {
+  const pct = (p: string): number | null => {
+    const m = new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$`, 'm').exec(out);
+    return m ? timeMs(m[1] as string, m[2] as string) : null;
+  };
+  const rps = /^Requests\/sec:\s+([\d.]+)/m.exec(out);
+  const total = /^\s*(\d+) requests in/m.exec(out);
+  const p50 = pct('50');
+  const p90 = pct('90');
+  const p99 = pct('99');
+  if (!rps || !total || p50 === null || p90 === null || p99 === null) return null;
+  let errors = 0;
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  if (socket) errors += socket.slice(1).reduce((a, n) => a + Number(n), 0);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (non2xx) errors += Number(non2xx[1]);
+  return { rps: Number(rps[1]), p50, p90, p99, requests: Number(total[1]), errors };
 }

@@ -46,7 +46,8 @@ if (parts.includes('load')) {
     try {
       const rounds = [];
       for (let i = 0; i < 3; i++) {
-        rounds.push(await benchLoadFidelity({ host: server.host, port: server.port, keepAlive: kind.keepAlive, seconds, connections: 8, path: '/ok/' }));
+        // Alternate who goes first: the machine's state drifts, and the second runner would always meet it.
+        rounds.push(await benchLoadFidelity({ host: server.host, port: server.port, keepAlive: kind.keepAlive, seconds, connections: 8, path: '/ok/', leaklabFirst: i % 2 === 1 }));
       }
       results[kind.name] = rounds;
       const withWrk = rounds.filter((r) => r.ratio);
@@ -72,8 +73,8 @@ if (parts.includes('sampler')) {
   const r = await benchSamplerCost({ seconds: 20, workers: 8 });
   out.sampler = r;
   say(
-    `sampler: ${r.workers} workers at 10 Hz (smaps 2 Hz) under a ${r.stormRequestsPerSecond} req/s storm: ` +
-      `${r.costPercentOfCore.toFixed(2)} % of a core [${ok(r.costPercentOfCore <= 1)} <= 1 %], ` +
+    `sampler: ${r.workers} workers at 10 Hz (smaps at most 2 Hz, held to a 0.4 % budget) under a ${r.stormRequestsPerSecond} req/s storm: ` +
+      `CPU ${r.costPercentOfCore.toFixed(2)} % of a core [${ok(r.costPercentOfCore <= 1)} <= 1 %] (wall time in ticks under load ${r.tickWallPercentUnderLoad.toFixed(2)} %), ` +
       `interval error p50 ${r.intervalErrorMsP50} ms, p99 ${r.intervalErrorMsP99} ms [${ok(r.intervalErrorMsP99 <= 20)} <= 20 ms], max ${r.intervalErrorMsMax} ms`,
   );
 }

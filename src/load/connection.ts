@@ -17,6 +17,8 @@ export interface ConnectionHost {
   readonly host: string;
   readonly port: number;
   readonly wireKind: WireKind;
+  /** A keep-alive connection is replaced after about this long (see EngineOptions). */
+  readonly connectionMaxAgeMs: number;
   /**
    * A clock that lags performance.now() by at most `coarseLagMs`: good enough to start a
    * timeout, and it saves a clock read per request.
@@ -45,6 +47,8 @@ export class Connection implements WireEvents {
   private retried = false;
   /** Responses served on the current connection: a reused one may have been closed under us. */
   private served = 0;
+  /** When the current connection is to be replaced (keep-alive only). */
+  private expiresAt = Infinity;
   private errorsInARow = 0;
   private backoff: NodeJS.Timeout | null = null;
 
@@ -86,6 +90,8 @@ export class Connection implements WireEvents {
       this.open = true;
       this.connected = false;
       this.served = 0;
+      // Jittered, so connections opened together are not all replaced together.
+      if (this.host.keepAlive) this.expiresAt = this.issuedAt + this.host.connectionMaxAgeMs * (0.5 + this.host.random());
       this.wire.open(this.host.host, this.host.port); // written once connected
     } else if (this.connected) {
       this.sentAt = performance.now();
@@ -141,8 +147,9 @@ export class Connection implements WireEvents {
     this.request = null;
     this.served++;
     this.errorsInARow = 0;
-    if (!(this.host.keepAlive && this.parser.keepAlive) || extraBytes) this.drop();
-    this.host.completed(this.parser.statusCode, now - this.sentAt, now);
+    const h = this.host;
+    if (!(h.keepAlive && this.parser.keepAlive) || extraBytes || now > this.expiresAt) this.drop();
+    h.completed(this.parser.statusCode, now - this.sentAt, now);
     this.next();
   }
 

@@ -15,7 +15,7 @@ export interface StormResult {
 export const runStorm: RunStorm = async (opts) => (await runStormMeasured(opts)).stats;
 
 /** runStorm plus the CPU the engine used; the benchmarks want both. */
-export function runStormMeasured(opts: StormOptions & Pick<EngineOptions, 'seed' | 'transport'>): Promise<StormResult> {
+export function runStormMeasured(opts: StormOptions & Pick<EngineOptions, 'seed' | 'transport' | 'connectionMaxAgeMs'>): Promise<StormResult> {
   const { onProgress, signal, ...rest } = opts;
   const engineOptions: EngineOptions = rest;
   return new Promise<StormResult>((resolve, reject) => {

@@ -1,5 +1,5 @@
-// Wire over net.Socket: public API only, about 4x the CPU per request of the raw wire when
-// a connection is opened per request (measured), so it is the fallback.
+// Wire over net.Socket: public API only, but several times the user CPU per request of the
+// raw wire when a connection is opened per request (measured), so it is the fallback.
 import net from 'node:net';
 import type { Wire, WireEvents } from './wire.ts';
 

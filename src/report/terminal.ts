@@ -30,6 +30,12 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
       .trimEnd();
   const out = [line(HEADER, HEADER.map(() => 'bold' as const))];
   run.variants.forEach((v, i) => out.push(line(rows[i]!, rowStyles(v))));
+  // Every verdict says why, here too: the table alone would make users open the report.
+  for (const v of run.variants) {
+    const why = v.analysis?.explanation ?? (v.error ? [`failed: ${v.error.split('\n')[0]}`] : v.skipReason ? [`skipped: ${v.skipReason}`] : []);
+    if (why.length === 0) continue;
+    out.push('', paint(`${v.name}${v.verdict ? ` (${v.verdict})` : ''}`, 'bold'), ...why.map((l) => `  ${l}`));
+  }
   out.push('', paint(outcome(run), failedVariants(run).length > 0 || run.status !== 'complete' ? 'red' : 'green'));
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,10 @@
 // The sampling loop: on a drift-corrected clock, reads every worker's RSS and request count,
 // and USS/PSS on a slower clock, and hands each reading to a sink (which streams it to disk:
 // the harness keeps no samples in memory).
+//
+// smaps_rollup walks the page tables: ~0.2 ms per read on a 40 MB worker, milliseconds on a
+// big one. So its clock is also held to a budget: a pass that took C ms is not repeated for
+// C / SMAPS_BUDGET ms, whatever smapsIntervalMs asks, and 8 big workers cannot eat a core.
 import type { Sample } from '../run-data/types.ts';
 import { pageSize, readSmapsRollup, readStatmRss } from './procfs.ts';
 import { readRequestCounter } from './request-counter.ts';
@@ -20,6 +24,9 @@ export interface SamplerOptions {
   procDir?: string;
 }
 
+/** Share of one core that USS/PSS reads may take. */
+export const SMAPS_BUDGET = 0.004;
+
 export interface Sampler {
   /** Stops the loop after one last tick, so the final state of every worker is on record. */
   stop(): void;
@@ -32,17 +39,24 @@ export function startSampler(o: SamplerOptions): Sampler {
   const tracker = new WorkerTracker(o.stateDir, o.procDir);
   const latest = new Map<number, Sample>();
   const page = pageSize();
-  const smapsEvery = Math.max(1, Math.round(o.smapsIntervalMs / o.intervalMs));
+  let nextSmapsAt = 0;
   let tick = 0;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const start = now();
 
   const sampleAll = () => {
-    const readSmaps = tick % smapsEvery === 0;
-    const tMs = Math.round(now() - o.originMs);
-    for (const w of [...tracker.live]) {
-      if (!readWorker(w, tMs, readSmaps)) tracker.drop(w.pid);
+    const began = now();
+    const readSmaps = began >= nextSmapsAt;
+    const tMs = Math.round(began - o.originMs);
+    const gone: number[] = [];
+    for (const w of tracker.live) {
+      if (!readWorker(w, tMs, readSmaps)) gone.push(w.pid);
+    }
+    for (const pid of gone) tracker.drop(pid);
+    if (readSmaps) {
+      const cost = now() - began;
+      nextSmapsAt = began + Math.max(o.smapsIntervalMs, cost / SMAPS_BUDGET);
     }
     // New workers are sampled in the same tick they are found, with smaps, as a baseline.
     for (const w of tracker.discover()) {

@@ -3,22 +3,14 @@
 // bump, Gunicorn-style recycling and crashes. Same seed, same run.
 import type { ExitCause, Sample, WorkerEvent } from '../../../src/run-data/types.ts';
 import type { Point } from '../../../src/analyze/points.ts';
+import { mulberry32 } from '../../../src/load/prng.ts';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
 export const ARENA = 256 * KiB;
 const PAGE = 4 * KiB;
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Memory above the worker's base, bytes, as a function of requests it has served. */
 export type Growth = (requests: number) => number;

@@ -42,6 +42,23 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
   });
 }
 
+test('keep-alive connections are reused, and replaced after about connectionMaxAgeMs', async () => {
+  const srv = await startServer('keep-alive');
+  try {
+    const base = { host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 2, requests: [{ method: 'GET', path: '/ok' }] };
+    const reused = await runStorm({ ...base, durationMs: 300 });
+    assert.ok(reused.requests > 100);
+    assert.equal(srv.connections(), 2, 'one connection each for a storm shorter than the max age');
+    const { stats } = await runStormMeasured({ ...base, durationMs: 800, connectionMaxAgeMs: 50 });
+    const redealt = srv.connections() - 2;
+    // Ages are 25-75 ms: 2 connections over 800 ms make about 20-60 of them.
+    assert.ok(redealt >= 12 && redealt <= 80, `connections opened: ${redealt}`);
+    assert.equal(stats.errors, 0);
+  } finally {
+    await srv.close();
+  }
+});
+
 test('the net.Socket fallback gives the same counts', async () => {
   const srv = await startServer('close');
   try {

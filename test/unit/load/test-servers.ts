@@ -7,6 +7,8 @@ export interface TestServer {
   server: http.Server;
   /** Requests the server has seen, by path prefix. */
   seen: Map<string, number>;
+  /** TCP connections accepted so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -38,12 +40,15 @@ export async function startServer(mode: Mode): Promise<TestServer> {
     res.end('ok');
   });
   server.keepAliveTimeout = 30_000;
+  let accepted = 0;
+  server.on('connection', () => accepted++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
     server,
     seen,
+    connections: () => accepted,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
