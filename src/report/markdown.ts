@@ -12,6 +12,7 @@ import {
   restartsText,
   slopeText,
   verdictText,
+  verdictWithConfidence,
 } from './variant-figures.ts';
 
 const COLUMNS = ['variant', 'verdict', 'expected', 'ok', 'slope (per worker)', 'growth after warm-up', 'requests', 'req/s', 'errors', 'restarts'];
@@ -57,7 +58,7 @@ function statusLine(run: RunRecord): string {
 function variantCells(v: VariantRecord, events: readonly WorkerEvent[]): string[] {
   return [
     v.name,
-    verdictText(v),
+    verdictWithConfidence(v),
     v.expected ?? DASH,
     okText(v, { ok: '✅', failed: '❌' }),
     slopeText(v),

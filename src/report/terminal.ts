@@ -2,7 +2,7 @@
 import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { Verdict } from '../run-data/types.ts';
-import { DASH, figureText, growthText, okText, rateText, slopeText, verdictText } from './variant-figures.ts';
+import { DASH, figureText, growthText, okText, rateText, slopeText, verdictText, verdictWithConfidence } from './variant-figures.ts';
 
 export interface TerminalOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --no-color). */
@@ -43,7 +43,7 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
 function cells(v: VariantRecord): string[] {
   return [
     v.name,
-    verdictText(v),
+    verdictWithConfidence(v),
     v.expected ?? DASH,
     okText(v, { ok: '✓', failed: '✗' }),
     slopeText(v),

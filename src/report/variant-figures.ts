@@ -12,6 +12,12 @@ export function verdictText(v: VariantRecord): string {
   return v.verdict ?? DASH;
 }
 
+/** The verdict with how sure it is, for tables: "leak (97 %)". */
+export function verdictWithConfidence(v: VariantRecord): string {
+  const c = v.status === 'complete' ? v.analysis?.confidence : undefined;
+  return c === undefined ? verdictText(v) : `${verdictText(v)} (${Math.round(c * 100)} %)`;
+}
+
 export function okText(v: VariantRecord, marks: { ok: string; failed: string }): string {
   if (v.expectationMet === undefined) return DASH;
   return v.expectationMet ? marks.ok : marks.failed;

@@ -13,9 +13,12 @@ export interface CliResult {
   stderr: string;
 }
 
-export function leaklab(args: string[], opts: { cwd?: string; interruptAfterMs?: number; timeoutMs?: number } = {}): Promise<CliResult> {
+export function leaklab(
+  args: string[],
+  opts: { cwd?: string; interruptAfterMs?: number; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

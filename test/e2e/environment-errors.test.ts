@@ -1,0 +1,47 @@
+// When the app or the machine is the problem: exit 3, a message that says what to do, and
+// nothing left running.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { RunRecord } from '../../src/run-data/run-record.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
+
+function scenarioFile(dir: string, app: string): string {
+  const file = join(dir, 'broken.yaml');
+  writeFileSync(
+    file,
+    `name: broken\ntitle: t\nclaim: c\napp:\n${app}\nload:\n  duration: 3s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: only\n    expect: flat\n`,
+  );
+  return file;
+}
+
+test('an app that cannot start exits 3 with the end of Gunicorn\'s log', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-env-'));
+  const file = scenarioFile(dir, `  dir: ${join(ROOT, 'sample-django-app')}\n  wsgi: no_such_module.wsgi:application`);
+  const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /Gunicorn exited .* before the app was ready/);
+  assert.match(r.stderr, /No module named 'no_such_module'/);
+  const run = JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
+  assert.equal(run.status, 'failed');
+  assert.equal(run.variants[0]?.status, 'failed');
+  assert.deepEqual(leftoverGunicorns(), []);
+});
+
+test('no Python on the machine exits 3 and says what to install', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nopy-'));
+  const appDir = join(dir, 'app');
+  mkdirSync(appDir);
+  writeFileSync(join(appDir, 'requirements.txt'), 'gunicorn\n');
+  const file = scenarioFile(dir, `  dir: ${appDir}`);
+  // A PATH holding node alone: no python3, no python.
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  symlinkSync(process.execPath, join(bin, 'node'));
+  const r = await leaklab(['run', file, '--out', join(dir, 'results')], { env: { PATH: bin, LEAKLAB_PYTHON: '' } });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /Python 3\.10\+ was not found/);
+  assert.match(r.stderr, /hint: install python3/);
+});
