@@ -1,7 +1,6 @@
 // Collect one variant: start the app, storm it while sampling every worker, stop the app, and
 // leave the raw data on disk. No analysis here: that reads the files afterwards.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
@@ -21,6 +20,8 @@ export interface CollectContext {
   python: PythonEnv;
   baseEnv: Record<string, string | undefined>;
   logsDir: string;
+  /** Where the hooks' scratch folder goes (removed after the variant): the run directory. */
+  stateRoot: string;
   samples: SamplesWriter;
   signal: AbortSignal;
   onEmergencyKill: (kill: () => void) => () => void;
@@ -43,7 +44,7 @@ export interface CollectedVariant {
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
-  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-'));
+  const stateDir = mkdtempSync(join(ctx.stateRoot, '.state-'));
   let target: RunningTarget | null = null;
   const slotOf = new Map<number, number>();
   try {

@@ -107,6 +107,7 @@ async function runOneVariant(
       python,
       baseEnv: ctx.env,
       logsDir: paths.logsDir,
+      stateRoot: paths.dir,
       samples,
       signal: ctx.signal,
       onEmergencyKill: ctx.onEmergencyKill,

@@ -30,7 +30,13 @@ export interface LocalGunicornDeps {
 export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDeps): Promise<RunningTarget> {
   mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
   const port = await freePort();
-  const args = ['-m', 'gunicorn', '-c', HOOKS_FILE, ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`), spec.wsgi];
+  const args = [
+    '-m', 'gunicorn', '-c', HOOKS_FILE, ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
+    // Also in the environment below (the hooks read it at import); here it makes every process
+    // of this run findable with `pgrep -f <run dir>`, which is how the tests prove none is left.
+    '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
+    spec.wsgi,
+  ];
   const logFd = openSync(spec.logFile, 'a');
   const child = spawn(deps.python.python, args, {
     cwd: spec.appDir,

@@ -34,12 +34,12 @@ export function leaklab(
   });
 }
 
-/** Gunicorn processes still running from this checkout's sample app. */
-export function leftoverGunicorns(): string[] {
+/** leaklab's Gunicorn processes still running; with `within`, only those of runs under that folder. */
+export function leftoverGunicorns(within = ''): string[] {
   try {
     return execFileSync('pgrep', ['-af', 'gunicorn'], { encoding: 'utf8' })
       .split('\n')
-      .filter((l) => l.includes('leaklab_gunicorn_hooks'));
+      .filter((l) => l.includes('leaklab_gunicorn_hooks') && l.includes(within));
   } catch {
     return []; // pgrep exits 1 when nothing matches.
   }

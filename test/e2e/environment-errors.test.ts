@@ -27,7 +27,7 @@ test('an app that cannot start exits 3 with the end of Gunicorn\'s log', async (
   const run = JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
   assert.equal(run.status, 'failed');
   assert.equal(run.variants[0]?.status, 'failed');
-  assert.deepEqual(leftoverGunicorns(), []);
+  assert.deepEqual(leftoverGunicorns(dir), []);
 });
 
 test('no Python on the machine exits 3 and says what to install', async () => {

@@ -48,5 +48,5 @@ test('Ctrl-C stops Gunicorn, keeps the data and exits 130', async () => {
   const run = JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
   assert.equal(run.status, 'interrupted');
   assert.ok(readFileSync(join(out, 'latest', 'samples.csv'), 'utf8').split('\n').length > 3, 'samples kept');
-  assert.deepEqual(leftoverGunicorns(), []);
+  assert.deepEqual(leftoverGunicorns(out), []);
 });

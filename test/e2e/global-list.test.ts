@@ -33,7 +33,7 @@ test('global-list --quick: leaky leaks, fixed is flat, max_requests makes a sawt
   assert.equal(csv[0], 't_ms,variant,pid,slot,requests,rss,uss,pss');
   assert.ok(csv.length > 100, `${csv.length} sample rows`);
   assert.match(r.stdout, /leaky/);
-  assert.deepEqual(leftoverGunicorns(), []);
+  assert.deepEqual(leftoverGunicorns(out), []);
 });
 
 test('report re-renders a run from its saved data', async () => {

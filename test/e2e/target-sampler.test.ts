@@ -63,7 +63,12 @@ test('workers are followed across max_requests restarts and a crash, then all st
   assert.ok(exits.filter((e) => e.cause === 'max_requests').length >= 3, JSON.stringify(exits));
   assert.ok(killed > 0, 'a worker was killed');
   assert.equal(exits.find((e) => e.pid === killed)?.cause, 'crash');
-  assert.equal(exits.filter((e) => e.cause === 'shutdown').length, 2, 'the two last workers were stopped by the harness');
+  // Every worker's end is accounted for, with a known cause; the last ones were stopped by
+  // the harness (one or two: a worker recycled just before the stop may not have been replaced).
+  assert.ok(exits.every((e) => ['max_requests', 'crash', 'shutdown'].includes(e.cause ?? '')), JSON.stringify(exits));
+  const shutdowns = exits.filter((e) => e.cause === 'shutdown').length;
+  assert.ok(shutdowns >= 1 && shutdowns <= 2, JSON.stringify(exits));
+  for (const pid of new Set(samples.map((s) => s.pid))) assert.ok(exits.some((e) => e.pid === pid), `pid ${pid} has an exit event`);
   // Slots are reused: two workers at a time means slots 0 and 1 only.
   assert.deepEqual([...new Set(samples.map((s) => s.slot))].sort(), [0, 1]);
   assert.ok(new Set(samples.map((s) => s.pid)).size >= 5, 'restarted workers were found');
@@ -75,5 +80,5 @@ test('workers are followed across max_requests restarts and a crash, then all st
     assert.ok(Math.max(...counts) <= 300, `pid ${pid} served at most max_requests`);
   }
   assert.ok(samples.some((s) => s.uss !== null && s.pss !== null && s.uss < s.rss));
-  assert.deepEqual(leftoverGunicorns(), []);
+  assert.deepEqual(leftoverGunicorns(stateDir), []);
 });
