@@ -1,4 +1,5 @@
 // npm run bench [-- --part load,sampler,harness,verdicts] [--runs 20] [--harness-seconds 600]
+//   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--load-seconds 10]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     'harness-seconds': { type: 'string', default: '120' },
     'load-seconds': { type: 'string', default: '10' },
+    verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -92,22 +94,41 @@ if (parts.includes('harness')) {
 
 if (parts.includes('verdicts')) {
   const runs = Number(values.runs);
-  const leaky = await benchTimeToVerdict('global-list', 'leaky', 10, 1);
-  const r256 = await benchTimeToVerdict('leak-rate', '256b', 60, 5);
-  const r64 = await benchTimeToVerdict('leak-rate', '64b', 60, 5);
-  const fixed = await benchFalseVerdicts('global-list', 'fixed', runs);
-  const bounded = await benchFalseVerdicts('bounded-cache', 'lru-10k', runs);
-  const saw = await benchFalseVerdicts('global-list', 'leaky-max-requests', Math.min(runs, 5));
-  out.verdicts = { leaky, r256, r64, fixed, bounded, sawtooth: saw };
+  const want = new Set((values.verdicts ?? '').split(','));
   const at = (t: { leakAfterSeconds: number | null; requestsPerWorkerAtLeak: number | null }) =>
     t.leakAfterSeconds === null ? 'never' : `${t.leakAfterSeconds}s (${t.requestsPerWorkerAtLeak} requests/worker)`;
-  const last64 = r64.checkpoints[r64.checkpoints.length - 1];
-  say(`verdicts: global-list leaky judged leak after ${at(leaky)} [${ok(leaky.leakAfterSeconds !== null && leaky.leakAfterSeconds <= 5)} <= 5 s]`);
-  say(`verdicts: 256 B/request leak judged leak after ${at(r256)} [${ok(r256.leakAfterSeconds !== null && r256.leakAfterSeconds <= 60)} <= 60 s]`);
-  say(`verdicts: 64 B/request leak: ${at(r64)}; at 60 s ${last64?.verdict}, slope ${last64?.slope.toFixed(0)} B/request (CI ${last64?.low.toFixed(0)}-${last64?.high.toFixed(0)})`);
-  say(`verdicts: fixed, ${fixed.runs} runs: ${JSON.stringify(fixed.verdicts)}, false leaks ${fixed.falseLeaks} [${ok(fixed.falseLeaks === 0)}]`);
-  say(`verdicts: bounded cache, ${bounded.runs} runs: ${JSON.stringify(bounded.verdicts)}, false leaks ${bounded.falseLeaks} [${ok(bounded.falseLeaks === 0)}], bounded ${pct((bounded.verdicts.bounded ?? 0) / bounded.runs)}`);
-  say(`verdicts: max_requests on the leak, ${saw.runs} runs: ${JSON.stringify(saw.verdicts)}`);
+  const kept = (e: string[]) => (e.length ? `; wrong verdicts kept in ${e.join(', ')}` : '');
+  const verdicts: Record<string, unknown> = {};
+  if (want.has('leaky')) {
+    const leaky = await benchTimeToVerdict('global-list', 'leaky', 10, 1);
+    verdicts.leaky = leaky;
+    say(`verdicts: global-list leaky judged leak after ${at(leaky)} [${ok(leaky.leakAfterSeconds !== null && leaky.leakAfterSeconds <= 5)} <= 5 s]`);
+  }
+  if (want.has('rates')) {
+    const r256 = await benchTimeToVerdict('leak-rate', '256b', 60, 5);
+    const r64 = await benchTimeToVerdict('leak-rate', '64b', 60, 5);
+    verdicts.r256 = r256;
+    verdicts.r64 = r64;
+    const last64 = r64.checkpoints[r64.checkpoints.length - 1];
+    say(`verdicts: 256 B/request leak judged leak after ${at(r256)} [${ok(r256.leakAfterSeconds !== null && r256.leakAfterSeconds <= 60)} <= 60 s]`);
+    say(`verdicts: 64 B/request leak: ${at(r64)}; at 60 s ${last64?.verdict}, slope ${last64?.slope.toFixed(0)} B/request (CI ${last64?.low.toFixed(0)}-${last64?.high.toFixed(0)})`);
+  }
+  if (want.has('fixed')) {
+    const fixed = await benchFalseVerdicts('global-list', 'fixed', runs, 'flat');
+    verdicts.fixed = fixed;
+    say(`verdicts: fixed, ${fixed.runs} runs: ${JSON.stringify(fixed.verdicts)}, false leaks ${fixed.falseLeaks} [${ok(fixed.falseLeaks === 0)}]${kept(fixed.evidence)}`);
+  }
+  if (want.has('bounded')) {
+    const bounded = await benchFalseVerdicts('bounded-cache', 'lru-10k', runs, 'bounded');
+    verdicts.bounded = bounded;
+    say(`verdicts: bounded cache, ${bounded.runs} runs: ${JSON.stringify(bounded.verdicts)}, false leaks ${bounded.falseLeaks} [${ok(bounded.falseLeaks === 0)}], bounded ${pct((bounded.verdicts.bounded ?? 0) / bounded.runs)}${kept(bounded.evidence)}`);
+  }
+  if (want.has('sawtooth')) {
+    const saw = await benchFalseVerdicts('global-list', 'leaky-max-requests', Math.min(runs, 5), 'sawtooth');
+    verdicts.sawtooth = saw;
+    say(`verdicts: max_requests on the leak, ${saw.runs} runs: ${JSON.stringify(saw.verdicts)}${kept(saw.evidence)}`);
+  }
+  out.verdicts = verdicts;
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

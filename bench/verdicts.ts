@@ -1,9 +1,9 @@
 // How good the verdicts are on the real app: how soon a leak is called a leak, and how often a
 // non-leaking variant is wrongly called one. Time-to-verdict re-analyses the first T seconds of
 // one long run (the same data a T-second run would have), so one run gives the whole curve.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeVariant } from '../src/analyze/analyze-variant.ts';
 import { DEFAULT_THRESHOLDS } from '../src/analyze/thresholds.ts';
@@ -17,6 +17,7 @@ import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { PlanOverrides } from '../src/scenario/plan.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
+const EVIDENCE = fileURLToPath(new URL('../results/bench-evidence/', import.meta.url));
 const log = (line: string) => console.error(line);
 
 export interface TimeToVerdict {
@@ -35,6 +36,8 @@ export interface FalseVerdicts {
   runs: number;
   verdicts: Record<string, number>;
   falseLeaks: number;
+  /** Run folders of the runs whose verdict was not the expected one, kept under results/. */
+  evidence: string[];
 }
 
 async function runOnce(scenario: string, overrides: PlanOverrides): Promise<{ record: RunRecord; dir: string; root: string }> {
@@ -83,16 +86,24 @@ export async function benchTimeToVerdict(scenario: string, variant: string, seco
   }
 }
 
-export async function benchFalseVerdicts(scenario: string, variant: string, runs: number): Promise<FalseVerdicts> {
+export async function benchFalseVerdicts(scenario: string, variant: string, runs: number, expected: Verdict): Promise<FalseVerdicts> {
   const verdicts: Record<string, number> = {};
+  const evidence: string[] = [];
   for (let i = 0; i < runs; i++) {
-    const { record, root } = await runOnce(scenario, { variants: [variant], quick: true });
-    rmSync(root, { recursive: true, force: true });
+    const { record, dir, root } = await runOnce(scenario, { variants: [variant], quick: true });
     const v = record.variants[0]?.verdict ?? 'failed';
     verdicts[v] = (verdicts[v] ?? 0) + 1;
     log(`verdicts: ${scenario}/${variant} run ${i + 1}/${runs}: ${v}`);
+    if (v !== expected) {
+      // A wrong verdict is kept, so the data behind it can be looked at (leaklab report <dir>).
+      const keep = join(EVIDENCE, basename(dir));
+      mkdirSync(EVIDENCE, { recursive: true });
+      renameSync(dir, keep);
+      evidence.push(keep);
+    }
+    rmSync(root, { recursive: true, force: true });
   }
-  return { scenario, variant, runs, verdicts, falseLeaks: verdicts.leak ?? 0 };
+  return { scenario, variant, runs, verdicts, falseLeaks: expected === 'leak' ? 0 : (verdicts.leak ?? 0), evidence };
 }
 
 function median(values: number[]): number {

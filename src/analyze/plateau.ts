@@ -55,9 +55,13 @@ export function testPlateau(post: readonly Point[], t: Thresholds, toleranceByte
   // ... over a tail long enough that growth at that rate would have shown (half the material
   // growth): otherwise a staircase leak between two steps would pass for a plateau ...
   const conclusive = growthRate * (xEnd - tail[0]!.x) >= t.materialGrowthBytes / 2;
-  // ... and the tail barely moves.
+  // ... and the tail barely moves: it is not surely still growing at a material rate (its
+  // interval's low end; a lone allocator step in the tail, such as an lru_cache's dict being
+  // rebuilt after evictions, +0.4 MiB once, makes the median slope large but its interval
+  // reaches zero, while a steady leak's does not), ...
   const flatTail =
-    tailSlope.bytesPerRequest < t.materialSlopeBytesPerRequest &&
+    tailSlope.low < t.materialSlopeBytesPerRequest &&
+    // ... far slower than while it grew, and by less than half the material growth.
     tailSlope.bytesPerRequest <= MAX_TAIL_RATE_RATIO * growthRate &&
     tailGrowthBytes < t.materialGrowthBytes / 2;
   return {
