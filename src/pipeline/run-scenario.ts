@@ -9,6 +9,7 @@ import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-dat
 import { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/plan.ts';
+import { runAppSetup } from '../setup/app-setup.ts';
 import { ensureVenv } from '../setup/python-env.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
@@ -42,6 +43,15 @@ export async function runScenario(
     requirements: scenario.app.requirements,
     pythonCandidates: [ctx.env.LEAKLAB_PYTHON, 'python3', 'python'].filter((p): p is string => Boolean(p)),
     log: ctx.ui.info,
+  });
+
+  await runAppSetup({
+    appDir: loaded.appDir,
+    commands: scenario.app.setup,
+    python,
+    env: { ...ctx.env, ...scenario.app.env },
+    log: ctx.ui.info,
+    signal: ctx.signal,
   });
 
   const startedAt = new Date();

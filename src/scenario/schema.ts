@@ -88,6 +88,10 @@ const app = z.strictObject({
   requirements: z.string().default('requirements.txt').describe('Installed into <dir>/.venv by leaklab.'),
   readyPath: z.string().startsWith('/').default('/ok/').describe('Answers 200 once the app is up.'),
   env: env.default({}),
+  setup: z
+    .array(z.string().min(1))
+    .default([])
+    .describe('Shell commands run once in the app directory before the variants, with the venv first on PATH (e.g. "python manage.py migrate --noinput").'),
 });
 
 const sampling = z.strictObject({

@@ -45,3 +45,16 @@ test('no Python on the machine exits 3 and says what to install', async () => {
   assert.match(r.stderr, /Python 3\.10\+ was not found/);
   assert.match(r.stderr, /hint: install python3/);
 });
+
+test('app.setup runs with the venv first on PATH, and a failing command exits 3 with its output', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-setup-'));
+  const file = scenarioFile(
+    dir,
+    `  dir: ${join(ROOT, 'sample-django-app')}\n  setup:\n    - python -c "import sys; print(sys.prefix)" > ${join(dir, 'prefix.txt')}\n    - echo boom >&2; exit 7`,
+  );
+  const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(readFileSync(join(dir, 'prefix.txt'), 'utf8'), /sample-django-app\/\.venv/);
+  assert.match(r.stderr, /setup command failed \(exit 7\): echo boom/);
+  assert.match(r.stderr, /boom/);
+});
