@@ -61,6 +61,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     });
 
   program
+    .command('demo')
+    .description('every scenario in quick mode, then one index page (for a talk or a tour)')
+    .option('--full', 'full-length runs instead of --quick')
+    .option('--out <dir>', 'results folder', 'results')
+    .action(async (flags: { out?: string; full?: boolean }) => {
+      code = await (await import('./commands/demo.ts')).demoCommand(flags, io);
+    });
+
+  program
     .command('setup')
     .description("create the sample app's Python virtualenv (npm install does this)")
     .option('--if-possible', 'report a missing Python but exit 0 (for npm install)')

@@ -5,7 +5,7 @@ import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
-    DASH,
+  DASH,
   growthText,
   msText,
   rateText,

@@ -1,0 +1,41 @@
+// `leaklab demo` (npm run demo): every bundled scenario in quick mode, then one index page.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { ExitCode, type ExitCodeValue } from '../../core/errors.ts';
+import { runScenario } from '../../pipeline/run-scenario.ts';
+import { renderDemoIndex, type DemoEntry } from '../../report/demo-index.ts';
+import { listScenarioFiles, loadScenarioFile } from '../../scenario/load.ts';
+import type { CliIo } from '../io.ts';
+import { SCENARIOS_DIR } from '../paths.ts';
+import { createProgressUi } from '../progress-ui.ts';
+
+export async function demoCommand(flags: { out?: string; full?: boolean }, io: CliIo): Promise<ExitCodeValue> {
+  const root = resolve(io.cwd, flags.out ?? 'results');
+  const files = listScenarioFiles(SCENARIOS_DIR);
+  const entries: DemoEntry[] = [];
+  const indexDir = join(root, `demo-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}`);
+  for (const [i, file] of files.entries()) {
+    if (io.signal.aborted) break;
+    const loaded = loadScenarioFile(file);
+    io.stderr(`\n== ${i + 1}/${files.length} ${loaded.scenario.name}: ${loaded.scenario.claim}\n`);
+    const result = await runScenario(loaded, { quick: !flags.full }, {
+      env: io.env,
+      resultsRoot: root,
+      target: 'local',
+      signal: io.signal,
+      ui: createProgressUi(io),
+      color: io.color,
+      onEmergencyKill: io.onEmergencyKill,
+    });
+    io.stdout(`\n${result.terminal}`);
+    entries.push({ run: result.record, href: relative(indexDir, result.paths.dir) });
+  }
+  mkdirSync(indexDir, { recursive: true });
+  const index = join(indexDir, 'index.html');
+  writeFileSync(index, renderDemoIndex(entries, new Date().toISOString()));
+  io.stdout(`\ndemo index: ${index}\n`);
+  if (io.signal.aborted) return ExitCode.interrupted;
+  const variants = entries.flatMap((e) => e.run.variants);
+  if (variants.some((v) => v.status === 'failed')) return ExitCode.environment;
+  return variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
+}
