@@ -115,7 +115,7 @@ function figures(v: VariantRecord, events: readonly WorkerEvent[]): string {
   ];
   if (l) {
     load.push(
-      ['latency', `p50 ${msText(l.latencyMs.p50)} · p99 ${msText(l.latencyMs.p99)}`],
+      ['latency', `p50 ${msText(l.latencyMs.p50)} · p90 ${msText(l.latencyMs.p90)} · p99 ${msText(l.latencyMs.p99)}`],
       ['status codes', Object.entries(l.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`).join(', ') || DASH],
       ['duration', `${formatSeconds(l.durationMs)} (${l.engine})`],
     );

@@ -7,6 +7,7 @@ import {
     DASH,
   figureText,
   growthText,
+  loadText,
   okText,
   rateText,
   restartsText,
@@ -73,7 +74,8 @@ function variantCells(v: VariantRecord, events: readonly WorkerEvent[]): string[
 function variantNotes(v: VariantRecord): string[] {
   if (v.status === 'skipped') return [`Skipped: ${v.skipReason ?? 'no reason given'}`];
   if (v.status === 'failed') return [`Failed: ${v.error ?? 'no error recorded'}`];
-  const notes = [...(v.analysis?.explanation ?? [])];
+  const load = loadText(v);
+  const notes = [...(v.analysis?.explanation ?? []), ...(load ? [load] : [])];
   if (v.expectationMet === false) notes.unshift(`Expected ${v.expected}, got ${v.verdict}.`);
   return notes;
 }

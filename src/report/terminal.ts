@@ -2,7 +2,7 @@
 import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { Verdict } from '../run-data/types.ts';
-import { DASH, figureText, growthText, okText, rateText, slopeText, verdictText, verdictWithConfidence } from './variant-figures.ts';
+import { DASH, figureText, growthText, loadText, okText, rateText, slopeText, verdictText, verdictWithConfidence } from './variant-figures.ts';
 
 export interface TerminalOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --no-color). */
@@ -32,7 +32,14 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
   run.variants.forEach((v, i) => out.push(line(rows[i]!, rowStyles(v))));
   // Every verdict says why, here too: the table alone would make users open the report.
   for (const v of run.variants) {
-    const why = v.analysis?.explanation ?? (v.error ? [`failed: ${v.error.split('\n')[0]}`] : v.skipReason ? [`skipped: ${v.skipReason}`] : []);
+    const load = loadText(v);
+    const why = v.analysis
+      ? [...v.analysis.explanation, ...(load ? [load] : [])]
+      : v.error
+        ? [`failed: ${v.error.split('\n')[0]}`]
+        : v.skipReason
+          ? [`skipped: ${v.skipReason}`]
+          : [];
     if (why.length === 0) continue;
     out.push('', paint(`${v.name}${v.verdict ? ` (${v.verdict})` : ''}`, 'bold'), ...why.map((l) => `  ${l}`));
   }

@@ -49,6 +49,16 @@ export function msText(ms: number): string {
   return ms >= 100 ? `${formatCount(ms)} ms` : `${ms.toFixed(1)} ms`;
 }
 
+/** The storm's figures in one line: "Load: 5,498 req/s, latency p50 1.1 ms · p90 1.6 ms · p99 2.3 ms, status 200: 79,413, errors 0". */
+export function loadText(v: VariantRecord): string | null {
+  const l = v.load;
+  if (!l) return null;
+  const lat = l.latencyMs;
+  const codes = Object.entries(l.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`).join(', ') || DASH;
+  const errors = l.timeouts > 0 ? `${formatCount(l.errors)} (${formatCount(l.timeouts)} timeouts)` : formatCount(l.errors);
+  return `Load: ${rateText(l.requestsPerSecond)} req/s, latency p50 ${msText(lat.p50)} · p90 ${msText(lat.p90)} · p99 ${msText(lat.p99)}, status ${codes}, errors ${errors}.`;
+}
+
 /** Restarts by cause, most frequent first: e.g. [["max_requests", 6], ["crash", 1]]. */
 export function restartCauses(v: VariantRecord, events: readonly WorkerEvent[] = []): [ExitCause, number][] {
   const causes: ExitCause[] = v.analysis

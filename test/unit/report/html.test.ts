@@ -45,7 +45,7 @@ test('cards carry the figures a talk walks through', () => {
     assert.ok(html.includes(`<th scope="row">${label}</th>`), label);
   }
   assert.ok(html.includes('6 (max_requests ×6)'));
-  assert.ok(html.includes('p50 1.2 ms · p99 4.8 ms'));
+  assert.ok(html.includes('p50 1.2 ms · p90 2.1 ms · p99 4.8 ms'));
   assert.ok(html.includes('200: 39,997, 500: 3'));
   assert.ok(html.includes('1,200 requests'), 'plateau of the fixed variant');
   assert.ok(html.includes('<li>Memory grew after warm-up.</li>'));

@@ -55,3 +55,8 @@ test('user text cannot break the table or inject HTML', () => {
   assert.ok(md.includes('> claim with &lt;img'));
   assert.ok(tableRows(md)[0]!.startsWith('| a\\|b |'));
 });
+
+test('each variant says how the storm went: rate, latency percentiles, status codes, errors', () => {
+  const md = renderMarkdown(fixtureRun());
+  assert.match(md, /Load: [\d,]+ req\/s, latency p50 1\.2 ms · p90 2\.1 ms · p99 4\.8 ms, status 200: [\d,]+/);
+});
