@@ -4,7 +4,7 @@ export const REPORT_CSS = `
 :root { --ink: #1d2329; --muted: #5b6670; --line: #d8dde2; --bg-card: #f7f8fa; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 1200px; padding: 32px 28px 48px; color: var(--ink);
-  font: 20px/1.45 "DejaVu Sans", Verdana, "Segoe UI", Arial, sans-serif; background: #fff; }
+  font: 20px/1.45 "DejaVu Sans", Verdana, "Segoe UI", Arial, "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif; background: #fff; }
 header .scenario { margin: 0; color: var(--muted); font-size: 0.85em; letter-spacing: 0.03em; }
 h1 { margin: 0.1em 0 0.2em; font-size: 2em; line-height: 1.15; }
 .claim { margin: 0 0 0.6em; font-size: 1.1em; color: #333; border-left: 4px solid var(--line); padding-left: 0.6em; }
