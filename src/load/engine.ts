@@ -4,23 +4,15 @@
 // here is taken from the Gunicorn workers under test.
 import { performance } from 'node:perf_hooks';
 import type { LoadStats } from '../run-data/types.ts';
-import type { RequestSpec, StormProgress } from './types.ts';
+import type { RequestSpec, StormOptions, StormProgress } from './types.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
 import { Connection, type ConnectionHost } from './connection.ts';
 import { pickWireKind, type WireKind } from './wire.ts';
 
-/** StormOptions without the parts that cannot cross a thread boundary. */
-export interface EngineOptions {
-  host: string;
-  port: number;
-  requests: RequestSpec[];
-  connections: number;
-  durationMs?: number;
-  amount?: number;
-  keepAlive: boolean;
-  timeoutMs?: number;
+/** StormOptions without the parts that cannot cross a thread boundary, plus engine knobs. */
+export interface EngineOptions extends Omit<StormOptions, 'onProgress' | 'signal'> {
   /** Seed for `{rand:...}` and the weighted mix; fixed by default so runs repeat. */
   seed?: number;
   /** Raw libuv handles (default when available) or net.Socket. */
