@@ -4,7 +4,7 @@
 // here is taken from the Gunicorn workers under test.
 import { performance } from 'node:perf_hooks';
 import type { LoadStats } from '../run-data/types.ts';
-import type { RequestSpec, StormOptions, StormProgress } from './types.ts';
+import type { StormOptions, StormProgress } from './types.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
