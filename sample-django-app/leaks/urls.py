@@ -13,6 +13,7 @@ urlpatterns = [
     path('global-list/fixed/', global_list.fixed, name='global-list-fixed'),
     # calibration
     path('leak-rate/', leak_rate.leaky, name='leak-rate'),
+    path('leak-rate/append/', leak_rate.append, name='leak-rate-append'),
     # seed fix: LRU cache with a size limit
     path('bounded-cache/', bounded_cache.lru, name='bounded-cache'),
     path('bounded-cache/deque/', bounded_cache.deque, name='bounded-cache-deque'),

@@ -43,3 +43,12 @@ class LeakRateTests(SimpleTestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertIn('error', response.json())
         self.assertEqual(leak_rate.KEPT, [])
+
+    def test_append_grows_one_buffer_by_exactly_n_bytes(self):
+        for n in (64, 64, 1000):
+            before = len(leak_rate.GROWING)
+            response = self.client.get('/leaks/leak-rate/append/', {'bytes': n})
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(len(leak_rate.GROWING) - before, n)
+        self.assertEqual(response.json()['kept_bytes'], 1128)
+        self.assertEqual(leak_rate.KEPT, [])

@@ -10,6 +10,9 @@ MAX_BYTES = 16 * 1024 * 1024
 
 KEPT = []  # never cleared: the leak
 _kept_total = 0
+# One buffer that grows by N bytes per request: no per-object header, no list slot, so the
+# memory kept per request is N itself (objects of N bytes cost N + ~100 B each).
+GROWING = bytearray()
 
 
 def make_payload(n):
@@ -29,8 +32,16 @@ def leaky(request):
     return JsonResponse({'status': 'ok', 'bytes': n, 'kept_objects': len(KEPT), 'kept_bytes': _kept_total})
 
 
+@json_400
+def append(request):
+    n = int_param(request, 'bytes', lo=0, hi=MAX_BYTES)
+    GROWING.extend(make_payload(n))
+    return JsonResponse({'status': 'ok', 'bytes': n, 'kept_bytes': len(GROWING)})
+
+
 def reset():
     """Tests only."""
     global _kept_total
     KEPT.clear()
+    GROWING.clear()
     _kept_total = 0
