@@ -68,12 +68,16 @@ function flatSentence(a: readonly LifeResult[], slope: SlopeEstimate, growth: nu
     case 'slope-not-significant':
       return `Memory grew ${formatBytes(growth)} per worker after warm-up in isolated steps: the slope's interval (${formatByteRange(slope.low, slope.high)}) includes zero, so there is no steady growth per request.`;
     default:
-      if (slope.low > 0 && slope.bytesPerRequest >= t.materialSlopeBytesPerRequest) {
+      // Only while memory has actually gone up: a median slope can be positive in a series whose
+      // level ended lower (a big collection late in the run), and "still rising" would then read wrong.
+      if (slope.low > 0 && slope.bytesPerRequest >= t.materialSlopeBytesPerRequest && growth > 0) {
         const more = (t.materialGrowthBytes - growth) / slope.bytesPerRequest;
         return `Memory is still rising at ${slopeText} but has grown only ${formatBytes(growth)} per worker since warm-up, under the ${formatBytes(t.materialGrowthBytes)} threshold: about ${formatApproxCount(Math.max(0, more))} more requests per worker would show whether it keeps going.`;
       }
       const flat = `Memory was flat after warm-up: workers changed by ${formatBytes(growth)} over ${formatApproxCount(post)} requests (threshold ${formatBytes(t.materialGrowthBytes)})`;
-      if (slope.low > 0) return `${flat}; a creep of ${slopeText} remains, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold.`;
+      if (slope.low > 0 && slope.bytesPerRequest < t.materialSlopeBytesPerRequest) {
+        return `${flat}; a creep of ${slopeText} remains, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold.`;
+      }
       return `${flat}, slope ${slopeText}.`;
   }
 }

@@ -12,6 +12,7 @@ import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/
 import { runAppSetup } from '../setup/app-setup.ts';
 import { ensureVenv } from '../setup/python-env.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
+import { loadProblem } from './load-health.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
 
 export interface RunUi {
@@ -124,11 +125,13 @@ async function runOneVariant(
       onProgress: ctx.ui.progress,
     });
     appendEvents(paths.eventsJsonl, collected.events);
-    const status = collected.interrupted ? 'failed' : 'complete';
+    const problem = collected.interrupted
+      ? 'interrupted'
+      : loadProblem(collected.load)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
     return {
       ...base,
-      status,
-      ...(collected.interrupted ? { error: 'interrupted' } : {}),
+      status: problem ? 'failed' : 'complete',
+      ...(problem ? { error: problem } : {}),
       requests: collected.load.requests,
       requestsPerSecond: collected.load.requestsPerSecond,
       errors: collected.load.errors,

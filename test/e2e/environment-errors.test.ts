@@ -58,3 +58,19 @@ test('app.setup runs with the venv first on PATH, and a failing command exits 3 
   assert.match(r.stderr, /setup command failed \(exit 7\): echo boom/);
   assert.match(r.stderr, /boom/);
 });
+
+test('a storm the app mostly fails (404 on every request) voids the variant: exit 3, not "flat"', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-404-'));
+  const file = join(dir, 'wrong-path.yaml');
+  writeFileSync(
+    file,
+    `name: wrong-path\ntitle: t\nclaim: c\napp:\n  dir: ${join(ROOT, 'sample-django-app')}\nload:\n  requests: 2000\n  mix: [{ path: /no/such/view/ }]\nvariants:\n  - name: only\n    expect: flat\n`,
+  );
+  const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /100\.0 % of 2000 requests failed \(2000 × HTTP 404\)/);
+  const run = JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
+  assert.equal(run.variants[0]?.status, 'failed');
+  assert.equal(run.variants[0]?.verdict, undefined);
+  assert.deepEqual(leftoverGunicorns(dir), []);
+});

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readEvents } from '../../../src/run-data/events-jsonl.ts';
+import { readSamplesCsv } from '../../../src/run-data/samples-csv.ts';
 import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
 import { boundedFill, combine, linearLeak, MiB, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
 
@@ -57,4 +60,14 @@ test('workers that disagree are named', () => {
   assert.equal(a.verdict, 'flat');
   assert.match(a.explanation.join(' '), /Workers disagree \(1 flat, 1 leak\)/);
   assert.ok(a.confidence <= 0.5);
+});
+
+test('memory that ended lower is never described as still rising (recorded: circular-refs gc-collect)', () => {
+  const dir = fileURLToPath(new URL('./fixtures/circular-refs-gc-collect/', import.meta.url));
+  const a = analyzeVariant(readSamplesCsv(`${dir}samples.csv`), readEvents(`${dir}events.jsonl`), { thresholds: { minWarmupRequests: 250 } });
+  assert.ok(a.growthBytes < 0 && a.slope.bytesPerRequest > 32, `growth ${a.growthBytes}, slope ${a.slope.bytesPerRequest}`);
+  const text = a.explanation.join(' ');
+  assert.doesNotMatch(text, /still rising/);
+  assert.doesNotMatch(text, /remains, under the/);
+  assert.match(text, /changed by -1\.\d MiB/);
 });

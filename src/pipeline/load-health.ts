@@ -1,0 +1,22 @@
+// A storm whose requests mostly failed says nothing about memory: an app that answers 500 to
+// every request (say, its database table is missing) has a flat curve and would be called
+// "flat". Such a variant fails instead, with what went wrong. Pure.
+import type { LoadStats } from '../run-data/types.ts';
+
+/** Share of requests that may fail (non-2xx/3xx or no response) before a variant is void. */
+export const MAX_FAILED_SHARE = 0.01;
+
+/** null when the storm was healthy, else why it was not. */
+export function loadProblem(load: LoadStats): string | null {
+  const bad = Object.entries(load.statusCodes).filter(([code]) => !/^[23]\d\d$/.test(code));
+  const badResponses = bad.reduce((sum, [, n]) => sum + n, 0);
+  const attempts = load.requests + load.errors;
+  if (attempts === 0) return 'the storm got no response at all';
+  const share = (badResponses + load.errors) / attempts;
+  if (share <= MAX_FAILED_SHARE) return null;
+  const parts = [
+    ...bad.map(([code, n]) => `${n} × HTTP ${code}`),
+    ...(load.errors > 0 ? [`${load.errors} without a response`] : []),
+  ];
+  return `${(share * 100).toFixed(1)} % of ${attempts} requests failed (${parts.join(', ')}): the memory curve would say nothing about a leak`;
+}
