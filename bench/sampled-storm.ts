@@ -2,7 +2,7 @@
 // each benchmark needs come through the hooks.
 import { runStorm } from '../src/load/storm.ts';
 import type { LoadStats, Sample } from '../src/run-data/types.ts';
-import { startSampler } from '../src/sample/sampler.ts';
+import { startSampler, type Sampler } from '../src/sample/sampler.ts';
 import type { BenchServer } from './app-server.ts';
 
 export interface SampledStormOptions {
@@ -12,17 +12,22 @@ export interface SampledStormOptions {
   onTick?: (latenessMs: number, costMs: number) => void;
 }
 
-export async function sampledStorm(server: BenchServer, o: SampledStormOptions): Promise<{ load: LoadStats; elapsedMs: number }> {
-  const started = performance.now();
-  const sampler = startSampler({
+/** The sampler at a run's default rates (10 Hz, USS/PSS at most 2 Hz) on the bench server's workers. */
+export function startBenchSampler(server: BenchServer, o: Pick<SampledStormOptions, 'onSample' | 'onTick'>): Sampler {
+  return startSampler({
     stateDir: server.stateDir,
     variant: 'bench',
     intervalMs: 100,
     smapsIntervalMs: 500,
-    originMs: started,
+    originMs: performance.now(),
     onSample: o.onSample ?? (() => {}),
     onTick: o.onTick,
   });
+}
+
+export async function sampledStorm(server: BenchServer, o: SampledStormOptions): Promise<{ load: LoadStats; elapsedMs: number }> {
+  const started = performance.now();
+  const sampler = startBenchSampler(server, o);
   try {
     const load = await runStorm({
       host: server.host,

@@ -5,9 +5,8 @@
 // second were charged ~0.6 % of a core for ~0.03 ms of work each. Under a full storm: how late
 // ticks start (the interval error) and the wall time inside ticks again (an upper bound now:
 // a preempted tick keeps counting).
-import { startSampler } from '../src/sample/sampler.ts';
 import { startBenchServer } from './app-server.ts';
-import { sampledStorm } from './sampled-storm.ts';
+import { sampledStorm, startBenchSampler } from './sampled-storm.ts';
 import { percentile } from './stats.ts';
 
 export interface SamplerCostResult {
@@ -71,15 +70,7 @@ export async function benchSamplerCost(o: { seconds: number; workers: number }):
 async function samplerCpuPercent(server: Awaited<ReturnType<typeof startBenchServer>>, seconds: number): Promise<number> {
   let inside = 0;
   const started = performance.now();
-  const sampler = startSampler({
-    stateDir: server.stateDir,
-    variant: 'bench',
-    intervalMs: 100,
-    smapsIntervalMs: 500,
-    originMs: started,
-    onSample: () => {},
-    onTick: (_late, cost) => (inside += cost),
-  });
+  const sampler = startBenchSampler(server, { onTick: (_late, cost) => (inside += cost) });
   await new Promise((r) => setTimeout(r, seconds * 1000));
   sampler.stop();
   return (inside / (performance.now() - started)) * 100;
