@@ -30,6 +30,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     .addOption(new Option('--target <where>', 'where the app runs').choices(['local', 'docker']).default('local'))
     .option('--out <dir>', 'results folder', 'results')
     .option('--verbose', 'show stack traces on errors')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  leaklab run global-list                   the three variants, 20 s each
+  leaklab run global-list --quick           shorter, same verdicts (CI)
+  leaklab run dict-cache --variant leaky,ttl --requests 50000
+
+Exit codes: 0 every expectation held, 1 one failed, 2 bad input,
+3 the app or the environment failed, 130 interrupted (data kept).
+Results: results/<run-id>/ (run.json, samples.csv, summary.md, leak-curves.png, report.html);
+results/latest points at the newest.`,
+    )
     .action(async (name: string, flags: RunFlags) => {
       code = await (await import('./commands/run.ts')).runCommand(name, flags, io);
     });
