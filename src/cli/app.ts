@@ -36,7 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
 Examples:
   leaklab run global-list                   the three variants, 20 s each
   leaklab run global-list --quick           shorter, same verdicts (CI)
-  leaklab run dict-cache --variant leaky,ttl --requests 50000
+  leaklab run dict-cache --variant leaky,ttl --requests 30000
 
 Exit codes: 0 every expectation held, 1 one failed, 2 bad input,
 3 the app or the environment failed, 130 interrupted (data kept).
