@@ -31,6 +31,7 @@ export async function startBenchServer(g: Partial<GunicornSettings>): Promise<Be
     maxRequestsJitter: 0,
     timeout: 30,
     preload: false,
+    maxWorkerRssMiB: 0,
     ...g,
   };
   const target = await startLocalGunicorn(

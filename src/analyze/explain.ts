@@ -88,7 +88,7 @@ function fromRecycling(d: VariantDecision, rec: RecyclingResult, t: Thresholds):
     const late = rec.lateSlopeBytesPerRequest === null ? '' : `, ${formatSlope(rec.lateSlopeBytesPerRequest)} late in a life`;
     return [
       `${head}${late}, about ${formatBytes(rec.lifeGrowthBytes)} per life of ${formatApproxCount(rec.typicalLifeRequests)} requests, and each new worker started low again.`,
-      'Recycling hides a leak: without it memory would keep growing. Find what is retained per request rather than relying on max_requests.',
+      'Recycling hides a leak: without it memory would keep growing. Find what is retained per request rather than relying on recycling (max_requests, a memory limit).',
     ];
   }
   return [

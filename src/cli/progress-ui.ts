@@ -25,7 +25,9 @@ export function createProgressUi(io: CliIo): RunUi {
       clearLive();
       const stop = plan.durationMs !== undefined ? formatDuration(plan.durationMs) : `${plan.amount} requests`;
       const g = plan.gunicorn;
-      const recycle = g.maxRequests ? `, max_requests ${g.maxRequests}±${g.maxRequestsJitter}` : '';
+      const recycle =
+        (g.maxRequests ? `, max_requests ${g.maxRequests}±${g.maxRequestsJitter}` : '') +
+        (g.maxWorkerRssMiB ? `, RSS limit ${g.maxWorkerRssMiB} MiB` : '');
       io.stderr(
         `[${index + 1}/${total}] ${plan.name}: ${g.workers} ${g.workerClass} workers${recycle}, ` +
           `${plan.connections} connections, ${stop}\n`,

@@ -40,6 +40,12 @@ const gunicornFields = {
   maxRequestsJitter: z.number().int().min(0),
   timeout: z.number().int().min(1).describe('Seconds before the arbiter aborts a silent worker.'),
   preload: z.boolean().describe("Load the app in the master before forking (Gunicorn's preload_app)."),
+  maxWorkerRssMiB: z
+    .number()
+    .min(0)
+    .describe(
+      'Recycle a worker once its RSS passes this many MiB (0: off). Gunicorn has no such setting; leaklab does it in a post_request hook, the workaround its maintainers point to.',
+    ),
 };
 const gunicorn = z.strictObject({
   workers: gunicornFields.workers.default(2),
@@ -49,6 +55,7 @@ const gunicorn = z.strictObject({
   maxRequestsJitter: gunicornFields.maxRequestsJitter.default(0),
   timeout: gunicornFields.timeout.default(30),
   preload: gunicornFields.preload.default(false),
+  maxWorkerRssMiB: gunicornFields.maxWorkerRssMiB.default(0),
 });
 const gunicornOverride = z.strictObject(gunicornFields).partial();
 

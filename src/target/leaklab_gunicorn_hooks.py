@@ -8,6 +8,10 @@ only adds hooks. They write to LEAKLAB_STATE_DIR:
 * ``events.jsonl``: one JSON line per worker life event (spawn, ready, exit with cause,
   reaped), appended with O_APPEND so concurrent workers never interleave a line.
 
+With LEAKLAB_MAX_WORKER_RSS (bytes, 0 = off) a worker whose RSS passes the limit finishes its
+request and is recycled: Gunicorn has no memory limit, and this is the workaround its
+maintainers point to (set ``alive = False`` from a hook), checked every RSS_CHECK_EVERY requests.
+
 The master also watches its parent: if the harness dies without stopping it (SIGKILL), the
 master shuts itself down instead of leaving workers behind.
 """
@@ -21,6 +25,9 @@ import threading
 import time
 
 _STATE_DIR = os.environ.get("LEAKLAB_STATE_DIR")
+_MAX_RSS = int(os.environ.get("LEAKLAB_MAX_WORKER_RSS") or 0)
+RSS_CHECK_EVERY = 32
+_PAGE = os.sysconf("SC_PAGE_SIZE")
 _counter = None
 _pack = struct.Struct("<Q").pack_into
 
@@ -75,6 +82,14 @@ def post_worker_init(worker):
 def post_request(worker, req, environ, resp):
     if _counter is not None:
         _pack(_counter, 0, worker.nr)
+    if _MAX_RSS and worker.nr % RSS_CHECK_EVERY == 0 and _rss() > _MAX_RSS:
+        worker.leaklab_exit_cause = "memory_limit"
+        worker.alive = False
+
+
+def _rss():
+    with open("/proc/self/statm", "rb") as f:
+        return int(f.read().split()[1]) * _PAGE
 
 
 def worker_exit(server, worker):

@@ -47,6 +47,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
       VIRTUAL_ENV: deps.python.venvDir,
       PYTHONUNBUFFERED: '1',
       LEAKLAB_STATE_DIR: spec.stateDir,
+      LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
     },
     detached: true,
     stdio: ['ignore', logFd, logFd],

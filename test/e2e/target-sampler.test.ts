@@ -18,7 +18,7 @@ const appDir = join(ROOT, 'sample-django-app');
 test('workers are followed across max_requests restarts and a crash, then all stopped', async () => {
   const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
   const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-ts-'));
-  const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 300, maxRequestsJitter: 0, timeout: 30, preload: false };
+  const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 300, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0 };
   const target = await startLocalGunicorn(
     { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
     { python, baseEnv: process.env },
@@ -80,5 +80,38 @@ test('workers are followed across max_requests restarts and a crash, then all st
     assert.ok(Math.max(...counts) <= 300, `pid ${pid} served at most max_requests`);
   }
   assert.ok(samples.some((s) => s.uss !== null && s.pss !== null && s.uss < s.rss));
+  assert.deepEqual(leftoverGunicorns(stateDir), []);
+});
+
+test('maxWorkerRssMiB retires a worker past the limit, recorded as memory_limit', async () => {
+  const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
+  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-rss-'));
+  const gunicorn = { workers: 1, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 60 };
+  const target = await startLocalGunicorn(
+    { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
+    { python, baseEnv: process.env },
+  );
+  const samples: Sample[] = [];
+  const originEpochMs = Date.now();
+  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs: 1000, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  try {
+    // 256 KiB kept per request: a worker passes 60 MiB within ~100 requests, checked every 32.
+    const load = await runStorm({ host: target.host, port: target.port, requests: [{ method: 'GET', path: '/leaks/leak-rate/?bytes=262144' }], connections: 2, amount: 600, keepAlive: false });
+    assert.equal(load.requests, 600);
+  } finally {
+    sampler.stop();
+    await target.stop();
+  }
+  const events = normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
+    variant: 'v',
+    originEpochMs,
+    stopEpochMs: target.stopRequestedAt(),
+    slotOf: new Map(samples.map((s) => [s.pid, s.slot])),
+  });
+  const retired = events.filter((e) => e.kind === 'exit' && e.cause === 'memory_limit');
+  assert.ok(retired.length >= 3, JSON.stringify(events));
+  // Retired within one check interval (32 requests × 256 KiB) of passing the limit.
+  const peak = Math.max(...samples.map((s) => s.rss));
+  assert.ok(peak < (60 + 2) * 1024 * 1024 + 32 * 262144, `peak RSS ${peak}`);
   assert.deepEqual(leftoverGunicorns(stateDir), []);
 });
