@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runStorm } from '../../src/load/storm.ts';
 import type { Sample } from '../../src/run-data/types.ts';
+import type { GunicornSettings } from '../../src/scenario/schema.ts';
 import { normalizeEvents, parseRawEvents } from '../../src/run-data/worker-events.ts';
 import { startSampler } from '../../src/sample/sampler.ts';
 import { ensureVenv } from '../../src/setup/python-env.ts';
@@ -15,17 +16,30 @@ import { leftoverGunicorns, ROOT } from './cli.ts';
 
 const appDir = join(ROOT, 'sample-django-app');
 
-test('workers are followed across max_requests restarts and a crash, then all stopped', async () => {
+/** The sample app under Gunicorn with the sampler on its workers, as collect-variant runs them. */
+async function sampledApp(g: Partial<GunicornSettings>, smapsIntervalMs: number) {
   const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
   const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-ts-'));
-  const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 300, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0 };
+  const gunicorn: GunicornSettings = { workers: 2, workerClass: 'sync', threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0, ...g };
   const target = await startLocalGunicorn(
     { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
     { python, baseEnv: process.env },
   );
   const samples: Sample[] = [];
   const originEpochMs = Date.now();
-  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs: 200, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  const events = () =>
+    normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
+      variant: 'v',
+      originEpochMs,
+      stopEpochMs: target.stopRequestedAt(),
+      slotOf: new Map(samples.map((s) => [s.pid, s.slot])),
+    });
+  return { stateDir, target, sampler, samples, events };
+}
+
+test('workers are followed across max_requests restarts and a crash, then all stopped', async () => {
+  const { stateDir, target, sampler, samples, events: readEvents } = await sampledApp({ maxRequests: 300 }, 200);
   let killed = 0;
   try {
     const load = await runStorm({
@@ -52,13 +66,7 @@ test('workers are followed across max_requests restarts and a crash, then all st
     sampler.stop();
     await target.stop();
   }
-  const slotOf = new Map(samples.map((s) => [s.pid, s.slot]));
-  const events = normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
-    variant: 'v',
-    originEpochMs,
-    stopEpochMs: target.stopRequestedAt(),
-    slotOf,
-  });
+  const events = readEvents();
   const exits = events.filter((e) => e.kind === 'exit');
   assert.ok(exits.filter((e) => e.cause === 'max_requests').length >= 3, JSON.stringify(exits));
   assert.ok(killed > 0, 'a worker was killed');
@@ -84,16 +92,7 @@ test('workers are followed across max_requests restarts and a crash, then all st
 });
 
 test('maxWorkerRssMiB retires a worker past the limit, recorded as memory_limit', async () => {
-  const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
-  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-rss-'));
-  const gunicorn = { workers: 1, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 60 };
-  const target = await startLocalGunicorn(
-    { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
-    { python, baseEnv: process.env },
-  );
-  const samples: Sample[] = [];
-  const originEpochMs = Date.now();
-  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs: 1000, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  const { stateDir, target, sampler, samples, events: readEvents } = await sampledApp({ workers: 1, maxWorkerRssMiB: 60 }, 1000);
   try {
     // 256 KiB kept per request: a worker passes 60 MiB within ~100 requests, checked every 32.
     const load = await runStorm({ host: target.host, port: target.port, requests: [{ method: 'GET', path: '/leaks/leak-rate/?bytes=262144' }], connections: 2, amount: 600, keepAlive: false });
@@ -102,12 +101,7 @@ test('maxWorkerRssMiB retires a worker past the limit, recorded as memory_limit'
     sampler.stop();
     await target.stop();
   }
-  const events = normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
-    variant: 'v',
-    originEpochMs,
-    stopEpochMs: target.stopRequestedAt(),
-    slotOf: new Map(samples.map((s) => [s.pid, s.slot])),
-  });
+  const events = readEvents();
   const retired = events.filter((e) => e.kind === 'exit' && e.cause === 'memory_limit');
   assert.ok(retired.length >= 3, JSON.stringify(events));
   // Retired within one check interval (32 requests × 256 KiB) of passing the limit.
