@@ -18,6 +18,7 @@ export interface VariantInput {
   status: VariantRecord['status'];
   error?: string;
   skipReason?: string;
+  warnings?: string[];
 }
 
 export function buildVariantRecord(input: VariantInput, samples: Sample[], events: WorkerEvent[]): VariantRecord {
@@ -27,6 +28,7 @@ export function buildVariantRecord(input: VariantInput, samples: Sample[], event
     status: input.status,
     ...(input.skipReason ? { skipReason: input.skipReason } : {}),
     ...(input.error ? { error: input.error } : {}),
+    ...(input.warnings?.length ? { warnings: input.warnings } : {}),
     ...(input.expected ? { expected: input.expected } : {}),
     slopeBytesPerRequest: 0,
     growthBytes: 0,

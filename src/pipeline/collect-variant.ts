@@ -7,7 +7,7 @@ import type { StormProgress } from '../load/types.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
-import { normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
+import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { startLocalGunicorn } from '../target/local-gunicorn.ts';
@@ -41,6 +41,7 @@ export interface CollectedVariant {
   events: WorkerEvent[];
   /** Set when the run was interrupted during this variant. */
   interrupted: boolean;
+  warnings: string[];
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
@@ -104,7 +105,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       stopEpochMs: target.stopRequestedAt(),
       slotOf,
     });
-    return { load, events, interrupted: ctx.signal.aborted };
+    return { load, events, interrupted: ctx.signal.aborted, warnings: configWarnings(raw) };
   } finally {
     await target?.stop();
     rmSync(stateDir, { recursive: true, force: true });

@@ -41,6 +41,7 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
         status: v.status,
         error: v.error,
         skipReason: v.skipReason,
+        warnings: v.warnings,
       },
       samples.filter((s) => s.variant === v.name),
       events.filter((e) => e.variant === v.name),

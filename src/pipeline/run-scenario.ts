@@ -125,6 +125,7 @@ async function runOneVariant(
       onProgress: ctx.ui.progress,
     });
     appendEvents(paths.eventsJsonl, collected.events);
+    for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);
     const problem = collected.interrupted
       ? 'interrupted'
       : loadProblem(collected.load)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
@@ -132,6 +133,7 @@ async function runOneVariant(
       ...base,
       status: problem ? 'failed' : 'complete',
       ...(problem ? { error: problem } : {}),
+      ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
       requests: collected.load.requests,
       requestsPerSecond: collected.load.requestsPerSecond,
       errors: collected.load.errors,

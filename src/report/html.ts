@@ -133,7 +133,7 @@ function table(caption: string, rows: [string, string][]): string {
 }
 
 function explanation(v: VariantRecord): string {
-  const lines = v.analysis?.explanation ?? [];
+  const lines = [...(v.warnings ?? []).map((w) => `⚠ ${w}`), ...(v.analysis?.explanation ?? [])];
   if (lines.length === 0) return '';
   return `<ul class="why">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
 }

@@ -75,7 +75,7 @@ function variantNotes(v: VariantRecord): string[] {
   if (v.status === 'skipped') return [`Skipped: ${v.skipReason ?? 'no reason given'}`];
   if (v.status === 'failed') return [`Failed: ${v.error ?? 'no error recorded'}`];
   const load = loadText(v);
-  const notes = [...(v.analysis?.explanation ?? []), ...(load ? [load] : [])];
+  const notes = [...(v.warnings ?? []).map((w) => `⚠️ ${w}`), ...(v.analysis?.explanation ?? []), ...(load ? [load] : [])];
   if (v.expectationMet === false) notes.unshift(`Expected ${v.expected}, got ${v.verdict}.`);
   return notes;
 }

@@ -34,7 +34,7 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
   for (const v of run.variants) {
     const load = loadText(v);
     const why = v.analysis
-      ? [...v.analysis.explanation, ...(load ? [load] : [])]
+      ? [...(v.warnings ?? []).map((w) => `warning: ${w}`), ...v.analysis.explanation, ...(load ? [load] : [])]
       : v.error
         ? [`failed: ${v.error.split('\n')[0]}`]
         : v.skipReason

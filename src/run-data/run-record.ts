@@ -13,6 +13,8 @@ export interface VariantRecord {
   skipReason?: string;
   /** Set when status is "failed": what went wrong. */
   error?: string;
+  /** Things a reader should know that did not stop the run (an ignored Gunicorn setting). */
+  warnings?: string[];
   verdict?: Verdict;
   expected?: Verdict;
   expectationMet?: boolean;

@@ -8,6 +8,7 @@ interface RawEvent {
   pid: number;
   cause?: string;
   requests?: number;
+  names?: string[];
 }
 
 export function parseRawEvents(text: string): RawEvent[] {
@@ -21,6 +22,12 @@ export function parseRawEvents(text: string): RawEvent[] {
         return []; // A line cut short by a killed worker: the rest still count.
       }
     });
+}
+
+/** Warnings the hooks raised: names in the user's gunicorn.conf.py that Gunicorn ignores. */
+export function configWarnings(raw: RawEvent[]): string[] {
+  const names = [...new Set(raw.filter((e) => e.kind === 'unknown_settings').flatMap((e) => e.names ?? []))];
+  return names.map((n) => `gunicorn config sets "${n}", which is not a Gunicorn setting: Gunicorn ignores it without a word`);
 }
 
 export interface NormalizeContext {

@@ -45,8 +45,30 @@ export function loadScenarioFile(file: string): LoadedScenario {
   } catch (err) {
     throw new InputError(`cannot read scenario file ${file}: ${(err as Error).message}`);
   }
-  const scenario = parseScenarioText(text, file);
+  const scenario = resolveConfigFiles(parseScenarioText(text, file), file);
   return { scenario, file, appDir: resolve(dirname(file), scenario.app.dir) };
+}
+
+/** gunicorn.configFile paths are relative to the scenario file; they must exist. */
+function resolveConfigFiles(scenario: Scenario, file: string): Scenario {
+  const problems: string[] = [];
+  const resolveIn = (where: string, path: string | undefined) => {
+    if (path === undefined) return undefined;
+    const absolute = resolve(dirname(file), path);
+    if (!existsSync(absolute)) problems.push(`${file}: ${where}.configFile: no such file ${absolute}`);
+    return absolute;
+  };
+  const resolved: Scenario = {
+    ...scenario,
+    gunicorn: { ...scenario.gunicorn, configFile: resolveIn('gunicorn', scenario.gunicorn.configFile) },
+    variants: scenario.variants.map((v, i) =>
+      v.gunicorn?.configFile === undefined
+        ? v
+        : { ...v, gunicorn: { ...v.gunicorn, configFile: resolveIn(`variants.${i}.gunicorn`, v.gunicorn.configFile) } },
+    ),
+  };
+  if (problems.length > 0) throw new InputError(`${file} names a missing Gunicorn config file`, { details: problems });
+  return resolved;
 }
 
 /** Parses and validates; throws an InputError listing every problem as `file:line: field: message`. */

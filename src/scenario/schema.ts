@@ -40,6 +40,11 @@ const gunicornFields = {
   maxRequestsJitter: z.number().int().min(0),
   timeout: z.number().int().min(1).describe('Seconds before the arbiter aborts a silent worker.'),
   preload: z.boolean().describe("Load the app in the master before forking (Gunicorn's preload_app)."),
+  configFile: z
+    .string()
+    .describe(
+      "Your own gunicorn.conf.py, relative to this file: its hooks and settings apply (these fields still win), and leaklab reports names in it that Gunicorn does not know, which Gunicorn ignores silently.",
+    ),
   maxWorkerRssMiB: z
     .number()
     .min(0)
@@ -56,6 +61,7 @@ const gunicorn = z.strictObject({
   timeout: gunicornFields.timeout.default(30),
   preload: gunicornFields.preload.default(false),
   maxWorkerRssMiB: gunicornFields.maxWorkerRssMiB.default(0),
+  configFile: gunicornFields.configFile.optional(),
 });
 const gunicornOverride = z.strictObject(gunicornFields).partial();
 

@@ -12,6 +12,11 @@ With LEAKLAB_MAX_WORKER_RSS (bytes, 0 = off) a worker whose RSS passes the limit
 request and is recycled: Gunicorn has no memory limit, and this is the workaround its
 maintainers point to (set ``alive = False`` from a hook), checked every RSS_CHECK_EVERY requests.
 
+With LEAKLAB_GUNICORN_CONFIG, the user's own gunicorn.conf.py runs first: its settings become
+this file's (command-line flags from the scenario still win, as in Gunicorn), its hooks are
+chained before leaklab's, and any lower-case name that is not a Gunicorn setting is reported:
+Gunicorn's loader skips unknown names without a word (uWSGI's max_worker_lifetime, say).
+
 The master also watches its parent: if the harness dies without stopping it (SIGKILL), the
 master shuts itself down instead of leaving workers behind.
 """
@@ -23,6 +28,7 @@ import signal
 import struct
 import threading
 import time
+import types
 
 _STATE_DIR = os.environ.get("LEAKLAB_STATE_DIR")
 _MAX_RSS = int(os.environ.get("LEAKLAB_MAX_WORKER_RSS") or 0)
@@ -30,6 +36,37 @@ RSS_CHECK_EVERY = 32
 _PAGE = os.sysconf("SC_PAGE_SIZE")
 _counter = None
 _pack = struct.Struct("<Q").pack_into
+_OWN_HOOKS = ("when_ready", "post_fork", "post_worker_init", "post_request", "worker_exit", "worker_abort", "child_exit")
+_user_hooks = {}
+_unknown_settings = []
+
+
+def _load_user_config(path):
+    from gunicorn.config import KNOWN_SETTINGS
+
+    known = {s.name for s in KNOWN_SETTINGS}
+    namespace = {"__file__": path, "__name__": "__config__"}
+    with open(path, "rb") as f:
+        exec(compile(f.read(), path, "exec"), namespace)
+    for name, value in namespace.items():
+        if name.startswith("_") or isinstance(value, types.ModuleType):
+            continue
+        if name in _OWN_HOOKS and callable(value):
+            _user_hooks[name] = value
+        elif name in known:
+            globals()[name] = value
+        elif name.islower() and not callable(value):
+            _unknown_settings.append(name)
+
+
+def _user(hook, *args):
+    fn = _user_hooks.get(hook)
+    if fn is not None:
+        fn(*args)
+
+
+if os.environ.get("LEAKLAB_GUNICORN_CONFIG"):
+    _load_user_config(os.environ["LEAKLAB_GUNICORN_CONFIG"])
 
 
 def _event(kind, **fields):
@@ -53,11 +90,15 @@ def _watch_parent(server, parent_pid):
 
 
 def when_ready(server):
+    _user("when_ready", server)
+    if _unknown_settings:
+        _event("unknown_settings", names=sorted(_unknown_settings))
     watcher = threading.Thread(target=_watch_parent, args=(server, os.getppid()), daemon=True)
     watcher.start()
 
 
 def post_fork(server, worker):
+    _user("post_fork", server, worker)
     _event("spawn", pid=worker.pid, age=worker.age)
 
 
@@ -66,6 +107,7 @@ def post_worker_init(worker):
     # when it can serve: a fresh fork without preload is the master's ~20 MB image for a few
     # hundred milliseconds, and that boot dip is not the app's memory.
     global _counter
+    _user("post_worker_init", worker)
     if not _STATE_DIR:
         return
     path = os.path.join(_STATE_DIR, "workers", str(worker.pid))
@@ -80,6 +122,7 @@ def post_worker_init(worker):
 
 
 def post_request(worker, req, environ, resp):
+    _user("post_request", worker, req, environ, resp)
     if _counter is not None:
         _pack(_counter, 0, worker.nr)
     if _MAX_RSS and worker.nr % RSS_CHECK_EVERY == 0 and _rss() > _MAX_RSS:
@@ -93,6 +136,7 @@ def _rss():
 
 
 def worker_exit(server, worker):
+    _user("worker_exit", server, worker)
     # max_requests already includes the jitter Gunicorn drew for this worker.
     recycled = worker.max_requests and worker.nr >= worker.max_requests
     cause = getattr(worker, "leaklab_exit_cause", None) or ("max_requests" if recycled else "signal")
@@ -100,8 +144,10 @@ def worker_exit(server, worker):
 
 
 def worker_abort(worker):
+    _user("worker_abort", worker)
     worker.leaklab_exit_cause = "timeout"
 
 
 def child_exit(server, worker):
+    _user("child_exit", server, worker)
     _event("reaped", pid=worker.pid)

@@ -48,6 +48,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
       PYTHONUNBUFFERED: '1',
       LEAKLAB_STATE_DIR: spec.stateDir,
       LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
+      LEAKLAB_GUNICORN_CONFIG: spec.gunicorn.configFile ?? '',
     },
     detached: true,
     stdio: ['ignore', logFd, logFd],

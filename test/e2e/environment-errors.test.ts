@@ -74,3 +74,25 @@ test('a storm the app mostly fails (404 on every request) voids the variant: exi
   assert.equal(run.variants[0]?.verdict, undefined);
   assert.deepEqual(leftoverGunicorns(dir), []);
 });
+
+test("the user's gunicorn.conf.py: its hooks run alongside leaklab's, and an unknown setting is reported", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-conf-'));
+  const mark = join(dir, 'workers.txt');
+  writeFileSync(
+    join(dir, 'gunicorn.conf.py'),
+    'import os\nmax_worker_lifetime = 3600\n\ndef post_worker_init(worker):\n    with open(os.environ["MARK_FILE"], "a") as f:\n        f.write(f"{worker.pid}\\n")\n',
+  );
+  const file = join(dir, 'conf.yaml');
+  writeFileSync(
+    file,
+    `name: conf\ntitle: t\nclaim: c\napp:\n  dir: ${join(ROOT, 'sample-django-app')}\n  env: { MARK_FILE: "${mark}" }\ngunicorn:\n  configFile: gunicorn.conf.py\nload:\n  requests: 3000\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: only\n`,
+  );
+  const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /gunicorn config sets "max_worker_lifetime", which is not a Gunicorn setting/);
+  const run = JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
+  assert.match(run.variants[0]?.warnings?.[0] ?? '', /max_worker_lifetime/);
+  assert.equal(readFileSync(mark, 'utf8').trim().split('\n').length, 2, "the user's post_worker_init ran in both workers");
+  assert.ok((run.variants[0]?.requests ?? 0) === 3000, 'leaklab hooks still counted the requests');
+  assert.deepEqual(leftoverGunicorns(dir), []);
+});

@@ -83,3 +83,19 @@ test('every bundled scenario is valid and its app directory exists', () => {
     assert.match(loaded.appDir, /sample-django-app$/);
   }
 });
+
+test('gunicorn.configFile is resolved next to the scenario file and must exist', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-cf-'));
+  const file = join(dir, 's.yaml');
+  writeFileSync(file, `${VALID}gunicorn:\n  configFile: conf.py\n`);
+  assert.throws(() => loadScenarioFile(file), (err: unknown) => {
+    assert.ok(err instanceof InputError);
+    assert.match(err.details[0] ?? '', /gunicorn\.configFile: no such file .*conf\.py/);
+    return true;
+  });
+  writeFileSync(join(dir, 'conf.py'), 'timeout = 7\n');
+  assert.equal(loadScenarioFile(file).scenario.gunicorn.configFile, join(dir, 'conf.py'));
+});
