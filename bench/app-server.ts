@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GunicornSettings } from '../src/scenario/schema.ts';
-import { ensureVenv } from '../src/setup/python-env.ts';
+import { ensureVenv, pythonCandidates } from '../src/setup/python-env.ts';
 import { startLocalGunicorn } from '../src/target/local-gunicorn.ts';
 import type { RunningTarget } from '../src/target/types.ts';
 
@@ -19,7 +19,7 @@ export async function startBenchServer(g: Partial<GunicornSettings>): Promise<Be
   const python = await ensureVenv({
     appDir: APP_DIR,
     requirements: 'requirements.txt',
-    pythonCandidates: ['python3', 'python'],
+    pythonCandidates: pythonCandidates(process.env),
     log: (l) => console.error(l),
   });
   const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-bench-'));

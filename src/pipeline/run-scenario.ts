@@ -10,7 +10,7 @@ import { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/plan.ts';
 import { runAppSetup } from '../setup/app-setup.ts';
-import { ensureVenv } from '../setup/python-env.ts';
+import { ensureVenv, pythonCandidates } from '../setup/python-env.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { loadProblem } from './load-health.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
@@ -42,7 +42,7 @@ export async function runScenario(
   const python = await ensureVenv({
     appDir: loaded.appDir,
     requirements: scenario.app.requirements,
-    pythonCandidates: [ctx.env.LEAKLAB_PYTHON, 'python3', 'python'].filter((p): p is string => Boolean(p)),
+    pythonCandidates: pythonCandidates(ctx.env),
     log: ctx.ui.info,
   });
 

@@ -15,6 +15,11 @@ export interface PythonEnv {
   bin: string;
 }
 
+/** The interpreters to try, in order: LEAKLAB_PYTHON when set, then python3, then python. */
+export function pythonCandidates(env: Record<string, string | undefined>): string[] {
+  return [env.LEAKLAB_PYTHON, 'python3', 'python'].filter((p): p is string => Boolean(p));
+}
+
 export interface EnsureVenvOptions {
   appDir: string;
   requirements: string;

@@ -7,7 +7,7 @@ import { renderDemoIndex, type DemoEntry } from '../../report/demo-index.ts';
 import { listScenarioFiles, loadScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
-import { createProgressUi } from '../progress-ui.ts';
+import { runContext } from '../run-context.ts';
 
 export async function demoCommand(flags: { out?: string; full?: boolean }, io: CliIo): Promise<ExitCodeValue> {
   const root = resolve(io.cwd, flags.out ?? 'results');
@@ -18,15 +18,7 @@ export async function demoCommand(flags: { out?: string; full?: boolean }, io: C
     if (io.signal.aborted) break;
     const loaded = loadScenarioFile(file);
     io.stderr(`\n== ${i + 1}/${files.length} ${loaded.scenario.name}: ${loaded.scenario.claim}\n`);
-    const result = await runScenario(loaded, { quick: !flags.full }, {
-      env: io.env,
-      resultsRoot: root,
-      target: 'local',
-      signal: io.signal,
-      ui: createProgressUi(io),
-      color: io.color,
-      onEmergencyKill: io.onEmergencyKill,
-    });
+    const result = await runScenario(loaded, { quick: !flags.full }, runContext(io, root));
     io.stdout(`\n${result.terminal}`);
     entries.push({ run: result.record, href: relative(indexDir, result.paths.dir) });
   }

@@ -7,7 +7,7 @@ import { parseDurationMs } from '../../scenario/duration.ts';
 import { loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
-import { createProgressUi } from '../progress-ui.ts';
+import { runContext } from '../run-context.ts';
 
 export interface RunFlags {
   variant?: string;
@@ -24,15 +24,7 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   const overrides = parseRunFlags(flags);
   const loaded = loadScenarioFile(resolveScenarioFile(name, SCENARIOS_DIR, io.cwd));
   io.stderr(`leaklab: ${loaded.scenario.name} — ${loaded.scenario.claim}\n`);
-  const result = await runScenario(loaded, overrides, {
-    env: io.env,
-    resultsRoot: resolve(io.cwd, flags.out ?? 'results'),
-    target: 'local',
-    signal: io.signal,
-    ui: createProgressUi(io),
-    color: io.color,
-    onEmergencyKill: io.onEmergencyKill,
-  });
+  const result = await runScenario(loaded, overrides, runContext(io, resolve(io.cwd, flags.out ?? 'results')));
   io.stdout(`\n${result.terminal}\n`);
   io.stdout(`${renderWrittenPaths(result.written)}`);
   const { record } = result;

@@ -2,7 +2,7 @@
 // the first scenario.
 import { join } from 'node:path';
 import { ExitCode, LeaklabError, type ExitCodeValue } from '../../core/errors.ts';
-import { ensureVenv } from '../../setup/python-env.ts';
+import { ensureVenv, pythonCandidates } from '../../setup/python-env.ts';
 import type { CliIo } from '../io.ts';
 import { PROJECT_ROOT } from '../paths.ts';
 
@@ -11,7 +11,7 @@ export async function setupCommand(flags: { ifPossible?: boolean }, io: CliIo): 
     const env = await ensureVenv({
       appDir: join(PROJECT_ROOT, 'sample-django-app'),
       requirements: 'requirements.txt',
-      pythonCandidates: [io.env.LEAKLAB_PYTHON, 'python3', 'python'].filter((p): p is string => Boolean(p)),
+      pythonCandidates: pythonCandidates(io.env),
       log: (line) => io.stderr(`${line}\n`),
     });
     io.stderr(`leaklab: Python environment at ${env.venvDir}\n`);
