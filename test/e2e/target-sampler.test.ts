@@ -41,28 +41,30 @@ async function sampledApp(g: Partial<GunicornSettings>, smapsIntervalMs: number)
 test('workers are followed across max_requests restarts and a crash, then all stopped', async () => {
   const { stateDir, target, sampler, samples, events: readEvents } = await sampledApp({ maxRequests: 300 }, 200);
   let killed = 0;
+  // Kill one worker from outside, once, early in the storm: it must be seen as a crash. Pick
+  // one early in its life, so that it is not at that moment recycling by itself. Polled on a
+  // timer of its own: the storm's progress reports come every 250 ms, too rarely to be sure
+  // of catching a worker young enough (this test failed in CI when it relied on them).
+  const killer = setInterval(() => {
+    if (killed) return;
+    const victim = [...sampler.latest().values()].find((s) => s.requests > 0 && s.requests < 150);
+    if (victim) {
+      process.kill(victim.pid, 'SIGKILL');
+      killed = victim.pid;
+    }
+  }, 10);
   try {
     const load = await runStorm({
       host: target.host,
       port: target.port,
       requests: [{ method: 'GET', path: '/ok/' }],
       connections: 4,
-      amount: 2000,
+      amount: 3100,
       keepAlive: false,
-      onProgress: (p) => {
-        // Kill one worker from outside, once, midway: it must be seen as a crash. Pick one
-        // early in its life, so that it is not at that moment recycling by itself.
-        if (!killed && p.requests > 800) {
-          const victim = [...sampler.latest().values()].find((s) => s.requests > 0 && s.requests < 150);
-          if (victim) {
-            process.kill(victim.pid, 'SIGKILL');
-            killed = victim.pid;
-          }
-        }
-      },
     });
-    assert.ok(load.requests === 2000, `${load.requests} responses`);
+    assert.ok(load.requests === 3100, `${load.requests} responses`);
   } finally {
+    clearInterval(killer);
     sampler.stop();
     await target.stop();
   }
@@ -72,10 +74,11 @@ test('workers are followed across max_requests restarts and a crash, then all st
   assert.ok(killed > 0, 'a worker was killed');
   assert.equal(exits.find((e) => e.pid === killed)?.cause, 'crash');
   // Every worker's end is accounted for, with a known cause; the last ones were stopped by
-  // the harness (one or two: a worker recycled just before the stop may not have been replaced).
+  // the harness (none, one or two: a worker recycled just before the stop may not have been
+  // replaced; seen in one run of five, both workers reaching max_requests with the last request).
   assert.ok(exits.every((e) => ['max_requests', 'crash', 'shutdown'].includes(e.cause ?? '')), JSON.stringify(exits));
   const shutdowns = exits.filter((e) => e.cause === 'shutdown').length;
-  assert.ok(shutdowns >= 1 && shutdowns <= 2, JSON.stringify(exits));
+  assert.ok(shutdowns <= 2, JSON.stringify(exits));
   for (const pid of new Set(samples.map((s) => s.pid))) assert.ok(exits.some((e) => e.pid === pid), `pid ${pid} has an exit event`);
   // Slots are reused: two workers at a time means slots 0 and 1 only.
   assert.deepEqual([...new Set(samples.map((s) => s.slot))].sort(), [0, 1]);
