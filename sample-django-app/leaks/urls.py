@@ -1,8 +1,9 @@
 from django.urls import path
 
+from . import diagnose
 from .patterns import (
     bounded_cache, circular_refs, dict_cache, global_list, image_cache, leak_rate,
-    numpy_buffers, queryset, unclosed_cursor,
+    memory_intensive, numpy_buffers, queryset, unclosed_cursor,
 )
 
 app_name = 'leaks'
@@ -38,4 +39,12 @@ urlpatterns = [
     # seed section 6 case study
     path('image-cache/', image_cache.leaky, name='image-cache'),
     path('image-cache/fixed/', image_cache.fixed, name='image-cache-fixed'),
+    # seed 3. step 2 (memory_profiler's example view)
+    path('memory-intensive/', memory_intensive.seed, name='memory-intensive'),
+    path('memory-intensive/unique/', memory_intensive.unique, name='memory-intensive-unique'),
+    path('memory-intensive/profiled/', memory_intensive.profiled, name='memory-intensive-profiled'),
+    # seed 3. steps 3-5: diagnosis probes (tracemalloc snapshot, object growth, middleware stats)
+    path('diagnose/snapshot/', diagnose.snapshot, name='diagnose-snapshot'),
+    path('diagnose/growth/', diagnose.growth, name='diagnose-growth'),
+    path('diagnose/trace-stats/', diagnose.trace_stats, name='diagnose-trace-stats'),
 ]

@@ -27,7 +27,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     .option('--requests <n>', 'storm exactly n requests per variant (overrides the scenario)')
     .option('--connections <n>', 'concurrent connections')
     .option('--workers <n>', 'Gunicorn workers')
-    .addOption(new Option('--target <where>', 'where the app runs').choices(['local', 'docker']).default('local'))
+    .addOption(new Option('--target <where>', 'where the app runs: local (the project venv) or docker (the app image, built if missing; host network and PID namespace)').choices(['local', 'docker']).default('local'))
     .option('--out <dir>', 'results folder', 'results')
     .option('--verbose', 'show stack traces on errors')
     .addHelpText(

@@ -3,6 +3,7 @@
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
 import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
 import type { Thresholds } from '../analyze/types.ts';
+import type { ProbeRecord } from '../run-data/probe-record.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { LoadStats, Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
 
@@ -19,6 +20,9 @@ export interface VariantInput {
   error?: string;
   skipReason?: string;
   warnings?: string[];
+  services?: VariantRecord['services'];
+  probes?: ProbeRecord[];
+  container?: VariantRecord['container'];
 }
 
 export function buildVariantRecord(input: VariantInput, samples: Sample[], events: WorkerEvent[]): VariantRecord {
@@ -36,8 +40,11 @@ export function buildVariantRecord(input: VariantInput, samples: Sample[], event
     requestsPerSecond: round(input.load?.requestsPerSecond ?? 0),
     errors: input.load?.errors ?? 0,
     workerRestarts: 0,
+    ...(input.services?.length ? { services: input.services } : {}),
     ...(input.gunicorn ? { gunicorn: input.gunicorn } : {}),
     ...(input.load ? { load: input.load } : {}),
+    ...(input.probes?.length ? { probes: input.probes } : {}),
+    ...(input.container ? { container: input.container } : {}),
   };
   if (input.status !== 'complete' || samples.length === 0) return base;
 

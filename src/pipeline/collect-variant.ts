@@ -9,15 +9,20 @@ import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
-import type { PythonEnv } from '../setup/python-env.ts';
-import { startLocalGunicorn } from '../target/local-gunicorn.ts';
-import type { RunningTarget } from '../target/types.ts';
+import type { ContainerFacts, ContainerSettings } from '../target/docker-gunicorn.ts';
+import { containerWarnings } from '../target/docker-settings.ts';
+import type { AppRuntime, StartedTarget } from '../target/start-target.ts';
+import type { ProbeRecord } from '../run-data/probe-record.ts';
+import { runProbes } from './probes.ts';
 
 export interface CollectContext {
   appDir: string;
   wsgi: string;
   readyPath: string;
-  python: PythonEnv;
+  /** Where the app runs (--target): local venv + Gunicorn, or the app image in a container. */
+  runtime: AppRuntime;
+  /** Container settings (memory limit); used by --target docker only. */
+  container: ContainerSettings;
   baseEnv: Record<string, string | undefined>;
   logsDir: string;
   /** Where the hooks' scratch folder goes (removed after the variant): the run directory. */
@@ -42,14 +47,18 @@ export interface CollectedVariant {
   /** Set when the run was interrupted during this variant. */
   interrupted: boolean;
   warnings: string[];
+  /** Probes sent before and after the storm, answers saved under <run>/probes/. */
+  probes: ProbeRecord[];
+  /** --target docker: the container's image, memory limit and OOM kills. */
+  container?: ContainerFacts;
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
   const stateDir = mkdtempSync(join(ctx.stateRoot, '.state-'));
-  let target: RunningTarget | null = null;
+  let target: StartedTarget | null = null;
   const slotOf = new Map<number, number>();
   try {
-    target = await startLocalGunicorn(
+    target = await ctx.runtime.start(
       {
         appDir: ctx.appDir,
         wsgi: ctx.wsgi,
@@ -60,7 +69,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         logFile: join(ctx.logsDir, `${plan.name}-gunicorn.log`),
         readyTimeoutMs: 60_000,
       },
-      { python: ctx.python, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
+      { variant: plan.name, container: ctx.container, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
     );
     // Two clocks: samples use the monotonic one; the Gunicorn hooks stamp events in epoch time.
     const originEpochMs = Date.now();
@@ -76,6 +85,8 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         ctx.samples.write(s);
       },
     });
+    const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal: ctx.signal };
+    const probes = await runProbes(plan.probes, 'before', probeCtx);
     let load: LoadStats;
     try {
       load = await runStorm({
@@ -96,6 +107,8 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     } finally {
       sampler.stop();
     }
+    // After the sampler: a snapshot allocates tens of MB that are not the app's.
+    probes.push(...(await runProbes(plan.probes, 'after', probeCtx)));
     await target.stop();
     const eventsFile = join(stateDir, 'events.jsonl');
     const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];
@@ -105,7 +118,9 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       stopEpochMs: target.stopRequestedAt(),
       slotOf,
     });
-    return { load, events, interrupted: ctx.signal.aborted, warnings: configWarnings(raw) };
+    const container = target.facts?.();
+    const warnings = [...configWarnings(raw), ...(container ? containerWarnings(container) : [])];
+    return { load, events, interrupted: ctx.signal.aborted, warnings, probes, ...(container ? { container } : {}) };
   } finally {
     await target?.stop();
     rmSync(stateDir, { recursive: true, force: true });

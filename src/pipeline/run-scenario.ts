@@ -9,11 +9,15 @@ import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-dat
 import { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/plan.ts';
-import { runAppSetup } from '../setup/app-setup.ts';
-import { ensureVenv, pythonCandidates } from '../setup/python-env.ts';
+import { RunServices } from '../services/run-services.ts';
+import { withoutServiceVariables } from '../services/service-urls.ts';
+import { notRunRecord, prepareVariants, type PreparedVariant } from '../services/variant-services.ts';
+import { resolveContainer, type ResolvedContainer } from '../target/docker-settings.ts';
+import { prepareAppRuntime, type AppRuntime } from '../target/start-target.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
-import { loadProblem } from './load-health.ts';
+import { allowedFailuresNote, loadProblem } from './load-health.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
+import { runSetupPerDatabase } from './setup-per-database.ts';
 
 export interface RunUi {
   info(line: string): void;
@@ -39,18 +43,11 @@ export async function runScenario(
 ): Promise<FinalizedRun> {
   const { scenario } = loaded;
   const plans = planVariants(scenario, overrides);
-  const python = await ensureVenv({
+  // --target local: the project venv; docker: the app image (built if missing), no local venv.
+  const runtime = await prepareAppRuntime(ctx.target, {
     appDir: loaded.appDir,
     requirements: scenario.app.requirements,
-    pythonCandidates: pythonCandidates(ctx.env),
-    log: ctx.ui.info,
-  });
-
-  await runAppSetup({
-    appDir: loaded.appDir,
-    commands: scenario.app.setup,
-    python,
-    env: { ...ctx.env, ...scenario.app.env },
+    env: ctx.env,
     log: ctx.ui.info,
     signal: ctx.signal,
   });
@@ -68,21 +65,64 @@ export async function runScenario(
     finishedAt: startedAt.toISOString(),
     runId: paths.dir.split('/').pop() ?? scenario.name,
     target: ctx.target,
+    ...(runtime.image ? { image: { tag: runtime.image.tag, id: runtime.image.id, baseImage: runtime.image.baseImage || 'python:3.11-slim' } } : {}),
     quick: Boolean(overrides.quick),
     variants: [],
   };
+  // Services (scenario `services:`) start after the run directory exists: private instances keep
+  // their data in it. They and app.setup run inside the try, so they are stopped whatever happens.
+  const services = new RunServices({
+    env: ctx.env,
+    runDir: paths.dir,
+    logsDir: paths.logsDir,
+    signal: ctx.signal,
+    onEmergencyKill: ctx.onEmergencyKill,
+    log: ctx.ui.info,
+  });
+  let finished = false;
 
   try {
-    for (const [i, plan] of plans.entries()) {
+    const prepared = await prepareVariants(plans, services, record.runId);
+    await runSetupPerDatabase(prepared, {
+      appDir: loaded.appDir,
+      commands: scenario.app.setup,
+      python: runtime.python,
+      runSetup: runtime.runSetup,
+      env: ctx.env,
+      appEnv: scenario.app.env,
+      log: ctx.ui.info,
+      signal: ctx.signal,
+    });
+    for (const [i, p] of prepared.entries()) {
+      const { plan } = p;
       if (ctx.signal.aborted) break;
+      if (p.state !== 'ready') {
+        const variant = notRunRecord(p);
+        record.variants.push(variant);
+        ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: ${variant.status}: ${variant.skipReason ?? variant.error}`);
+        continue;
+      }
+      // A variant that sets a container memory limit is skipped on --target local (see docker-settings.ts).
+      const container = resolveContainer(scenario, plan.name, ctx.target);
+      if (container.skipReason) {
+        record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: container.skipReason }));
+        ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${container.skipReason}`);
+        continue;
+      }
       ctx.ui.variantStart(plan, i, plans.length);
-      const variant = await runOneVariant(plan, loaded, paths, samples, python, ctx);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p, container);
       record.variants.push(variant);
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
     }
+    finished = true;
   } finally {
+    await services.stopAll();
     await samples.close();
-    record.status = ctx.signal.aborted ? 'interrupted' : record.variants.some((v) => v.status === 'failed') ? 'failed' : 'complete';
+    record.status = ctx.signal.aborted
+      ? 'interrupted'
+      : !finished || record.variants.some((v) => v.status === 'failed')
+        ? 'failed'
+        : 'complete';
     record.finishedAt = new Date().toISOString();
     writeRunRecord(paths, record);
     pointLatest(paths.dir);
@@ -95,8 +135,10 @@ async function runOneVariant(
   loaded: LoadedScenario,
   paths: ReturnType<typeof createRunDir>,
   samples: SamplesWriter,
-  python: Awaited<ReturnType<typeof ensureVenv>>,
+  runtime: AppRuntime,
   ctx: RunScenarioContext,
+  prepared: PreparedVariant,
+  container: ResolvedContainer,
 ): Promise<VariantRecord> {
   const base = {
     name: plan.name,
@@ -108,15 +150,19 @@ async function runOneVariant(
     requestsPerSecond: 0,
     errors: 0,
     workerRestarts: 0,
+    ...(prepared.uses.length ? { services: prepared.uses } : {}),
     gunicorn: { ...plan.gunicorn },
   };
   try {
-    const collected = await collectVariant(plan, {
+    // The service variables reach only the variants that name the service (see schema `services`).
+    const serviceEnv = await prepared.variantEnv();
+    const collected = await collectVariant({ ...plan, env: { ...plan.env, ...serviceEnv } }, {
       appDir: loaded.appDir,
       wsgi: loaded.scenario.app.wsgi,
       readyPath: loaded.scenario.app.readyPath,
-      python,
-      baseEnv: ctx.env,
+      runtime,
+      container: container.settings,
+      baseEnv: withoutServiceVariables(ctx.env),
       logsDir: paths.logsDir,
       stateRoot: paths.dir,
       samples,
@@ -125,10 +171,13 @@ async function runOneVariant(
       onProgress: ctx.ui.progress,
     });
     appendEvents(paths.eventsJsonl, collected.events);
+    if (container.warning) collected.warnings.push(container.warning);
+    const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
+    if (allowed) collected.warnings.push(allowed);
     for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);
     const problem = collected.interrupted
       ? 'interrupted'
-      : loadProblem(collected.load)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
+      : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
     return {
       ...base,
       status: problem ? 'failed' : 'complete',
@@ -138,6 +187,8 @@ async function runOneVariant(
       requestsPerSecond: collected.load.requestsPerSecond,
       errors: collected.load.errors,
       load: collected.load,
+      ...(collected.probes.length ? { probes: collected.probes } : {}),
+      ...(collected.container ? { container: collected.container } : {}),
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.

@@ -27,7 +27,7 @@ figcaption { color: var(--muted); font-size: 0.8em; margin-top: 0.3em; }
 .expect { margin: 0 0 0.5em; font-weight: bold; }
 .expect.met { color: #067647; }
 .expect.missed { color: #b42318; }
-.description, .reason { margin: 0 0 0.5em; }
+.description, .reason, .services { margin: 0 0 0.5em; }
 .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 0 20px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin-bottom: 0.5em; }
 caption { text-align: left; font-weight: bold; color: var(--muted); font-size: 0.85em; text-transform: uppercase;

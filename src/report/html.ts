@@ -10,9 +10,12 @@ import {
   msText,
   rateText,
   restartsText,
+  servicesText,
+  skippedText,
   slopeText,
   verdictText,
 } from './variant-figures.ts';
+import { probeText } from './probe-text.ts';
 
 /** Every string that came from a scenario file, a run or a process goes through this. */
 export function escapeHtml(text: string): string {
@@ -65,7 +68,8 @@ ${metadata(run)}
 function outcomeText(run: RunRecord): string {
   const judged = run.variants.filter((v) => v.expectationMet !== undefined);
   const held = judged.filter((v) => v.expectationMet).length;
-  const base = judged.length > 0 ? `${held} of ${judged.length} expectations held` : 'No expectations set';
+  const skipped = skippedText(run.variants);
+  const base = (judged.length > 0 ? `${held} of ${judged.length} expectations held` : 'No expectations set') + (skipped ? ` · ${skipped}` : '');
   return run.status === 'complete' ? base : `${base} · run ${run.status}`;
 }
 
@@ -79,8 +83,10 @@ function variantCard(v: VariantRecord, events: readonly WorkerEvent[]): string {
 <h2>${escapeHtml(v.name)} ${badge}</h2>
 ${expectation(v)}
 ${v.description ? `<p class="description">${escapeHtml(v.description)}</p>` : ''}
+${servicesText(v) ? `<p class="services">${escapeHtml(servicesText(v) ?? '')}</p>` : ''}
 ${v.status === 'complete' ? figures(v, events) : `<p class="reason">${escapeHtml(v.skipReason ?? v.error ?? v.status)}</p>`}
 ${explanation(v)}
+${probeList(v)}
 </article>`;
 }
 
@@ -132,6 +138,16 @@ function table(caption: string, rows: [string, string][]): string {
   return `<table><caption>${escapeHtml(caption)}</caption>${body}</table>`;
 }
 
+/** Each probe's answer is a file beside report.html: a relative link, nothing fetched. */
+function probeList(v: VariantRecord): string {
+  if (!v.probes?.length) return '';
+  const items = v.probes.map((p) => {
+    const link = p.status === undefined ? '' : ` <a href="${escapeHtml(p.file)}">${escapeHtml(p.file)}</a>`;
+    return `<li>${escapeHtml(probeText(p))}${link}</li>`;
+  });
+  return `<ul class="probes">${items.join('')}</ul>`;
+}
+
 function explanation(v: VariantRecord): string {
   const lines = [...(v.warnings ?? []).map((w) => `⚠ ${w}`), ...(v.analysis?.explanation ?? [])];
   if (lines.length === 0) return '';
@@ -147,7 +163,7 @@ function metadata(run: RunRecord): string {
     ['started', run.startedAt],
     ['finished', run.finishedAt],
     ['duration', Number.isFinite(ms) ? formatSeconds(ms) : DASH],
-    ['target', run.target],
+    ['target', run.target === 'docker' && run.image ? `docker (image ${run.image.tag}, base ${run.image.baseImage})` : run.target],
     ['mode', run.quick ? 'quick' : 'full'],
   ];
   return `<footer>${table('run', rows)}</footer>`;

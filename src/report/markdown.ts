@@ -11,10 +11,13 @@ import {
   okText,
   rateText,
   restartsText,
+  servicesText,
+  skippedText,
   slopeText,
   verdictText,
   verdictWithConfidence,
 } from './variant-figures.ts';
+import { probeText } from './probe-text.ts';
 
 const COLUMNS = ['variant', 'verdict', 'expected', 'ok', 'slope (per worker)', 'growth after warm-up', 'requests', 'req/s', 'errors', 'restarts'];
 // Text left, figures right, the mark centred.
@@ -48,9 +51,10 @@ function statusLine(run: RunRecord): string {
   const held = judged.filter((v) => v.expectationMet).length;
   const parts = [
     judged.length > 0 ? `**${held} of ${judged.length} expectations held**` : '**no expectations set**',
+    ...[skippedText(run.variants) ?? []].flat(),
     `run \`${run.runId.replace(/`/g, "'")}\``,
     run.status,
-    run.target,
+    run.target === 'docker' && run.image ? `docker \`${run.image.tag}\`` : run.target,
   ];
   if (run.quick) parts.push('quick');
   return parts.join(' · ');
@@ -75,8 +79,15 @@ function variantNotes(v: VariantRecord): string[] {
   if (v.status === 'skipped') return [`Skipped: ${v.skipReason ?? 'no reason given'}`];
   if (v.status === 'failed') return [`Failed: ${v.error ?? 'no error recorded'}`];
   const load = loadText(v);
-  const notes = [...(v.warnings ?? []).map((w) => `⚠️ ${w}`), ...(v.analysis?.explanation ?? []), ...(load ? [load] : [])];
+  const notes = [
+    ...(v.warnings ?? []).map((w) => `⚠️ ${w}`),
+    ...(v.analysis?.explanation ?? []),
+    ...(load ? [load] : []),
+    ...(v.probes ?? []).map(probeText),
+  ];
   if (v.expectationMet === false) notes.unshift(`Expected ${v.expected}, got ${v.verdict}.`);
+  const services = servicesText(v);
+  if (services) notes.push(services);
   return notes;
 }
 

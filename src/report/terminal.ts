@@ -2,7 +2,19 @@
 import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { Verdict } from '../run-data/types.ts';
-import { DASH, figureText, growthText, loadText, okText, rateText, slopeText, verdictText, verdictWithConfidence } from './variant-figures.ts';
+import {
+  DASH,
+  figureText,
+  growthText,
+  loadText,
+  okText,
+  rateText,
+  servicesText,
+  skippedText,
+  slopeText,
+  verdictText,
+  verdictWithConfidence,
+} from './variant-figures.ts';
 
 export interface TerminalOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --no-color). */
@@ -33,8 +45,9 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
   // Every verdict says why, here too: the table alone would make users open the report.
   for (const v of run.variants) {
     const load = loadText(v);
+    const services = servicesText(v);
     const why = v.analysis
-      ? [...(v.warnings ?? []).map((w) => `warning: ${w}`), ...v.analysis.explanation, ...(load ? [load] : [])]
+      ? [...(v.warnings ?? []).map((w) => `warning: ${w}`), ...v.analysis.explanation, ...(load ? [load] : []), ...(services ? [services] : [])]
       : v.error
         ? [`failed: ${v.error.split('\n')[0]}`]
         : v.skipReason
@@ -43,6 +56,7 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): stri
     if (why.length === 0) continue;
     out.push('', paint(`${v.name}${v.verdict ? ` (${v.verdict})` : ''}`, 'bold'), ...why.map((l) => `  ${l}`));
   }
+  if (run.target === 'docker') out.push('', paint(`target: docker, image ${run.image?.tag ?? '?'} (base ${run.image?.baseImage ?? '?'})`, 'dim'));
   out.push('', paint(outcome(run), failedVariants(run).length > 0 || run.status !== 'complete' ? 'red' : 'green'));
   return `${out.join('\n')}\n`;
 }
@@ -75,8 +89,10 @@ function failedVariants(run: RunRecord): VariantRecord[] {
 function outcome(run: RunRecord): string {
   const failed = failedVariants(run);
   const judged = run.variants.filter((v) => v.expectationMet !== undefined).length;
-  const status = run.status === 'complete' ? '' : ` Run ${run.status}.`;
+  const skipped = skippedText(run.variants);
+  const status = (skipped ? ` ${skipped}.` : '') + (run.status === 'complete' ? '' : ` Run ${run.status}.`);
   if (failed.length === 0) {
+    if (judged === 0 && skipped) return `Nothing was measured:${status}`;
     return judged > 0 ? `✓ All ${judged} expectations held.${status}` : `No expectations set.${status}`;
   }
   const which = failed.map((v) => `${v.name} (expected ${v.expected}, got ${verdictText(v)})`).join(', ');

@@ -77,3 +77,16 @@ export function restartsText(v: VariantRecord, events: readonly WorkerEvent[] = 
   const detail = causes.map(([cause, n]) => `${cause} ×${n}`).join(', ');
   return detail ? `${v.workerRestarts} (${detail})` : String(v.workerRestarts);
 }
+
+/** "redis: started redis-server 7.0.15 on 127.0.0.1:40123", one per service behind the variant. */
+export function servicesText(v: VariantRecord): string | null {
+  if (!v.services?.length) return null;
+  return `Services: ${v.services.map((s) => `${s.service} ${s.detail}`).join('; ')}.`;
+}
+
+/** "1 variant skipped (ttl-redis)": said next to the expectations, since a skipped one was not judged. */
+export function skippedText(variants: readonly VariantRecord[]): string | null {
+  const skipped = variants.filter((v) => v.status === 'skipped');
+  if (skipped.length === 0) return null;
+  return `${skipped.length} variant${skipped.length === 1 ? '' : 's'} skipped, not judged (${skipped.map((v) => v.name).join(', ')})`;
+}

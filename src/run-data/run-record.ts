@@ -1,6 +1,7 @@
 // run.json: the contract's result record (../shared/docs/contract.md), plus the detail that
 // lets a reader see why each verdict was reached.
 import type { VariantAnalysis } from '../analyze/types.ts';
+import type { ProbeRecord } from './probe-record.ts';
 import type { LoadStats, Verdict } from './types.ts';
 
 export type RunStatus = 'complete' | 'interrupted' | 'failed';
@@ -24,9 +25,15 @@ export interface VariantRecord {
   requestsPerSecond: number;
   errors: number;
   workerRestarts: number;
+  /** The services behind this variant (scenario `services:`) and where each came from. */
+  services?: { service: 'redis' | 'postgres'; source: 'env' | 'started'; detail: string }[];
   /** Gunicorn settings this variant ran with (workers, worker class, max_requests, ...). */
   gunicorn?: Record<string, unknown>;
   load?: LoadStats;
+  /** Requests sent before/after the storm, their answers saved under probes/. */
+  probes?: ProbeRecord[];
+  /** --target docker: the container it ran in, its memory limit and what the OOM killer did. */
+  container?: { image: string; imageId: string; name: string; memoryLimitMiB?: number; oomKills: number | null; sigkilledWorkers: number };
   analysis?: VariantAnalysis;
 }
 
@@ -40,6 +47,8 @@ export interface RunRecord {
   finishedAt: string;
   runId: string;
   target: 'local' | 'docker';
+  /** --target docker: the app image (tag leaklab-app:<hash>, id, and the base it was built on). */
+  image?: { tag: string; id: string; baseImage: string };
   quick: boolean;
   variants: VariantRecord[];
 }

@@ -4,7 +4,7 @@ import type { Thresholds } from '../analyze/types.ts';
 import { InputError } from '../core/errors.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { Verdict } from '../run-data/types.ts';
-import type { GunicornSettings, Scenario } from './schema.ts';
+import type { GunicornSettings, ProbeSpec, Scenario } from './schema.ts';
 
 export interface PlanOverrides {
   variants?: string[];
@@ -22,6 +22,8 @@ export interface VariantPlan {
   mix: RequestSpec[];
   gunicorn: GunicornSettings;
   env: Record<string, string>;
+  /** Backing services (redis, postgres): the variant's list, else the scenario's. */
+  services: Scenario['services'];
   thresholds: Partial<Thresholds>;
   connections: number;
   durationMs?: number;
@@ -29,6 +31,10 @@ export interface VariantPlan {
   warmupMs?: number;
   samplingIntervalMs: number;
   smapsIntervalMs: number;
+  /** Requests sent before/after the storm whose answers are saved (the variant's, else the scenario's). */
+  probes: ProbeSpec[];
+  /** Share of failed requests past which the variant is void. */
+  maxFailedShare?: number;
 }
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
@@ -45,6 +51,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
       ...(overrides.workers === undefined ? {} : { workers: overrides.workers }),
     },
     env: { ...scenario.app.env, ...v.env },
+    services: [...new Set(v.services ?? scenario.services)],
     thresholds: { ...scenario.thresholds, ...v.thresholds },
     connections: overrides.connections ?? scenario.load.connections,
     durationMs,
@@ -52,6 +59,8 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     warmupMs: scenario.load.warmup,
     samplingIntervalMs: scenario.sampling.interval,
     smapsIntervalMs: scenario.sampling.smapsInterval,
+    probes: v.probes ?? scenario.probes,
+    ...(v.maxFailedShare === undefined ? {} : { maxFailedShare: v.maxFailedShare }),
   }));
 }
 

@@ -114,6 +114,41 @@ const sampling = z.strictObject({
     .describe('How often USS/PSS are read (smaps_rollup costs milliseconds on big processes).'),
 });
 
+// Backing services a variant's app needs. leaklab takes REDIS_URL / DATABASE_URL from the
+// environment, else starts a private redis-server / PostgreSQL, else skips the variant.
+const services = z
+  .array(z.enum(['redis', 'postgres']))
+  .describe(
+    'Services the app needs: redis (REDIS_URL: Django\'s Redis cache) and/or postgres (DATABASE_URL). Each comes from the environment variable when it is set, else leaklab starts a private redis-server / PostgreSQL on a free loopback port, else the variant is skipped with the reason. A variant\'s list replaces the scenario\'s ([] runs it with neither); variants that do not name a service run without its variable (locmem cache, SQLite) even when it is set.',
+  );
+
+// A request sent outside the storm (before it, or after it while Gunicorn still runs) whose
+// response is kept in the run directory: a diagnosis endpoint's answer (a tracemalloc snapshot,
+// object growth). See src/pipeline/probes.ts.
+const probe = z.strictObject({
+  path: z.string().startsWith('/', 'a path starts with "/"').describe('Request path (GET).'),
+  when: z.enum(['before', 'after']).default('after').describe('before: once the app is ready, before the storm; after: after the storm, before Gunicorn stops.'),
+  save: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a file name (letters, digits, ".", "-", "_"), no folder')
+    .describe('File name for the response body, saved as probes/<variant>-<save> in the run directory.'),
+  timeout: duration.default(30_000).describe('How long the probe may take (a tracemalloc snapshot of a big heap takes seconds).'),
+});
+const probes = z.array(probe).describe('Requests whose responses are saved in the run directory.');
+
+// Settings only a container can enforce (--target docker): the container equivalent of the
+// seed's systemd MemoryLimit=512M. The local target cannot honour them (see start-target.ts).
+const container = z
+  .strictObject({
+    memoryMiB: z
+      .number()
+      .int()
+      .min(16)
+      .describe("Hard memory limit of the app's container (master and workers together), MiB; the kernel's OOM killer SIGKILLs a worker that passes it."),
+  })
+  .partial()
+  .describe('Container settings, honoured only with --target docker: a variant that sets them is skipped on --target local; scenario-level ones are ignored there with a warning.');
+
 const variant = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   description: z.string().optional(),
@@ -121,7 +156,16 @@ const variant = z.strictObject({
   mix: z.array(requestSpec).min(1).optional(),
   gunicorn: gunicornOverride.optional(),
   env: env.optional(),
+  services: services.optional(),
+  container: container.optional(),
   thresholds: thresholds.optional(),
+  probes: probes.optional().describe("Replace the scenario's probes for this variant."),
+  maxFailedShare: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .describe('Share of requests that may fail before the variant is void (default 0.01); raise it where failures are the finding (a memory limit that makes the app answer 500).'),
 });
 
 export const scenarioSchema = z
@@ -137,6 +181,9 @@ export const scenarioSchema = z
     gunicorn: gunicorn.default(() => gunicorn.parse({})),
     sampling: sampling.default(() => sampling.parse({})),
     thresholds: thresholds.optional(),
+    services: services.default([]),
+    container: container.optional(),
+    probes: probes.default([]),
     variants: z.array(variant).min(1),
   })
   .superRefine((s, ctx) => {
@@ -146,14 +193,25 @@ export const scenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['variants', i, 'name'], message: `variant "${v.name}" is named twice` });
       }
       seen.add(v.name);
+      duplicateSaves(v.probes ?? [], ctx, ['variants', i, 'probes']);
     });
+    duplicateSaves(s.probes, ctx, ['probes']);
     if (s.load.duration === undefined && s.load.requests === undefined) {
       ctx.addIssue({ code: 'custom', path: ['load'], message: 'give load.duration or load.requests' });
     }
   });
+
+function duplicateSaves(list: { save: string }[], ctx: z.RefinementCtx, path: (string | number)[]): void {
+  const saves = new Set<string>();
+  list.forEach((p, j) => {
+    if (saves.has(p.save)) ctx.addIssue({ code: 'custom', path: [...path, j, 'save'], message: `"${p.save}" is saved twice` });
+    saves.add(p.save);
+  });
+}
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioVariant = Scenario['variants'][number];
 export type GunicornSettings = Scenario['gunicorn'];
 export type RequestMixEntry = Scenario['load']['mix'][number];
+export type ProbeSpec = Scenario['probes'][number];

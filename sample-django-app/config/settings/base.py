@@ -6,8 +6,12 @@ Environment:
   LEAKLAB_SQLITE_PATH   SQLite file (default <app dir>/db.sqlite3)
   LEAKLAB_CONN_MAX_AGE  persistent DB connections, seconds (default 0: closed per request)
   REDIS_URL             redis://host:port/db -> Django's RedisCache; locmem when unset
+  LEAKLAB_CACHE_KEY_PREFIX  the Redis cache's key prefix (default leaklab)
   LEAKLAB_IMAGE_DIR     where image-cache source images are generated (default: a temp dir)
   LEAKLAB_IMAGE_POOL    how many distinct source images image-cache draws from (default 32)
+  LEAKLAB_TRACE_REQUESTS  1: the seed's per-request tracemalloc middleware (diagnosis scenario)
+  LEAKLAB_TRACE_PEAK_MB   its warning threshold, MB (default 100, the seed's)
+  PYTHONTRACEMALLOC       1: Python traces from startup, for /leaks/diagnose/snapshot/
 """
 import os
 from pathlib import Path
@@ -35,6 +39,13 @@ MIDDLEWARE = [
 ]
 SESSION_ENGINE = 'django.contrib.sessions.backends.signed_cookies'
 
+# Seed 3. step 3: tracemalloc started and stopped around every request. Opt-in (it costs
+# throughput); first, so it wraps the whole request as the seed's would. The diagnosis scenario
+# switches it on.
+if os.environ.get('LEAKLAB_TRACE_REQUESTS') == '1':
+    MIDDLEWARE.insert(0, 'leaks.diagnose_middleware.MemoryTraceMiddleware')
+LEAKLAB_TRACE_PEAK_MB = float(os.environ.get('LEAKLAB_TRACE_PEAK_MB', '100'))
+
 ROOT_URLCONF = 'config.urls'
 WSGI_APPLICATION = 'config.wsgi.application'
 TEMPLATES = []
@@ -56,7 +67,9 @@ if os.environ.get('REDIS_URL'):
         'default': {
             'BACKEND': 'django.core.cache.backends.redis.RedisCache',
             'LOCATION': os.environ['REDIS_URL'],
-            'KEY_PREFIX': 'leaklab',
+            # leaklab gives each variant its own prefix, so no variant (or earlier run on the
+            # same Redis) finds another's entries.
+            'KEY_PREFIX': os.environ.get('LEAKLAB_CACHE_KEY_PREFIX', 'leaklab'),
         }
     }
 else:

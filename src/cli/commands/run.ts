@@ -24,7 +24,8 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   const overrides = parseRunFlags(flags);
   const loaded = loadScenarioFile(resolveScenarioFile(name, SCENARIOS_DIR, io.cwd));
   io.stderr(`leaklab: ${loaded.scenario.name} — ${loaded.scenario.claim}\n`);
-  const result = await runScenario(loaded, overrides, runContext(io, resolve(io.cwd, flags.out ?? 'results')));
+  const target = flags.target === 'docker' ? 'docker' : 'local';
+  const result = await runScenario(loaded, overrides, { ...runContext(io, resolve(io.cwd, flags.out ?? 'results')), target });
   io.stdout(`\n${result.terminal}\n`);
   io.stdout(`${renderWrittenPaths(result.written)}`);
   const { record } = result;
@@ -33,12 +34,17 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
     for (const v of record.variants.filter((x) => x.status === 'failed')) io.stderr(`leaklab: ${v.name} failed: ${v.error}\n`);
     return ExitCode.environment;
   }
+  // A skipped variant (a service it needs is missing) is not a failed expectation; but a run
+  // that measured nothing at all must not pass as "every expectation held".
+  const skipped = record.variants.filter((v) => v.status === 'skipped');
+  for (const v of skipped) io.stderr(`leaklab: ${v.name} skipped: ${v.skipReason}\n`);
+  if (skipped.length > 0 && skipped.length === record.variants.length) return ExitCode.environment;
   return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
 function parseRunFlags(flags: RunFlags) {
-  if (flags.target !== 'local') {
-    throw new InputError(`--target ${flags.target} is not available yet`, { hint: 'use --target local (the default)' });
+  if (flags.target !== 'local' && flags.target !== 'docker') {
+    throw new InputError(`--target ${flags.target} is not a target`, { hint: 'use --target local (the default) or --target docker' });
   }
   const durationMs = flags.duration === undefined ? undefined : parseDurationMs(flags.duration);
   if (durationMs === null) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'e.g. --duration 20s' });

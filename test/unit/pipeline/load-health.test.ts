@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { loadProblem } from '../../../src/pipeline/load-health.ts';
+import { allowedFailuresNote, loadProblem } from '../../../src/pipeline/load-health.ts';
 import type { LoadStats } from '../../../src/run-data/types.ts';
 
 const load = (statusCodes: Record<string, number>, errors = 0): LoadStats => ({
@@ -24,4 +24,12 @@ test('an app answering 500s, or not at all, voids the variant with the breakdown
   assert.match(loadProblem(load({ '200': 900 }, 100)) ?? '', /100 without a response/);
   assert.match(loadProblem(load({ '404': 50, '200': 950 })) ?? '', /50 × HTTP 404/);
   assert.equal(loadProblem(load({})), 'the storm got no response at all');
+});
+
+test('failures a scenario allows are still said, once they pass the default share', () => {
+  const rlimit = load({ '500': 610, '200': 390 });
+  assert.equal(allowedFailuresNote(rlimit, undefined), null);
+  assert.equal(allowedFailuresNote(rlimit, 0.5), null, 'over the allowance: voided by loadProblem, not a note');
+  assert.equal(allowedFailuresNote(rlimit, 0.95), '61.0 % of 1000 requests failed (610 × HTTP 500); allowed here (maxFailedShare 0.95)');
+  assert.equal(allowedFailuresNote(load({ '200': 995, '500': 5 }), 0.95), null, 'within the default share: nothing to say');
 });

@@ -1,0 +1,251 @@
+// Gunicorn in a container, seen by the harness exactly as the local one is. The container runs
+// in the host's PID namespace (--pid host) with host networking, and the hooks' state folder,
+// the hooks file and the app folder are bind-mounted at the same paths: Gunicorn's worker pids
+// are host pids, so the sampler reads /proc/<pid>/statm and smaps_rollup, the hooks' mmap'd
+// request counters and events.jsonl as it does locally, and the storm reaches 127.0.0.1:<port>.
+// `docker run` stays attached, so its output goes straight to the variant's Gunicorn log and
+// its exit is the container's.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { userInfo } from 'node:os';
+import { request } from 'undici';
+import { EnvironmentError } from '../core/errors.ts';
+import type { PythonEnv } from '../setup/python-env.ts';
+import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
+import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
+import { docker, type DockerEnv } from './docker-engine.ts';
+import type { AppImage } from './docker-image.ts';
+import { gunicornArgs } from './gunicorn-args.ts';
+import type { RunningTarget, TargetSpec } from './types.ts';
+
+const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
+const HOST = '127.0.0.1';
+const STOP_GRACE_S = 5;
+
+/** The Python inside the image (see sample-django-app/Dockerfile). */
+export const IMAGE_PYTHON: PythonEnv = { venvDir: '/venv', python: '/venv/bin/python', bin: '/venv/bin' };
+
+export interface ContainerSettings {
+  /** Hard memory limit of the container (master and workers together), MiB. */
+  memoryMiB?: number;
+}
+
+/** What the container saw, known after stop(): recorded in run.json. */
+export interface ContainerFacts {
+  image: string;
+  imageId: string;
+  name: string;
+  memoryLimitMiB?: number;
+  /** Processes the kernel's OOM killer killed in the container's cgroup (null: unreadable). */
+  oomKills: number | null;
+  /** Workers Gunicorn saw die of SIGKILL. */
+  sigkilledWorkers: number;
+}
+
+export interface DockerGunicornDeps {
+  image: AppImage;
+  /** Names the container, with the run's id (from the state folder, which is in the run dir). */
+  variant: string;
+  container: ContainerSettings;
+  /** The harness's environment: the docker CLI's own (PATH, DOCKER_HOST), and the app's base. */
+  baseEnv: DockerEnv;
+  signal?: AbortSignal;
+  onEmergencyKill?: (kill: () => void) => () => void;
+}
+
+export interface DockerRunningTarget extends RunningTarget {
+  facts(): ContainerFacts;
+}
+
+export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicornDeps): Promise<DockerRunningTarget> {
+  mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
+  const port = await freePort();
+  // The state folder is <run dir>/.state-XXXXXX: its suffix keeps two runs' names apart.
+  const name = containerName(basename(dirname(spec.stateDir)), deps.variant, basename(spec.stateDir).slice(-6));
+  const appEnv: Record<string, string> = {
+    ...forwardedHostEnv(deps.baseEnv),
+    ...spec.env,
+    PYTHONUNBUFFERED: '1',
+    LEAKLAB_STATE_DIR: spec.stateDir,
+    LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
+    LEAKLAB_GUNICORN_CONFIG: spec.gunicorn.configFile ?? '',
+  };
+  const configDir = spec.gunicorn.configFile ? [{ path: dirname(spec.gunicorn.configFile), readOnly: true }] : [];
+  const args = dockerRunArgs({
+    name,
+    image: deps.image.tag,
+    user: currentUser(),
+    workdir: spec.appDir,
+    mounts: [{ path: spec.appDir }, { path: spec.stateDir }, { path: HOOKS_FILE, readOnly: true }, ...configDir],
+    envNames: Object.keys(appEnv),
+    memoryMiB: deps.container.memoryMiB,
+    hostPid: true,
+    command: [
+      IMAGE_PYTHON.python, '-m', 'gunicorn', '-c', HOOKS_FILE, ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
+      // As locally: every process of this run is findable with `pgrep -f <run dir>`.
+      '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
+      spec.wsgi,
+    ],
+  });
+  const cliEnv = { ...deps.baseEnv, ...appEnv };
+  const logFd = openSync(spec.logFile, 'a');
+  // Its own process group: Ctrl-C in the terminal reaches the harness only.
+  const child = spawn('docker', args, { env: cliEnv, detached: true, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
+  let exitCode: number | null | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.on('error', () => {
+      exitCode = null;
+      resolve();
+    });
+    child.on('exit', (code) => {
+      exitCode = code;
+      resolve();
+    });
+  });
+  const removeNow = () => {
+    spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
+  };
+  const unregister = deps.onEmergencyKill?.(removeNow);
+  const watchdog = startWatchdog(name, deps.baseEnv);
+
+  let masterPid = 0;
+  let stopRequestedAt: number | null = null;
+  let oomKills: number | null = null;
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      stopRequestedAt = Date.now();
+      // Read before the container (and its cgroup) goes away.
+      if (masterPid) oomKills = readOomKills(masterPid);
+      if (exitCode === undefined) {
+        await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+        clearTimeout(timer);
+      }
+      // --rm removes it; this catches a container the CLI lost track of.
+      await docker(['rm', '-f', name], deps.baseEnv);
+      child.kill('SIGKILL');
+      watchdog.kill('SIGKILL');
+      unregister?.();
+    })());
+
+  const facts = (): ContainerFacts => ({
+    image: deps.image.tag,
+    imageId: deps.image.id,
+    name,
+    ...(deps.container.memoryMiB === undefined ? {} : { memoryLimitMiB: deps.container.memoryMiB }),
+    oomKills,
+    sigkilledWorkers: sigkilledWorkers(readText(spec.logFile)).length,
+  });
+  const target: DockerRunningTarget = {
+    host: HOST,
+    port,
+    get masterPid() {
+      return masterPid;
+    },
+    stopRequestedAt: () => stopRequestedAt,
+    stop,
+    facts,
+  };
+  try {
+    await waitReady(spec, target, () => exitCode, deps.signal);
+    const inspect = await docker(['inspect', '--format', '{{.State.Pid}}', name], deps.baseEnv);
+    masterPid = Number(inspect.stdout) || 0;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return target;
+}
+
+/**
+ * If the harness dies without stopping the container (SIGKILL), nothing in it notices: a
+ * detached shell waits for the harness (its parent) to vanish, then removes the container.
+ * stop() ends it on the normal path.
+ */
+function startWatchdog(name: string, env: DockerEnv) {
+  const script = 'while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; exec docker rm -f "$0" >/dev/null 2>&1';
+  const w = spawn('sh', ['-c', script, name], { env, detached: true, stdio: 'ignore' });
+  w.on('error', () => {});
+  w.unref();
+  return w;
+}
+
+function currentUser(): string | undefined {
+  try {
+    const u = userInfo();
+    return u.uid >= 0 ? `${u.uid}:${u.gid}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitReady(
+  spec: TargetSpec,
+  target: RunningTarget,
+  exitCode: () => number | null | undefined,
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = Date.now() + spec.readyTimeoutMs;
+  const url = `http://${target.host}:${target.port}${spec.readyPath}`;
+  let lastProblem = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (signal?.aborted) return;
+    if (exitCode() !== undefined) {
+      throw new EnvironmentError(`the container exited (docker run exit ${exitCode()}) before the app was ready`, {
+        details: logTail(spec.logFile),
+        hint: `the full log is ${spec.logFile}`,
+      });
+    }
+    if (readyWorkers(spec.stateDir) >= spec.gunicorn.workers) {
+      try {
+        const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 });
+        await res.body.dump();
+        if (res.statusCode === 200) return;
+        lastProblem = `${spec.readyPath} answered ${res.statusCode}`;
+      } catch (err) {
+        lastProblem = (err as Error).message;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new EnvironmentError(`the app in the container was not ready within ${spec.readyTimeoutMs / 1000}s (${lastProblem})`, {
+    details: logTail(spec.logFile),
+    hint: `check ${spec.readyPath} answers 200; the full log is ${spec.logFile}`,
+  });
+}
+
+function readyWorkers(stateDir: string): number {
+  const file = join(stateDir, 'events.jsonl');
+  if (!existsSync(file)) return 0;
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"kind": "ready"')).length;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+function logTail(file: string, lines = 15): string[] {
+  return readText(file).trim().split('\n').slice(-lines);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, HOST, () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

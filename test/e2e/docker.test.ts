@@ -1,0 +1,115 @@
+// --target docker for real: the sample app's image, Gunicorn in a container on the host network
+// and PID namespace, sampled through /proc as locally. Skipped, with the reason, where no Docker
+// engine runs or no base image can be had (no registry and no scripts/docker-base-image.sh image).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { RunRecord } from '../../src/run-data/run-record.ts';
+import { LOCAL_BASE_IMAGE } from '../../src/target/docker-args.ts';
+import { leaklab } from './cli.ts';
+
+function dockerOk(args: string[]): string | null {
+  try {
+    return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Why the real runs cannot happen here, or null when they can. */
+function skipReason(): string | null {
+  if (dockerOk(['version', '--format', '{{.Server.Version}}']) === null) return 'no reachable Docker engine (docker version failed)';
+  const base = process.env.LEAKLAB_DOCKER_BASE_IMAGE;
+  const anyLocal = dockerOk(['images', '-q', 'leaklab-app']) || dockerOk(['images', '-q', base ?? LOCAL_BASE_IMAGE]) || dockerOk(['images', '-q', 'python:3.11-slim']);
+  if (!anyLocal) return `no base image to build on: run scripts/docker-base-image.sh (imports ${LOCAL_BASE_IMAGE}) or pull python:3.11-slim`;
+  return null;
+}
+
+function containersOf(runId: string): string[] {
+  const out = dockerOk(['ps', '-a', '--filter', `name=leaklab-${runId}`, '--format', '{{.Names}}']) ?? '';
+  return out.split('\n').filter(Boolean);
+}
+
+function runRecord(dir: string): RunRecord {
+  return JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
+}
+
+const reason = skipReason();
+
+test('global-list --target docker: the same verdicts as local, from /proc of the containerised workers', { timeout: 20 * 60_000 }, async (t) => {
+  if (reason) return t.skip(reason);
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-'));
+  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--variant', 'leaky,fixed', '--out', join(dir, 'results')], {
+    timeoutMs: 18 * 60_000, // a cold image build is about a minute; a slow index, more
+  });
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const run = runRecord(dir);
+  assert.equal(run.target, 'docker');
+  assert.match(run.image?.tag ?? '', /^leaklab-app:[0-9a-f]{16}$/);
+  assert.match(r.stdout, /target: docker, image leaklab-app:/);
+  const verdicts = Object.fromEntries(run.variants.map((v) => [v.name, v.verdict]));
+  assert.deepEqual(verdicts, { leaky: 'leak', fixed: 'flat' });
+  const leaky = run.variants.find((v) => v.name === 'leaky');
+  // 5.5 KiB/request locally: the same app, the same leak, measured through the host's /proc.
+  assert.ok(leaky && leaky.slopeBytesPerRequest > 5000 && leaky.slopeBytesPerRequest < 6200, String(leaky?.slopeBytesPerRequest));
+  assert.match(leaky?.container?.name ?? '', new RegExp(`^leaklab-${run.runId}-leaky-`));
+  // Samples came from the workers' host pids with their request counters.
+  const rows = readFileSync(join(dir, 'results', 'latest', 'samples.csv'), 'utf8').trim().split('\n').slice(1);
+  assert.ok(rows.length > 50, `${rows.length} samples`);
+  assert.deepEqual(containersOf(run.runId), []);
+});
+
+test('a container memory limit: the OOM killer SIGKILLs leaking workers, counted from the cgroup', { timeout: 10 * 60_000 }, async (t) => {
+  if (reason) return t.skip(reason);
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-oom-'));
+  const r = await leaklab(['run', 'memory-limits', '--quick', '--target', 'docker', '--variant', 'container-memory-limit', '--out', join(dir, 'results')]);
+  assert.equal(r.code, 0, r.stderr + r.stdout);
+  const run = runRecord(dir);
+  const v = run.variants[0];
+  assert.equal(v?.verdict, 'leak');
+  assert.equal(v?.container?.memoryLimitMiB, 192);
+  assert.ok((v?.container?.oomKills ?? 0) >= 1, JSON.stringify(v?.container));
+  assert.ok((v?.container?.sigkilledWorkers ?? 0) >= 1, JSON.stringify(v?.container));
+  assert.ok((v?.workerRestarts ?? 0) >= 1);
+  assert.match(r.stdout, /OOM killer killed \d+ process/);
+  assert.deepEqual(containersOf(run.runId), []);
+});
+
+test('Ctrl-C during a docker run exits 130 and leaves no container', { timeout: 10 * 60_000 }, async (t) => {
+  if (reason) return t.skip(reason);
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-int-'));
+  // Builds the image first if needed, so the interrupt lands in the storm.
+  await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'fixed', '--requests', '200', '--out', join(dir, 'warm')]);
+  const r = await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'leaky', '--duration', '60s', '--out', join(dir, 'results')], {
+    interruptAfterMs: 9000,
+  });
+  assert.equal(r.code, 130, r.stderr);
+  const run = runRecord(dir);
+  assert.equal(run.status, 'interrupted');
+  assert.deepEqual(containersOf(run.runId), []);
+});
+
+test('--target docker with no reachable engine exits 3 and says how to start one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nodocker-'));
+  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--out', join(dir, 'results')], {
+    env: { DOCKER_HOST: `unix://${join(dir, 'no-such-docker.sock')}` },
+  });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /the Docker engine is not reachable/);
+  assert.match(r.stderr, /hint: start the engine/);
+  assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, 'no stack trace');
+});
+
+test('--target docker without the docker command exits 3 and says what to install', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nodockercli-'));
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  symlinkSync(process.execPath, join(bin, 'node'));
+  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--out', join(dir, 'results')], { env: { PATH: bin } });
+  assert.equal(r.code, 3, r.stderr);
+  assert.match(r.stderr, /needs the docker command, which was not found/);
+  assert.match(r.stderr, /hint: install Docker/);
+});
