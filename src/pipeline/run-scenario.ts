@@ -11,6 +11,7 @@ import type { LoadedScenario } from '../scenario/load.ts';
 import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/plan.ts';
 import { RunServices } from '../services/run-services.ts';
 import { withoutServiceVariables } from '../services/service-urls.ts';
+import { variantBase } from '../run-data/variant-base.ts';
 import { notRunRecord, prepareVariants, type PreparedVariant } from '../services/variant-services.ts';
 import { resolveContainer, type ResolvedContainer } from '../target/docker-settings.ts';
 import { prepareAppRuntime, type AppRuntime } from '../target/start-target.ts';
@@ -141,17 +142,8 @@ async function runOneVariant(
   container: ResolvedContainer,
 ): Promise<VariantRecord> {
   const base = {
-    name: plan.name,
-    ...(plan.description ? { description: plan.description } : {}),
-    ...(plan.expect ? { expected: plan.expect } : {}),
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: 0,
-    requestsPerSecond: 0,
-    errors: 0,
-    workerRestarts: 0,
+    ...variantBase(plan),
     ...(prepared.uses.length ? { services: prepared.uses } : {}),
-    gunicorn: { ...plan.gunicorn },
   };
   try {
     // The service variables reach only the variants that name the service (see schema `services`).

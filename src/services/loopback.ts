@@ -1,19 +1,8 @@
 // Loopback helpers for the services: a free port, and one request/response exchange on TCP.
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { LOOPBACK } from '../core/loopback.ts';
 
-export const LOOPBACK = '127.0.0.1';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, LOOPBACK, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort, LOOPBACK } from '../core/loopback.ts';
 
 /** Sends `payload`, resolves with what came back once `done(received)` says so; rejects on error or timeout. */
 export function exchange(port: number, payload: string, done: (received: string) => boolean, timeoutMs = 1000): Promise<string> {

@@ -13,7 +13,8 @@ import { EnvironmentError } from '../core/errors.ts';
 import { findOnPath, versionedBinDirs } from './find-binary.ts';
 import { freePort, LOOPBACK } from './loopback.ts';
 import { postgresUrl, variantDatabaseName } from './service-urls.ts';
-import { logTail, sleep, spawnServer } from './service-process.ts';
+import { logTail } from '../core/log-file.ts';
+import { sleep, spawnServer } from './service-process.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const ROLE = 'leaklab';

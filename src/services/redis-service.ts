@@ -6,7 +6,8 @@ import { EnvironmentError } from '../core/errors.ts';
 import { findOnPath } from './find-binary.ts';
 import { exchange, freePort, LOOPBACK } from './loopback.ts';
 import { redisUrl } from './service-urls.ts';
-import { logTail, sleep, spawnServer } from './service-process.ts';
+import { logTail } from '../core/log-file.ts';
+import { sleep, spawnServer } from './service-process.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const READY_TIMEOUT_MS = 10_000;

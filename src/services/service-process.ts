@@ -2,8 +2,7 @@
 // (so Ctrl-C in the terminal reaches only the harness, which then stops it in order), output to
 // a log file, a last-resort SIGKILL registered for the group, and a stop that asks politely,
 // then kills the group after a grace period.
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawnToLog } from '../core/logged-child.ts';
 
 const GRACE_MS = 5000;
 
@@ -28,26 +27,7 @@ export interface ServerSpawn {
 }
 
 export function spawnServer(s: ServerSpawn): ServerProcess {
-  const logFd = openSync(s.logFile, 'a');
-  const child = spawn(s.file, s.args, {
-    cwd: s.cwd,
-    env: s.env,
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-    ...(s.user ? { uid: s.user.uid, gid: s.user.gid } : {}),
-  });
-  closeSync(logFd);
-  let code: number | null | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.on('error', () => {
-      code = null;
-      resolve();
-    });
-    child.on('exit', (c) => {
-      code = c;
-      resolve();
-    });
-  });
+  const { child, exitCode, exited } = spawnToLog(s.file, s.args, { cwd: s.cwd, env: s.env, logFile: s.logFile, ...(s.user ? { user: s.user } : {}) });
   const pid = child.pid ?? -1;
   const killGroup = (sig: NodeJS.Signals) => {
     if (pid <= 0) return;
@@ -61,7 +41,7 @@ export function spawnServer(s: ServerSpawn): ServerProcess {
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      if (code === undefined && pid > 0) {
+      if (exitCode() === undefined && pid > 0) {
         try {
           process.kill(pid, s.stopSignal);
         } catch {
@@ -75,15 +55,7 @@ export function spawnServer(s: ServerSpawn): ServerProcess {
       killGroup('SIGKILL');
       unregister();
     })());
-  return { pid, exitCode: () => code, stop };
-}
-
-export function logTail(file: string, lines = 12): string[] {
-  try {
-    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
+  return { pid, exitCode, stop };
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -6,23 +6,24 @@
 // `docker run` stays attached, so its output goes straight to the variant's Gunicorn log and
 // its exit is the container's.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import { spawnToLog } from '../core/logged-child.ts';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
-import { request } from 'undici';
-import { EnvironmentError } from '../core/errors.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
 import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
 import { docker, type DockerEnv } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
 import { gunicornArgs } from './gunicorn-args.ts';
+import { waitReady } from './app-ready.ts';
+import { readText } from '../core/log-file.ts';
+import { freePort, LOOPBACK } from '../core/loopback.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
-const HOST = '127.0.0.1';
+const HOST = LOOPBACK;
 const STOP_GRACE_S = 5;
 
 /** The Python inside the image (see sample-django-app/Dockerfile). */
@@ -91,21 +92,8 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     ],
   });
   const cliEnv = { ...deps.baseEnv, ...appEnv };
-  const logFd = openSync(spec.logFile, 'a');
   // Its own process group: Ctrl-C in the terminal reaches the harness only.
-  const child = spawn('docker', args, { env: cliEnv, detached: true, stdio: ['ignore', logFd, logFd] });
-  closeSync(logFd);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.on('error', () => {
-      exitCode = null;
-      resolve();
-    });
-    child.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    });
-  });
+  const { child, exitCode, exited } = spawnToLog('docker', args, { env: cliEnv, logFile: spec.logFile });
   const removeNow = () => {
     spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
   };
@@ -121,7 +109,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
       stopRequestedAt = Date.now();
       // Read before the container (and its cgroup) goes away.
       if (masterPid) oomKills = readOomKills(masterPid);
-      if (exitCode === undefined) {
+      if (exitCode() === undefined) {
         await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
@@ -153,7 +141,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     facts,
   };
   try {
-    await waitReady(spec, target, () => exitCode, deps.signal);
+    await waitReady({ spec, target, exitCode, exitedText: (code) => `the container exited (docker run exit ${code})`, appText: 'the app in the container', signal: deps.signal });
     const inspect = await docker(['inspect', '--format', '{{.State.Pid}}', name], deps.baseEnv);
     masterPid = Number(inspect.stdout) || 0;
   } catch (err) {
@@ -183,69 +171,4 @@ function currentUser(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-async function waitReady(
-  spec: TargetSpec,
-  target: RunningTarget,
-  exitCode: () => number | null | undefined,
-  signal?: AbortSignal,
-): Promise<void> {
-  const deadline = Date.now() + spec.readyTimeoutMs;
-  const url = `http://${target.host}:${target.port}${spec.readyPath}`;
-  let lastProblem = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (signal?.aborted) return;
-    if (exitCode() !== undefined) {
-      throw new EnvironmentError(`the container exited (docker run exit ${exitCode()}) before the app was ready`, {
-        details: logTail(spec.logFile),
-        hint: `the full log is ${spec.logFile}`,
-      });
-    }
-    if (readyWorkers(spec.stateDir) >= spec.gunicorn.workers) {
-      try {
-        const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 });
-        await res.body.dump();
-        if (res.statusCode === 200) return;
-        lastProblem = `${spec.readyPath} answered ${res.statusCode}`;
-      } catch (err) {
-        lastProblem = (err as Error).message;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new EnvironmentError(`the app in the container was not ready within ${spec.readyTimeoutMs / 1000}s (${lastProblem})`, {
-    details: logTail(spec.logFile),
-    hint: `check ${spec.readyPath} answers 200; the full log is ${spec.logFile}`,
-  });
-}
-
-function readyWorkers(stateDir: string): number {
-  const file = join(stateDir, 'events.jsonl');
-  if (!existsSync(file)) return 0;
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"kind": "ready"')).length;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function logTail(file: string, lines = 15): string[] {
-  return readText(file).trim().split('\n').slice(-lines);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

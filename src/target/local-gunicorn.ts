@@ -3,19 +3,19 @@
 // then stops Gunicorn in order (master first, so workers exit through their hooks).
 // node:child_process rather than execa here: execa pipes a `{file}` output through Node
 // streams, and Gunicorn's log must go to its file without costing the harness a cycle.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { spawnToLog } from '../core/logged-child.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
-import { request } from 'undici';
 import { EnvironmentError } from '../core/errors.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { gunicornArgs } from './gunicorn-args.ts';
+import { waitReady } from './app-ready.ts';
+import { freePort, LOOPBACK } from '../core/loopback.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
-const HOST = '127.0.0.1';
+const HOST = LOOPBACK;
 const GRACE_MS = 5000;
 
 export interface LocalGunicornDeps {
@@ -37,8 +37,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
     '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
     spec.wsgi,
   ];
-  const logFd = openSync(spec.logFile, 'a');
-  const child = spawn(deps.python.python, args, {
+  const { child, exitCode, exited } = spawnToLog(deps.python.python, args, {
     cwd: spec.appDir,
     env: {
       ...deps.baseEnv,
@@ -50,20 +49,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
       LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
       LEAKLAB_GUNICORN_CONFIG: spec.gunicorn.configFile ?? '',
     },
-    detached: true,
-    stdio: ['ignore', logFd, logFd],
-  });
-  closeSync(logFd);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) => {
-    child.on('error', () => {
-      exitCode = null;
-      resolve();
-    });
-    child.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    });
+    logFile: spec.logFile,
   });
   const pid = child.pid;
   if (pid === undefined) {
@@ -84,7 +70,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
   const stop = () =>
     (stopping ??= (async () => {
       stopRequestedAt = Date.now();
-      if (exitCode === undefined) {
+      if (exitCode() === undefined) {
         try {
           process.kill(pid, 'SIGTERM');
         } catch {
@@ -101,73 +87,12 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
 
   const target: RunningTarget = { host: HOST, port, masterPid: pid, stopRequestedAt: () => stopRequestedAt, stop };
   try {
-    await waitReady(spec, target, () => exitCode, deps.signal);
+    await waitReady({ spec, target, exitCode, exitedText: (code) => `Gunicorn exited (code ${code})`, appText: 'the app', signal: deps.signal });
   } catch (err) {
     await stop();
     throw err;
   }
   return target;
-}
-
-async function waitReady(
-  spec: TargetSpec,
-  target: RunningTarget,
-  exitCode: () => number | null | undefined,
-  signal?: AbortSignal,
-): Promise<void> {
-  const deadline = Date.now() + spec.readyTimeoutMs;
-  const url = `http://${target.host}:${target.port}${spec.readyPath}`;
-  let lastProblem = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (signal?.aborted) return;
-    if (exitCode() !== undefined) {
-      throw new EnvironmentError(`Gunicorn exited (code ${exitCode()}) before the app was ready`, {
-        details: logTail(spec.logFile),
-        hint: `the full log is ${spec.logFile}`,
-      });
-    }
-    if (readyWorkers(spec.stateDir) >= spec.gunicorn.workers) {
-      try {
-        const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 });
-        await res.body.dump();
-        if (res.statusCode === 200) return;
-        lastProblem = `${spec.readyPath} answered ${res.statusCode}`;
-      } catch (err) {
-        lastProblem = (err as Error).message;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new EnvironmentError(`the app was not ready within ${spec.readyTimeoutMs / 1000}s (${lastProblem})`, {
-    details: logTail(spec.logFile),
-    hint: `check ${spec.readyPath} answers 200; the full log is ${spec.logFile}`,
-  });
-}
-
-function readyWorkers(stateDir: string): number {
-  const file = join(stateDir, 'events.jsonl');
-  if (!existsSync(file)) return 0;
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"kind": "ready"')).length;
-}
-
-function logTail(file: string, lines = 15): string[] {
-  try {
-    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines);
-  } catch {
-    return [];
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Workers that have registered a request counter (used by tests and diagnostics). */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../src/core/errors.ts';
+import { problems } from './scenario-problems.ts';
 import { listScenarioFiles, loadScenarioFile, parseScenarioText, resolveScenarioFile } from '../../../src/scenario/load.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -18,17 +19,6 @@ variants:
   - name: leaky
     expect: leak
 `;
-
-function problems(text: string): string[] {
-  try {
-    parseScenarioText(text, 'demo.yaml');
-  } catch (err) {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.exitCode, 2);
-    return err.details;
-  }
-  assert.fail('expected the scenario to be rejected');
-}
 
 test('a minimal scenario gets every default', () => {
   const s = parseScenarioText(VALID, 'demo.yaml');

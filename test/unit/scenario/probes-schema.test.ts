@@ -1,7 +1,7 @@
 // The probes and maxFailedShare fields of scenario files: defaults, inheritance, bad input.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { InputError } from '../../../src/core/errors.ts';
+import { problems } from './scenario-problems.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
 import { planVariants } from '../../../src/scenario/plan.ts';
 
@@ -23,17 +23,6 @@ variants:
   - name: none
     probes: []
 `;
-
-function problems(text: string): string[] {
-  try {
-    parseScenarioText(text, 'demo.yaml');
-  } catch (err) {
-    assert.ok(err instanceof InputError);
-    assert.equal(err.exitCode, 2);
-    return err.details;
-  }
-  assert.fail('expected the scenario to be rejected');
-}
 
 test('a variant inherits the scenario probes, or replaces them with its own', () => {
   const plans = Object.fromEntries(planVariants(parseScenarioText(TEXT, 'demo.yaml')).map((p) => [p.name, p]));
