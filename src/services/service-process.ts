@@ -3,6 +3,7 @@
 // a log file, a last-resort SIGKILL registered for the group, and a stop that asks politely,
 // then kills the group after a grace period.
 import { spawnToLog } from '../core/logged-child.ts';
+import { watchProcessGroup } from '../core/orphan-watchdog.ts';
 
 const GRACE_MS = 5000;
 
@@ -38,6 +39,8 @@ export function spawnServer(s: ServerSpawn): ServerProcess {
     }
   };
   const unregister = s.onEmergencyKill(() => killGroup('SIGKILL'));
+  // If the harness is SIGKILLed, the emergency kill never runs: the watchdog does it then.
+  const watchdog = pid > 0 ? watchProcessGroup(pid, s.env) : null;
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
@@ -53,6 +56,7 @@ export function spawnServer(s: ServerSpawn): ServerProcess {
       }
       // Children that outlived their parent (PostgreSQL backends) go with the group.
       killGroup('SIGKILL');
+      watchdog?.stop();
       unregister();
     })());
   return { pid, exitCode, stop };

@@ -5,9 +5,10 @@
 // request counters and events.jsonl as it does locally, and the storm reaches 127.0.0.1:<port>.
 // `docker run` stays attached, so its output goes straight to the variant's Gunicorn log and
 // its exit is the container's.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { spawnToLog } from '../core/logged-child.ts';
+import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { userInfo } from 'node:os';
@@ -98,7 +99,8 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
   };
   const unregister = deps.onEmergencyKill?.(removeNow);
-  const watchdog = startWatchdog(name, deps.baseEnv);
+  // A harness that is SIGKILLed leaves a container nothing else would stop.
+  const watchdog = startOrphanWatchdog('docker rm -f "$1"', [name], deps.baseEnv);
 
   let masterPid = 0;
   let stopRequestedAt: number | null = null;
@@ -118,7 +120,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
       // --rm removes it; this catches a container the CLI lost track of.
       await docker(['rm', '-f', name], deps.baseEnv);
       child.kill('SIGKILL');
-      watchdog.kill('SIGKILL');
+      watchdog.stop();
       unregister?.();
     })());
 
@@ -149,19 +151,6 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     throw err;
   }
   return target;
-}
-
-/**
- * If the harness dies without stopping the container (SIGKILL), nothing in it notices: a
- * detached shell waits for the harness (its parent) to vanish, then removes the container.
- * stop() ends it on the normal path.
- */
-function startWatchdog(name: string, env: DockerEnv) {
-  const script = 'while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; exec docker rm -f "$0" >/dev/null 2>&1';
-  const w = spawn('sh', ['-c', script, name], { env, detached: true, stdio: 'ignore' });
-  w.on('error', () => {});
-  w.unref();
-  return w;
 }
 
 function currentUser(): string | undefined {

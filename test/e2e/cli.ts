@@ -15,7 +15,14 @@ export interface CliResult {
 
 export function leaklab(
   args: string[],
-  opts: { cwd?: string; interruptAfterMs?: number; timeoutMs?: number; env?: Record<string, string> } = {},
+  opts: {
+    cwd?: string;
+    interruptAfterMs?: number;
+    /** What the interruption sends: SIGINT (Ctrl-C) by default; SIGKILL for a harness that dies. */
+    interruptSignal?: NodeJS.Signals;
+    timeoutMs?: number;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
@@ -24,7 +31,7 @@ export function leaklab(
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timers = [
-      opts.interruptAfterMs !== undefined ? setTimeout(() => child.kill('SIGINT'), opts.interruptAfterMs) : undefined,
+      opts.interruptAfterMs !== undefined ? setTimeout(() => child.kill(opts.interruptSignal ?? 'SIGINT'), opts.interruptAfterMs) : undefined,
       setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000),
     ];
     child.on('close', (code, signal) => {

@@ -203,3 +203,22 @@ test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are
   assert.deepEqual(processesMentioning(`redis-server 127.0.0.1:${m[1]}`), []);
   assert.deepEqual(leftoverGunicorns(dir), []);
 });
+
+test('a harness that is SIGKILLed during a Redis variant leaves no redis-server behind', { skip: !REDIS && 'redis-server is not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklab-rediskill-'));
+  const out = join(dir, 'results');
+  const file = scenario(dir, `load:\n  duration: 60s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: r\n    services: [redis]\n`);
+  const r = await leaklab(['run', file, '--out', out], { env: { REDIS_URL: '' }, interruptAfterMs: 8000, interruptSignal: 'SIGKILL' });
+  assert.equal(r.signal, 'SIGKILL');
+  const m = /redis: started redis-server \S+ on 127\.0\.0\.1:(\d+)/.exec(r.stderr);
+  assert.ok(m, r.stderr);
+  // No cleanup code ran in the harness: the watchdog (polling each second) and Gunicorn's own
+  // parent check do it, within a few seconds.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && (processesMentioning(`redis-server 127.0.0.1:${m[1]}`).length > 0 || leftoverGunicorns(dir).length > 0)) {
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  assert.deepEqual(processesMentioning(`redis-server 127.0.0.1:${m[1]}`), []);
+  assert.equal(await listening(Number(m[1])), false);
+  assert.deepEqual(leftoverGunicorns(dir), []);
+});
