@@ -15,6 +15,16 @@ test('an unknown scenario exits 2 and names the known ones', async () => {
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace without --verbose');
 });
 
+test('list shows every scenario with its variants, and what a variant needs beyond the venv', async () => {
+  const r = await leaklab(['list']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^global-list +A module-level list/m);
+  assert.match(r.stdout, /leaky→leak, fixed→flat, leaky-max-requests→sawtooth/);
+  assert.match(r.stdout, /ttl-redis→flat \[redis\]/);
+  assert.match(r.stdout, /whole-queryset-postgres→flat \[postgres\]/);
+  assert.match(r.stdout, /container-memory-limit→leak \[docker\]/);
+});
+
 test('an unknown flag exits 2', async () => {
   const r = await leaklab(['run', 'global-list', '--colour']);
   assert.equal(r.code, 2);

@@ -9,7 +9,13 @@ export function listCommand(io: CliIo): ExitCodeValue {
   const rows = listScenarioFiles(SCENARIOS_DIR).map((file) => {
     try {
       const { scenario } = loadScenarioFile(file);
-      const variants = scenario.variants.map((v) => (v.expect ? `${v.name}→${v.expect}` : v.name)).join(', ');
+      const variants = scenario.variants
+        .map((v) => {
+          // What a variant needs beyond the venv, so a user knows why it may be skipped.
+          const needs = [...(v.services ?? scenario.services), ...(v.container?.memoryMiB ? ['docker'] : [])];
+          return `${v.expect ? `${v.name}→${v.expect}` : v.name}${needs.length ? ` [${needs.join(', ')}]` : ''}`;
+        })
+        .join(', ');
       return { name: scenario.name, claim: scenario.claim, variants };
     } catch (err) {
       return { name: basename(file, '.yaml'), claim: `(invalid: ${(err as LeaklabError).message})`, variants: '' };
