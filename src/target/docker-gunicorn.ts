@@ -17,7 +17,7 @@ import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts
 import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
 import { docker, type DockerEnv } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
-import { gunicornArgs } from './gunicorn-args.ts';
+import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import { waitReady } from './app-ready.ts';
 import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
@@ -70,10 +70,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
   const appEnv: Record<string, string> = {
     ...forwardedHostEnv(deps.baseEnv),
     ...spec.env,
-    PYTHONUNBUFFERED: '1',
-    LEAKLAB_STATE_DIR: spec.stateDir,
-    LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
-    LEAKLAB_GUNICORN_CONFIG: spec.gunicorn.configFile ?? '',
+    ...hookEnv(spec.stateDir, spec.gunicorn),
   };
   const configDir = spec.gunicorn.configFile ? [{ path: dirname(spec.gunicorn.configFile), readOnly: true }] : [];
   const args = dockerRunArgs({

@@ -19,3 +19,16 @@ export function gunicornArgs(g: GunicornSettings, bind: string): string[] {
   if (g.preload) args.push('--preload');
   return args;
 }
+
+/**
+ * The environment leaklab's hook file reads (see leaklab_gunicorn_hooks.py), wherever Gunicorn
+ * runs: where to write counters and events, the per-worker RSS limit, the user's config file.
+ */
+export function hookEnv(stateDir: string, g: GunicornSettings): Record<string, string> {
+  return {
+    PYTHONUNBUFFERED: '1',
+    LEAKLAB_STATE_DIR: stateDir,
+    LEAKLAB_MAX_WORKER_RSS: String(Math.round(g.maxWorkerRssMiB * 1024 * 1024)),
+    LEAKLAB_GUNICORN_CONFIG: g.configFile ?? '',
+  };
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
-import { gunicornArgs } from './gunicorn-args.ts';
+import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import { waitReady } from './app-ready.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
@@ -44,10 +44,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
       ...spec.env,
       PATH: `${deps.python.bin}:${deps.baseEnv.PATH ?? ''}`,
       VIRTUAL_ENV: deps.python.venvDir,
-      PYTHONUNBUFFERED: '1',
-      LEAKLAB_STATE_DIR: spec.stateDir,
-      LEAKLAB_MAX_WORKER_RSS: String(Math.round(spec.gunicorn.maxWorkerRssMiB * 1024 * 1024)),
-      LEAKLAB_GUNICORN_CONFIG: spec.gunicorn.configFile ?? '',
+      ...hookEnv(spec.stateDir, spec.gunicorn),
     },
     logFile: spec.logFile,
   });
