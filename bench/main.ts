@@ -62,7 +62,9 @@ if (parts.includes('load')) {
       const p99 = median(withWrk.map((r) => r.ratio!.p99));
       say(
         `load/${kind.name}: leaklab ${Math.round(median(withWrk.map((r) => r.leaklab.requestsPerSecond)))} req/s vs wrk ${Math.round(median(withWrk.map((r) => r.wrk!.rps)))}: ` +
-          `throughput ${rps.toFixed(2)}x [${ok(rps >= 0.9)} >= 0.9], p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x [${ok(Math.abs(p50 - 1) <= 0.25 && Math.abs(p99 - 1) <= 0.25)} within 25 %] (median of ${withWrk.length})`,
+          `throughput ${rps.toFixed(2)}x [${ok(rps >= 0.9)} >= 0.9], p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x [${ok(Math.abs(p50 - 1) <= 0.25 && Math.abs(p99 - 1) <= 0.25)} within 25 %] (median of ${withWrk.length}); ` +
+          // On a saturated 2-core machine the client's CPU is taken from Gunicorn: this is what limits the ratio.
+          `client CPU per request: wrk ${cpuPerRequestUs(withWrk, 'wrk')} µs, leaklab ${cpuPerRequestUs(withWrk, 'leaklab')} µs`,
       );
     } finally {
       await server.close();
@@ -136,3 +138,13 @@ const file = `${RESULTS}bench.json`;
 const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 writeFileSync(file, `${JSON.stringify({ ...previous, ...out, measuredAt: new Date().toISOString() }, null, 2)}\n`);
 say(`written: ${file}`);
+
+/** Median CPU per request (µs) of one client over the rounds: its share of a core / its req/s. */
+function cpuPerRequestUs(rounds: Awaited<ReturnType<typeof benchLoadFidelity>>[], who: 'wrk' | 'leaklab'): string {
+  const perRequest = rounds.flatMap((r) => {
+    const cores = r.cpu[who];
+    const rps = who === 'wrk' ? r.wrk?.rps : r.leaklab.requestsPerSecond;
+    return cores !== null && rps ? [(cores / rps) * 1e6] : [];
+  });
+  return perRequest.length ? median(perRequest).toFixed(0) : '?';
+}
