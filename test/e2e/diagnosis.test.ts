@@ -1,14 +1,14 @@
 // The snapshot probe end to end: real command line, real Gunicorn tracing with tracemalloc, the
 // seed's snapshot view asked after the storm, its answer saved in the run directory.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'leaklab-e2e-diagnosis-'));
+const out = scratchDir('e2e-diagnosis');
 
 interface SnapshotRow {
   file: string;

@@ -3,13 +3,13 @@
 // engine runs or no base image can be had (no registry and no scripts/docker-base-image.sh image).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { LOCAL_BASE_IMAGE } from '../../src/target/docker-args.ts';
 import { leaklab } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
 function dockerOk(args: string[]): string | null {
   try {
@@ -41,7 +41,7 @@ const reason = skipReason();
 
 test('global-list --target docker: the same verdicts as local, from /proc of the containerised workers', { timeout: 20 * 60_000 }, async (t) => {
   if (reason) return t.skip(reason);
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-'));
+  const dir = scratchDir('docker');
   const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--variant', 'leaky,fixed', '--out', join(dir, 'results')], {
     timeoutMs: 18 * 60_000, // a cold image build is about a minute; a slow index, more
   });
@@ -64,7 +64,7 @@ test('global-list --target docker: the same verdicts as local, from /proc of the
 
 test('a container memory limit: the OOM killer SIGKILLs leaking workers, counted from the cgroup', { timeout: 10 * 60_000 }, async (t) => {
   if (reason) return t.skip(reason);
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-oom-'));
+  const dir = scratchDir('docker-oom');
   const r = await leaklab(['run', 'memory-limits', '--quick', '--target', 'docker', '--variant', 'container-memory-limit', '--out', join(dir, 'results')]);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const run = runRecord(dir);
@@ -80,7 +80,7 @@ test('a container memory limit: the OOM killer SIGKILLs leaking workers, counted
 
 test('Ctrl-C during a docker run exits 130 and leaves no container', { timeout: 10 * 60_000 }, async (t) => {
   if (reason) return t.skip(reason);
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-docker-int-'));
+  const dir = scratchDir('docker-int');
   // Builds the image first if needed, so the interrupt lands in the storm.
   await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'fixed', '--requests', '200', '--out', join(dir, 'warm')]);
   const r = await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'leaky', '--duration', '60s', '--out', join(dir, 'results')], {
@@ -93,7 +93,7 @@ test('Ctrl-C during a docker run exits 130 and leaves no container', { timeout: 
 });
 
 test('--target docker with no reachable engine exits 3 and says how to start one', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nodocker-'));
+  const dir = scratchDir('nodocker');
   const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--out', join(dir, 'results')], {
     env: { DOCKER_HOST: `unix://${join(dir, 'no-such-docker.sock')}` },
   });
@@ -104,7 +104,7 @@ test('--target docker with no reachable engine exits 3 and says how to start one
 });
 
 test('--target docker without the docker command exits 3 and says what to install', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nodockercli-'));
+  const dir = scratchDir('nodockercli');
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   symlinkSync(process.execPath, join(bin, 'node'));

@@ -1,12 +1,12 @@
 // When the app or the machine is the problem: exit 3, a message that says what to do, and
 // nothing left running.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
 function scenarioFile(dir: string, app: string): string {
   const file = join(dir, 'broken.yaml');
@@ -18,7 +18,7 @@ function scenarioFile(dir: string, app: string): string {
 }
 
 test('an app that cannot start exits 3 with the end of Gunicorn\'s log', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-env-'));
+  const dir = scratchDir('env');
   const file = scenarioFile(dir, `  dir: ${join(ROOT, 'sample-django-app')}\n  wsgi: no_such_module.wsgi:application`);
   const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
   assert.equal(r.code, 3, r.stderr);
@@ -31,7 +31,7 @@ test('an app that cannot start exits 3 with the end of Gunicorn\'s log', async (
 });
 
 test('no Python on the machine exits 3 and says what to install', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nopy-'));
+  const dir = scratchDir('nopy');
   const appDir = join(dir, 'app');
   mkdirSync(appDir);
   writeFileSync(join(appDir, 'requirements.txt'), 'gunicorn\n');
@@ -47,7 +47,7 @@ test('no Python on the machine exits 3 and says what to install', async () => {
 });
 
 test('app.setup runs with the venv first on PATH, and a failing command exits 3 with its output', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-setup-'));
+  const dir = scratchDir('setup');
   const file = scenarioFile(
     dir,
     `  dir: ${join(ROOT, 'sample-django-app')}\n  setup:\n    - python -c "import sys; print(sys.prefix)" > ${join(dir, 'prefix.txt')}\n    - echo boom >&2; exit 7`,
@@ -60,7 +60,7 @@ test('app.setup runs with the venv first on PATH, and a failing command exits 3 
 });
 
 test('a storm the app mostly fails (404 on every request) voids the variant: exit 3, not "flat"', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-404-'));
+  const dir = scratchDir('404');
   const file = join(dir, 'wrong-path.yaml');
   writeFileSync(
     file,
@@ -76,7 +76,7 @@ test('a storm the app mostly fails (404 on every request) voids the variant: exi
 });
 
 test("the user's gunicorn.conf.py: its hooks run alongside leaklab's, and an unknown setting is reported", async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-conf-'));
+  const dir = scratchDir('conf');
   const mark = join(dir, 'workers.txt');
   writeFileSync(
     join(dir, 'gunicorn.conf.py'),

@@ -1,11 +1,11 @@
 // What a user sees when they get something wrong, and when they press Ctrl-C.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { leaklab, leftoverGunicorns } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
 test('an unknown scenario exits 2 and names the known ones', async () => {
   const r = await leaklab(['run', 'no-such-leak']);
@@ -32,7 +32,7 @@ test('an unknown flag exits 2', async () => {
 });
 
 test('an invalid scenario file exits 2 naming file, line and field, and writes nothing', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-bad-'));
+  const dir = scratchDir('bad');
   const file = join(dir, 'bad.yaml');
   writeFileSync(file, 'name: bad\ntitle: t\nclaim: c\nload:\n  duration: 5s\n  mix: [{ path: nope }]\nvariants:\n  - name: a\n    expect: leaking\n');
   const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
@@ -50,7 +50,7 @@ test('an unknown variant exits 2 and lists the variants', async () => {
 });
 
 test('Ctrl-C stops Gunicorn, keeps the data and exits 130', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'leaklab-int-'));
+  const out = scratchDir('int');
   const r = await leaklab(['run', 'global-list', '--variant', 'leaky', '--duration', '60s', '--out', out], {
     interruptAfterMs: 6000,
   });

@@ -1,13 +1,13 @@
 // The main job, end to end: the real command line, real Gunicorn workers, the real sample app.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { leaklab, leftoverGunicorns } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
-const out = mkdtempSync(join(tmpdir(), 'leaklab-e2e-'));
+const out = scratchDir('e2e');
 
 test('global-list --quick: leaky leaks, fixed is flat, max_requests makes a sawtooth', async () => {
   const r = await leaklab(['run', 'global-list', '--quick', '--out', out]);

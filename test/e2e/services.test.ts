@@ -3,9 +3,8 @@
 // skipped when the service is missing. None of this uses the machine's own Redis or PostgreSQL.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
@@ -13,6 +12,7 @@ import { findPostgres } from '../../src/services/postgres-service.ts';
 import { findRedisServer } from '../../src/services/redis-service.ts';
 import { freePort } from '../../src/services/loopback.ts';
 import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
 const APP = join(ROOT, 'sample-django-app');
 const REDIS = findRedisServer(process.env);
@@ -67,7 +67,7 @@ function bareBin(dir: string): string {
 const SEED_CUSTOMERS = ['python manage.py migrate --noinput', 'python manage.py seed_data --customers 3000 --rows 0'];
 
 test('a Redis variant with a redis-server leaklab starts: judged, recorded, and no redis-server left', { skip: !REDIS && 'redis-server is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-redis-'));
+  const dir = scratchDir('redis');
   const out = join(dir, 'results');
   const file = scenario(
     dir,
@@ -91,7 +91,7 @@ test('a Redis variant with a redis-server leaklab starts: judged, recorded, and 
 });
 
 test('REDIS_URL comes first: the app writes its keys there, under the variant\'s own prefix', { skip: !REDIS && 'redis-server is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-redisurl-'));
+  const dir = scratchDir('redisurl');
   const out = join(dir, 'results');
   // Our own throwaway Redis, standing for the user's.
   const port = await freePort();
@@ -119,7 +119,7 @@ test('REDIS_URL comes first: the app writes its keys there, under the variant\'s
 });
 
 test('no redis-server and no REDIS_URL: the variant is skipped with the reason; others still run', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-noredis-'));
+  const dir = scratchDir('noredis');
   const out = join(dir, 'results');
   const file = scenario(
     dir,
@@ -145,7 +145,7 @@ test('no redis-server and no REDIS_URL: the variant is skipped with the reason; 
 });
 
 test('no PostgreSQL and no DATABASE_URL: skipped with the reason, and its database is never set up', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-nopg-'));
+  const dir = scratchDir('nopg');
   const out = join(dir, 'results');
   const empty = join(dir, 'no-postgres');
   mkdirSync(empty);
@@ -162,7 +162,7 @@ test('no PostgreSQL and no DATABASE_URL: skipped with the reason, and its databa
 });
 
 test('PostgreSQL variants on a server leaklab starts: setup runs once on it, both measured, nothing is left', { skip: !POSTGRES && 'PostgreSQL is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-pg-'));
+  const dir = scratchDir('pg');
   const out = join(dir, 'results');
   const file = scenario(
     dir,
@@ -189,7 +189,7 @@ test('PostgreSQL variants on a server leaklab starts: setup runs once on it, bot
 });
 
 test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are stopped', { skip: !REDIS && 'redis-server is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-redisint-'));
+  const dir = scratchDir('redisint');
   const out = join(dir, 'results');
   const file = scenario(
     dir,
@@ -205,7 +205,7 @@ test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are
 });
 
 test('a harness that is SIGKILLed during a Redis variant leaves no redis-server behind', { skip: !REDIS && 'redis-server is not installed' }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-rediskill-'));
+  const dir = scratchDir('rediskill');
   const out = join(dir, 'results');
   const file = scenario(dir, `load:\n  duration: 60s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: r\n    services: [redis]\n`);
   const r = await leaklab(['run', file, '--out', out], { env: { REDIS_URL: '' }, interruptAfterMs: 8000, interruptSignal: 'SIGKILL' });

@@ -1,8 +1,7 @@
 // The collection parts against the real sample app: Gunicorn hooks, worker discovery across
 // restarts, request counters, exit causes, and a clean stop.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runStorm } from '../../src/load/storm.ts';
@@ -13,13 +12,14 @@ import { startSampler } from '../../src/sample/sampler.ts';
 import { ensureVenv } from '../../src/setup/python-env.ts';
 import { startLocalGunicorn } from '../../src/target/local-gunicorn.ts';
 import { leftoverGunicorns, ROOT } from './cli.ts';
+import { scratchDir } from '../scratch.ts';
 
 const appDir = join(ROOT, 'sample-django-app');
 
 /** The sample app under Gunicorn with the sampler on its workers, as collect-variant runs them. */
 async function sampledApp(g: Partial<GunicornSettings>, smapsIntervalMs: number) {
   const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
-  const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-ts-'));
+  const stateDir = scratchDir('ts');
   const gunicorn: GunicornSettings = { workers: 2, workerClass: 'sync', threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0, ...g };
   const target = await startLocalGunicorn(
     { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },

@@ -1,13 +1,13 @@
 // Real recorded series replayed through the analysis (see fixtures/README.md).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
 import { formatSampleRow, SAMPLES_HEADER } from '../../../src/run-data/samples-csv.ts';
 import { loadFixtures, variantData } from './fixtures.ts';
 import { combine, linearLeak, simulateVariant, warmupBump } from './synthetic.ts';
+import { scratchDir } from '../../scratch.ts';
 
 const fixtures = loadFixtures();
 if (fixtures.length === 0) test('recorded series', { skip: 'no recorded fixtures yet (see test/unit/analyze/fixtures/README.md)' }, () => {});
@@ -23,7 +23,7 @@ for (const f of fixtures) {
 }
 
 test('the fixture loader reads a run directory and falls back to run.json expectations', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-analyze-fixture-'));
+  const root = scratchDir('analyze-fixture');
   try {
     const dir = join(root, 'tiny');
     mkdirSync(dir);

@@ -1,14 +1,14 @@
 // Probes against a real HTTP server on loopback: answers saved where run.json says, the
 // answering pid read from the body, failures recorded instead of thrown.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { answeringPid, probeFile, runProbes } from '../../../src/pipeline/probes.ts';
 import type { ProbeSpec } from '../../../src/scenario/schema.ts';
+import { scratchDir } from '../../scratch.ts';
 
 let server: Server;
 let port: number;
@@ -31,7 +31,7 @@ after(() => new Promise<void>((r) => server.close(() => r())));
 const spec = (path: string, save: string, when: ProbeSpec['when'] = 'after', timeout = 5000): ProbeSpec => ({ path, save, when, timeout });
 
 test('after-probes save each answer under probes/<variant>-<save> with status and pid', async () => {
-  const runDir = mkdtempSync(join(tmpdir(), 'leaklab-probes-'));
+  const runDir = scratchDir('probes');
   seen.length = 0;
   const specs = [spec('/snap/', 'snap.json'), spec('/text/', 'text.txt'), spec('/other/', 'other.json'), spec('/snap/', 'early.json', 'before')];
   const records = await runProbes(specs, 'after', { host: '127.0.0.1', port, variant: 'leaky', runDir });
@@ -51,7 +51,7 @@ test('after-probes save each answer under probes/<variant>-<save> with status an
 });
 
 test('a refused or timed-out probe is recorded with its error, and nothing is saved', async () => {
-  const runDir = mkdtempSync(join(tmpdir(), 'leaklab-probes-'));
+  const runDir = scratchDir('probes');
   const refused = await runProbes([spec('/snap/', 'a.json', 'before')], 'before', { host: '127.0.0.1', port: 1, variant: 'v', runDir });
   assert.equal(refused.length, 1);
   assert.equal(refused[0]?.status, undefined);
@@ -63,7 +63,7 @@ test('a refused or timed-out probe is recorded with its error, and nothing is sa
 });
 
 test('an aborted run sends no more probes', async () => {
-  const runDir = mkdtempSync(join(tmpdir(), 'leaklab-probes-'));
+  const runDir = scratchDir('probes');
   const ac = new AbortController();
   ac.abort();
   seen.length = 0;

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseSamplesCsv, readSamplesCsv, SAMPLES_HEADER, SamplesWriter } from '../../../src/run-data/samples-csv.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
+import { scratchDir } from '../../scratch.ts';
 
 const a: Sample = { tMs: 100, variant: 'leaky', pid: 42, slot: 0, requests: 1500, rss: 45_000_000, uss: 30_000_000, pss: 33_000_000 };
 const b: Sample = { ...a, tMs: 200, requests: 1800, rss: 45_100_000, uss: null, pss: null };
 
 test('rows stream to disk and read back exactly, nulls included', async () => {
-  const file = join(mkdtempSync(join(tmpdir(), 'leaklab-csv-')), 'samples.csv');
+  const file = join(scratchDir('csv'), 'samples.csv');
   const writer = new SamplesWriter(file);
   writer.write(a);
   writer.write(b);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../src/core/errors.ts';
 import { problems } from './scenario-problems.ts';
 import { listScenarioFiles, loadScenarioFile, parseScenarioText, resolveScenarioFile } from '../../../src/scenario/load.ts';
+import { scratchDir } from '../../scratch.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -75,10 +76,9 @@ test('every bundled scenario is valid and its app directory exists', () => {
 });
 
 test('gunicorn.configFile is resolved next to the scenario file and must exist', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+  const { writeFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const dir = mkdtempSync(join(tmpdir(), 'leaklab-cf-'));
+  const dir = scratchDir('cf');
   const file = join(dir, 's.yaml');
   writeFileSync(file, `${VALID}gunicorn:\n  configFile: conf.py\n`);
   assert.throws(() => loadScenarioFile(file), (err: unknown) => {

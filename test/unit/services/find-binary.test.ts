@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { findOnPath, versionedBinDirs } from '../../../src/services/find-binary.ts';
 import { findPostgres } from '../../../src/services/postgres-service.ts';
+import { scratchDir } from '../../scratch.ts';
 
 function tool(dir: string, name: string, executable = true): string {
   mkdirSync(dir, { recursive: true });
@@ -15,7 +15,7 @@ function tool(dir: string, name: string, executable = true): string {
 }
 
 test('PATH is searched in order; a file that is not executable does not count', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-find-'));
+  const root = scratchDir('find');
   tool(join(root, 'a'), 'redis-server', false);
   const b = tool(join(root, 'b'), 'redis-server');
   tool(join(root, 'c'), 'redis-server');
@@ -25,7 +25,7 @@ test('PATH is searched in order; a file that is not executable does not count', 
 });
 
 test('versioned PostgreSQL folders, newest first; none when the root is missing', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-pglib-'));
+  const root = scratchDir('pglib');
   for (const v of ['9.6', '15', '13']) mkdirSync(join(root, v, 'bin'), { recursive: true });
   mkdirSync(join(root, 'common'));
   assert.deepEqual(versionedBinDirs(root), [join(root, '15', 'bin'), join(root, '13', 'bin'), join(root, '9.6', 'bin')]);
@@ -33,7 +33,7 @@ test('versioned PostgreSQL folders, newest first; none when the root is missing'
 });
 
 test('PostgreSQL: initdb and createdb beside the real postgres file, found off PATH too', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-pg-'));
+  const root = scratchDir('pg');
   const lib = join(root, 'lib');
   const bin = join(lib, '16', 'bin');
   for (const n of ['postgres', 'initdb', 'createdb']) tool(bin, n);
@@ -52,7 +52,7 @@ test('PostgreSQL: initdb and createdb beside the real postgres file, found off P
 });
 
 test('LEAKLAB_POSTGRES_BIN: that folder alone, so an empty one means "no PostgreSQL"', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-pgbin-'));
+  const root = scratchDir('pgbin');
   const lib = join(root, 'lib');
   const bin = join(lib, '16', 'bin');
   for (const n of ['postgres', 'initdb', 'createdb']) tool(bin, n);

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { oomCounterFile, parseOomKills, readOomKills, sigkilledWorkers } from '../../../src/target/docker-cgroup.ts';
+import { scratchDir } from '../../scratch.ts';
 
 test('cgroup v1: the memory controller line leads to memory.oom_control', () => {
   const text = '9:name=systemd:/docker/abc\n4:memory:/docker/abc\n1:cpu,cpuacct:/docker/abc\n0::/\n';
@@ -22,7 +22,7 @@ test('oom_kill is read from either file; an old kernel without it gives null', (
 });
 
 test('readOomKills follows /proc/<pid>/cgroup to the counter', () => {
-  const root = mkdtempSync(join(tmpdir(), 'leaklab-cg-'));
+  const root = scratchDir('cg');
   mkdirSync(join(root, 'proc', '42'), { recursive: true });
   writeFileSync(join(root, 'proc', '42', 'cgroup'), '4:memory:/docker/abc\n');
   // The real /sys/fs/cgroup is not ours to write: a pid without a readable cgroup gives null.
