@@ -3,15 +3,15 @@
 // database for those with it. A database no variant will run on is never set up.
 import { redactUrl, withoutServiceVariables } from '../services/service-urls.ts';
 import { setupDatabases, type PreparedVariant } from '../services/variant-services.ts';
-import { runAppSetup, type AppSetupOptions } from '../setup/app-setup.ts';
+import type { AppSetupOptions } from '../setup/app-setup.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 
 export interface SetupPerDatabaseOptions {
   appDir: string;
   commands: string[];
   python: PythonEnv;
-  /** Where the commands run: the venv by default, a container of the app image with --target docker. */
-  runSetup?: (o: AppSetupOptions) => Promise<void>;
+  /** Where the commands run: the venv, or a container of the app image with --target docker. */
+  runSetup: (o: AppSetupOptions) => Promise<void>;
   env: Record<string, string | undefined>;
   appEnv: Record<string, string>;
   log: (line: string) => void;
@@ -23,7 +23,7 @@ export async function runSetupPerDatabase(prepared: PreparedVariant[], o: SetupP
   for (const url of setupDatabases(prepared)) {
     if (o.signal.aborted) return;
     if (url) o.log(`setup against ${redactUrl(url)}`);
-    await (o.runSetup ?? runAppSetup)({
+    await o.runSetup({
       appDir: o.appDir,
       commands: o.commands,
       python: o.python,

@@ -8,15 +8,12 @@ import { LeaklabError } from '../core/errors.ts';
 import { findPostgres, startPostgres, type StartedPostgres } from './postgres-service.ts';
 import { findRedisServer, startRedis } from './redis-service.ts';
 import { chooseServiceSource, redactUrl } from './service-urls.ts';
-import type { ServiceName, ServiceOutcome, StartedService } from './types.ts';
+import type { ServiceName, ServiceOutcome, StartDeps, StartedService } from './types.ts';
 
-export interface RunServicesDeps {
-  env: Record<string, string | undefined>;
+export interface RunServicesDeps extends Pick<StartDeps, 'env' | 'signal' | 'onEmergencyKill'> {
   /** The run directory: private instances keep their data in `.services-*` folders inside it. */
   runDir: string;
   logsDir: string;
-  signal: AbortSignal;
-  onEmergencyKill: (kill: () => void) => () => void;
   log: (line: string) => void;
   /** Where versioned PostgreSQL installs live (tests point it elsewhere). */
   postgresLibRoot?: string;

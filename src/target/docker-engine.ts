@@ -1,5 +1,6 @@
 // Is there a docker CLI, and does it reach an engine? Asked once per run, before anything is
 // built or started, so that a missing Docker is one clear error (exit 3), not a failed variant.
+import { userInfo } from 'node:os';
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 
@@ -32,4 +33,14 @@ export async function checkDockerEngine(env: DockerEnv): Promise<{ serverVersion
 export async function docker(args: string[], env: DockerEnv, timeoutMs = 60_000) {
   const r = await execa('docker', args, { env, extendEnv: false, reject: false, all: true, timeout: timeoutMs });
   return { ok: r.exitCode === 0, stdout: String(r.stdout ?? '').trim(), all: String(r.all ?? '').trim() };
+}
+
+/** "uid:gid" of the harness, for `docker run --user`: files the app writes into bind mounts stay the user's. */
+export function currentUser(): string | undefined {
+  try {
+    const u = userInfo();
+    return u.uid >= 0 ? `${u.uid}:${u.gid}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

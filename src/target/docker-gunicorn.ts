@@ -11,11 +11,10 @@ import { spawnToLog } from '../core/logged-child.ts';
 import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { userInfo } from 'node:os';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
 import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
-import { docker, type DockerEnv } from './docker-engine.ts';
+import { currentUser, docker, type DockerEnv } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
 import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import { waitReady } from './app-ready.ts';
@@ -150,11 +149,3 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
   return target;
 }
 
-function currentUser(): string | undefined {
-  try {
-    const u = userInfo();
-    return u.uid >= 0 ? `${u.uid}:${u.gid}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
