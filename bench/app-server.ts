@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GunicornSettings } from '../src/scenario/schema.ts';
 import { ensureVenv, pythonCandidates } from '../src/setup/python-env.ts';
-import { startLocalGunicorn } from '../src/target/local-gunicorn.ts';
-import type { RunningTarget } from '../src/target/types.ts';
+import { startLocalGunicorn } from '../src/app-server/local-gunicorn.ts';
+import type { RunningTarget } from '../src/app-server/types.ts';
 
 const APP_DIR = fileURLToPath(new URL('../sample-django-app/', import.meta.url));
 

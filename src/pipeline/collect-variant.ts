@@ -9,9 +9,9 @@ import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
-import type { ContainerFacts, ContainerSettings } from '../target/docker-gunicorn.ts';
-import { containerWarnings } from '../target/docker-settings.ts';
-import type { AppRuntime, StartedTarget } from '../target/start-target.ts';
+import type { ContainerFacts, ContainerSettings } from '../app-server/docker-gunicorn.ts';
+import { containerWarnings } from '../app-server/docker-settings.ts';
+import type { AppRuntime, StartedTarget } from '../app-server/start-target.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
 import { runProbes } from './probes.ts';
 

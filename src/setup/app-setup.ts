@@ -1,6 +1,6 @@
 // A scenario's app.setup: commands run once before the variants (migrations, seed data). One
 // loop for wherever the app runs: locally with the project-managed venv first on PATH (so
-// `python` is the venv's), or in a container of the app image (src/target/docker-app-setup.ts).
+// `python` is the venv's), or in a container of the app image (src/app-server/docker-app-setup.ts).
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 import type { PythonEnv } from './python-env.ts';

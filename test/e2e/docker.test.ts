@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { LOCAL_BASE_IMAGE } from '../../src/target/docker-args.ts';
+import { LOCAL_BASE_IMAGE } from '../../src/app-server/docker-args.ts';
 import { leaklab } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
 

@@ -10,7 +10,7 @@ import type { GunicornSettings } from '../../src/scenario/schema.ts';
 import { normalizeEvents, parseRawEvents } from '../../src/run-data/worker-events.ts';
 import { startSampler } from '../../src/sample/sampler.ts';
 import { ensureVenv } from '../../src/setup/python-env.ts';
-import { startLocalGunicorn } from '../../src/target/local-gunicorn.ts';
+import { startLocalGunicorn } from '../../src/app-server/local-gunicorn.ts';
 import { leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gunicornArgs } from '../../../src/target/gunicorn-args.ts';
+import { gunicornArgs } from '../../../src/app-server/gunicorn-args.ts';
 
 const base = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0 };
 

@@ -8,7 +8,7 @@ import {
   imageTag,
   mountValue,
   type ContainerRunSpec,
-} from '../../../src/target/docker-args.ts';
+} from '../../../src/app-server/docker-args.ts';
 
 const spec: ContainerRunSpec = {
   name: 'leaklab-run-leaky-abc123',

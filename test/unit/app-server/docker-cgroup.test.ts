@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { oomCounterFile, parseOomKills, readOomKills, sigkilledWorkers } from '../../../src/target/docker-cgroup.ts';
+import { oomCounterFile, parseOomKills, readOomKills, sigkilledWorkers } from '../../../src/app-server/docker-cgroup.ts';
 import { scratchDir } from '../../scratch.ts';
 
 test('cgroup v1: the memory controller line leads to memory.oom_control', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
-import { buildHint } from '../../../src/target/docker-image.ts';
-import { containerWarnings, resolveContainer } from '../../../src/target/docker-settings.ts';
+import { buildHint } from '../../../src/app-server/docker-image.ts';
+import { containerWarnings, resolveContainer } from '../../../src/app-server/docker-settings.ts';
 
 const scenario = (extra: string) =>
   parseScenarioText(
