@@ -1,10 +1,13 @@
 // How close leaklab's load engine comes to wrk against the same server: wrk and the storm run
 // one after the other with the same connections and duration. The target is >= 0.9x wrk's
 // req/s with p50/p99 within 25 %; on a 2-core machine the client's CPU is taken from the
-// server, so the CPU each client burns is reported too.
+// server, so the CPU each client burns is reported too, and so is how each client's requests
+// were dealt to the workers (a keep-alive client whose connections all land on one worker
+// measures half the server).
 import { spawn } from 'node:child_process';
 import type { LoadStats } from '../src/run-data/types.ts';
 import { runStormMeasured } from '../src/load/storm.ts';
+import { judgeSpread, requestsBetween, type WorkerSpread } from './worker-spread.ts';
 
 export interface LoadFidelityOptions {
   host: string;
@@ -15,6 +18,8 @@ export interface LoadFidelityOptions {
   path: string;
   /** Run leaklab before wrk (alternate it between rounds: on a noisy machine order matters). */
   leaklabFirst?: boolean;
+  /** The server's per-worker request counters (pid -> requests served), read before and after each client. */
+  counters?: { workers: number; read(): ReadonlyMap<number, number> };
 }
 
 export interface LoadFidelity {
@@ -24,6 +29,8 @@ export interface LoadFidelity {
   ratio: { rps: number; p50: number; p90: number; p99: number } | null;
   /** Share of one core used by each client while it ran (null when unknown). */
   cpu: { leaklab: number; wrk: number | null };
+  /** How each client's requests were spread over the workers; null when not counted. */
+  spread: { leaklab: WorkerSpread | null; wrk: WorkerSpread | null };
   message?: string;
 }
 
@@ -37,18 +44,27 @@ export async function benchLoadFidelity(opts: LoadFidelityOptions): Promise<Load
       durationMs: opts.seconds * 1000,
       requests: [{ method: 'GET', path: opts.path }],
     });
+  const spread: LoadFidelity['spread'] = { leaklab: null, wrk: null };
+  const counted = async <T>(client: 'leaklab' | 'wrk', run: () => Promise<T>): Promise<T> => {
+    const before = opts.counters?.read();
+    const result = await run();
+    if (opts.counters && before) spread[client] = judgeSpread(requestsBetween(before, opts.counters.read()), opts.counters.workers);
+    return result;
+  };
   let wrkRun: WrkRun;
   let measured: Awaited<ReturnType<typeof storm>>;
   if (opts.leaklabFirst) {
-    measured = await storm();
-    wrkRun = await runWrk(opts);
+    measured = await counted('leaklab', storm);
+    wrkRun = await counted('wrk', () => runWrk(opts));
   } else {
-    wrkRun = await runWrk(opts);
-    measured = await storm();
+    wrkRun = await counted('wrk', () => runWrk(opts));
+    measured = await counted('leaklab', storm);
   }
   const { stats, cpuMs } = measured;
   const leaklabCpu = cpuMs / stats.durationMs;
-  if ('message' in wrkRun) return { leaklab: stats, wrk: null, ratio: null, cpu: { leaklab: leaklabCpu, wrk: null }, message: wrkRun.message };
+  if ('message' in wrkRun) {
+    return { leaklab: stats, wrk: null, ratio: null, cpu: { leaklab: leaklabCpu, wrk: null }, spread, message: wrkRun.message };
+  }
   const w = wrkRun.result;
   return {
     leaklab: stats,
@@ -60,6 +76,7 @@ export async function benchLoadFidelity(opts: LoadFidelityOptions): Promise<Load
       p99: stats.latencyMs.p99 / w.p99,
     },
     cpu: { leaklab: leaklabCpu, wrk: wrkRun.cpuCores },
+    spread,
   };
 }
 

@@ -1,16 +1,19 @@
 // npm run bench [-- --part load,sampler,harness,verdicts] [--runs 20] [--harness-seconds 600]
-//   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--load-seconds 10]
+//   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--load-seconds 10] [--max-repeats 3]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
+import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
-import { median } from './stats.ts';
 import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
+import { readWorkerCounters } from './worker-counters.ts';
+import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
 const PARTS = ['load', 'sampler', 'harness', 'verdicts'] as const;
@@ -22,6 +25,8 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     'harness-seconds': { type: 'string', default: '120' },
     'load-seconds': { type: 'string', default: '10' },
+    // A gthread round whose keep-alive connections all land on one worker is repeated this many times at most.
+    'max-repeats': { type: 'string', default: '3' },
     verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
   },
 });
@@ -39,22 +44,39 @@ const ok = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
 if (parts.includes('load')) {
   const seconds = Number(values['load-seconds']);
-  const results: Record<string, unknown[]> = {};
+  const maxRepeats = Number(values['max-repeats']);
+  const results: Record<string, unknown> = {};
   for (const kind of [
     { name: 'sync', keepAlive: false, g: { workerClass: 'sync' as const } },
     { name: 'gthread', keepAlive: true, g: { workerClass: 'gthread' as const, threads: 4 } },
   ]) {
-    const server = await startBenchServer({ workers: 2, ...kind.g });
+    const workers = 2;
+    const server = await startBenchServer({ workers, ...kind.g });
     try {
-      const rounds = [];
-      for (let i = 0; i < 3; i++) {
+      const { kept: rounds, rejected } = await runFairRounds({
+        rounds: 3,
+        maxRepeats,
         // Alternate who goes first: the machine's state drifts, and the second runner would always meet it.
-        rounds.push(await benchLoadFidelity({ host: server.host, port: server.port, keepAlive: kind.keepAlive, seconds, connections: 8, path: '/ok/', leaklabFirst: i % 2 === 1 }));
-      }
-      results[kind.name] = rounds;
+        run: (round) =>
+          benchLoadFidelity({
+            host: server.host,
+            port: server.port,
+            keepAlive: kind.keepAlive,
+            seconds,
+            connections: 8,
+            path: '/ok/',
+            leaklabFirst: round % 2 === 0,
+            counters: { workers, read: () => readWorkerCounters(server.stateDir) },
+          }),
+        unfair: (r) => unfairRound(r.spread),
+        say: (line) => say(`load/${kind.name}: ${line}`),
+      });
+      results[kind.name] = { rounds, unfair: rejected.map(({ round, attempt, why, discarded, result }) => ({ round, attempt, why, discarded, ...result })) };
+      const repeats = rejected.length ? `; ${rejected.length} unfair round(s) repeated or discarded, see above` : '';
       const withWrk = rounds.filter((r) => r.ratio);
       if (withWrk.length === 0) {
-        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message}); leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s`);
+        const alone = rounds.length ? `leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s` : 'no fair round';
+        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message ?? 'no fair round'}); ${alone}${repeats}`);
         continue;
       }
       const rps = median(withWrk.map((r) => r.ratio!.rps));
@@ -62,7 +84,8 @@ if (parts.includes('load')) {
       const p99 = median(withWrk.map((r) => r.ratio!.p99));
       say(
         `load/${kind.name}: leaklab ${Math.round(median(withWrk.map((r) => r.leaklab.requestsPerSecond)))} req/s vs wrk ${Math.round(median(withWrk.map((r) => r.wrk!.rps)))}: ` +
-          `throughput ${rps.toFixed(2)}x [${ok(rps >= 0.9)} >= 0.9], p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x [${ok(Math.abs(p50 - 1) <= 0.25 && Math.abs(p99 - 1) <= 0.25)} within 25 %] (median of ${withWrk.length}); ` +
+          `throughput ${rps.toFixed(2)}x [${ok(rps >= 0.9)} >= 0.9], p50 ${p50.toFixed(2)}x, p99 ${p99.toFixed(2)}x [${ok(Math.abs(p50 - 1) <= 0.25 && Math.abs(p99 - 1) <= 0.25)} within 25 %] ` +
+          `(median of ${withWrk.length} fair rounds: ${withWrk.map((r) => r.ratio!.rps.toFixed(2)).join(', ')}${repeats}); ` +
           // On a saturated 2-core machine the client's CPU is taken from Gunicorn: this is what limits the ratio.
           `client CPU per request: wrk ${cpuPerRequestUs(withWrk, 'wrk')} µs, leaklab ${cpuPerRequestUs(withWrk, 'leaklab')} µs`,
       );
