@@ -7,7 +7,7 @@
 // a preempted tick keeps counting).
 import { startBenchServer } from './app-server.ts';
 import { sampledStorm, startBenchSampler } from './sampled-storm.ts';
-import { percentile } from './stats.ts';
+import { percentile } from './percentile.ts';
 
 export interface SamplerCostResult {
   workers: number;

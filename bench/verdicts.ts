@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeVariant } from '../src/analyze/analyze-variant.ts';
+import { median } from '../src/analyze/robust-stats.ts';
 import { DEFAULT_THRESHOLDS } from '../src/analyze/thresholds.ts';
 import { warmupFloorRequests } from '../src/pipeline/build-record.ts';
 import { runScenario } from '../src/pipeline/run-scenario.ts';
@@ -104,9 +105,4 @@ export async function benchFalseVerdicts(scenario: string, variant: string, runs
     rmSync(root, { recursive: true, force: true });
   }
   return { scenario, variant, runs, verdicts, falseLeaks: expected === 'leak' ? 0 : (verdicts.leak ?? 0), evidence };
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? 0;
 }
