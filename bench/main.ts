@@ -1,8 +1,10 @@
 // npm run bench [-- --part load,sampler,harness,verdicts] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--load-seconds 10] [--max-repeats 3]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
-// sitting on this machine; written to results/bench.json (parts merge into what is there).
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// sitting on this machine; written to results/bench.json (parts merge into what is there), and
+// the printed lines appended to results/bench-history.jsonl.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/analyze/robust-stats.ts';
@@ -37,8 +39,15 @@ if (unknown.length) {
   process.exit(2);
 }
 
-const out: Record<string, unknown> = { machine: { cores: (await import('node:os')).availableParallelism(), node: process.version } };
-const say = (line: string) => console.log(line);
+// Other work on the machine takes CPU from Gunicorn and the clients alike: the load average says how much.
+const machine = { cores: availableParallelism(), node: process.version, loadAverage1m: Number(loadavg()[0]?.toFixed(2)) };
+const out: Record<string, unknown> = { machine };
+const printed: string[] = [];
+const say = (line: string) => {
+  printed.push(line);
+  console.log(line);
+};
+say(`bench: ${machine.cores} cores, load average ${machine.loadAverage1m} at the start (figures are indicative when it is above ${machine.cores})`);
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 const ok = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
@@ -159,8 +168,12 @@ if (parts.includes('verdicts')) {
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });
 const file = `${RESULTS}bench.json`;
 const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-writeFileSync(file, `${JSON.stringify({ ...previous, ...out, measuredAt: new Date().toISOString() }, null, 2)}\n`);
-say(`written: ${file}`);
+const measuredAt = new Date().toISOString();
+writeFileSync(file, `${JSON.stringify({ ...previous, ...out, measuredAt }, null, 2)}\n`);
+// The measurement history lives here, one line per run, not in the docs: the README keeps the current figure.
+const history = `${RESULTS}bench-history.jsonl`;
+appendFileSync(history, `${JSON.stringify({ measuredAt, parts, machine, printed })}\n`);
+say(`written: ${file}, ${history}`);
 
 /** Median CPU per request (µs) of one client over the rounds: its share of a core / its req/s. */
 function cpuPerRequestUs(rounds: Awaited<ReturnType<typeof benchLoadFidelity>>[], who: 'wrk' | 'leaklab'): string {
