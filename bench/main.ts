@@ -38,6 +38,11 @@ if (unknown.length) {
   console.error(`bench: unknown part ${unknown.join(', ')}; parts are ${PARTS.join(', ')}`);
   process.exit(2);
 }
+const maxRepeats = Number(values['max-repeats']);
+if (!Number.isInteger(maxRepeats) || maxRepeats < 0) {
+  console.error(`bench: --max-repeats takes a whole number >= 0, not ${values['max-repeats']}`);
+  process.exit(2);
+}
 
 // Other work on the machine takes CPU from Gunicorn and the clients alike: the load average says how much.
 const machine = { cores: availableParallelism(), node: process.version, loadAverage1m: Number(loadavg()[0]?.toFixed(2)) };
@@ -53,7 +58,6 @@ const ok = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
 if (parts.includes('load')) {
   const seconds = Number(values['load-seconds']);
-  const maxRepeats = Number(values['max-repeats']);
   const results: Record<string, unknown> = {};
   for (const kind of [
     { name: 'sync', keepAlive: false, g: { workerClass: 'sync' as const } },
@@ -81,11 +85,14 @@ if (parts.includes('load')) {
         say: (line) => say(`load/${kind.name}: ${line}`),
       });
       results[kind.name] = { rounds, unfair: rejected.map(({ round, attempt, why, discarded, result }) => ({ round, attempt, why, discarded, ...result })) };
-      const repeats = rejected.length ? `; ${rejected.length} unfair round(s) repeated or discarded, see above` : '';
+      const repeats = rejected.length ? `; ${rejected.length} unfair attempt(s) left out, see above` : '';
+      if (rounds.length === 0) {
+        say(`load/${kind.name}: no fair round, so no figure${repeats}`);
+        continue;
+      }
       const withWrk = rounds.filter((r) => r.ratio);
       if (withWrk.length === 0) {
-        const alone = rounds.length ? `leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s` : 'no fair round';
-        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message ?? 'no fair round'}); ${alone}${repeats}`);
+        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message}); leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s${repeats}`);
         continue;
       }
       const rps = median(withWrk.map((r) => r.ratio!.rps));
