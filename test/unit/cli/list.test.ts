@@ -73,6 +73,6 @@ test('variants that need a service or Docker carry a marker; the others none', a
       assert.match(variants, new RegExp(`(: |, )${label.replace(/[[\]]/g, '\\$&')}(,|$)`), `${s.name}: ${label} in "${variants}"`);
     }
   }
-  const markers = r.stdout.match(/\[(redis|postgres|docker)\]/g) ?? [];
+  const markers: string[] = r.stdout.match(/\[(redis|postgres|docker)\]/g) ?? [];
   assert.ok(markers.includes('[redis]') && markers.includes('[postgres]') && markers.includes('[docker]'));
 });

@@ -42,7 +42,8 @@ test('report judges a recorded run and writes run.json, summary, chart and repor
   assert.match(r.stdout, /^leaky-max-requests +sawtooth .* sawtooth +✓/m);
   assert.match(r.stdout, /Both workers grew 5\.5 KiB\/request/);
   assert.match(r.stdout, /✓ All 3 expectations held\./);
-  for (const [label, file] of [['run record', 'run.json'], ['summary', 'summary.md'], ['chart', 'leak-curves.png'], ['report', 'report.html']]) {
+  const files: [string, string][] = [['run record', 'run.json'], ['summary', 'summary.md'], ['chart', 'leak-curves.png'], ['report', 'report.html']];
+  for (const [label, file] of files) {
     assert.match(r.stdout, new RegExp(`^  ${label} +${join(dir, file)}$`, 'm'), `${label} path`);
   }
   assert.doesNotMatch(r.stdout, /\x1b\[/, 'no colour when the io says none');
