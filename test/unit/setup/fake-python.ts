@@ -1,5 +1,6 @@
 // Tiny stand-in interpreters (shell scripts) for the venv logic: they answer the version query
 // and `-m venv` / `-m pip` the way a real Python would, in milliseconds instead of a minute.
+// Anything else (`-m gunicorn`) prints the version and exits 0, like an app that never starts.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,6 +22,8 @@ export function fakePython(dir: string, name: string, o: FakePythonOptions): str
   ].join('\n');
   const script = [
     '#!/bin/sh',
+    // Each call leaves its arguments (one line) and its environment, for tests of how it was run.
+    'echo "$*" >> "$0.calls"; env > "$0.env"',
     'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then',
     o.venv === 'fail'
       ? '  echo "The virtual environment was not created successfully because ensurepip is not available." >&2; mkdir -p "$3"; exit 1'
