@@ -17,7 +17,10 @@ export interface CliOutcome {
   stderr: string;
 }
 
-export async function leaklab(argv: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliOutcome> {
+export async function leaklab(
+  argv: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; signal?: AbortSignal } = {},
+): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -27,7 +30,7 @@ export async function leaklab(argv: string[], opts: { cwd?: string; env?: Record
     color: false,
     env: { PATH: process.env.PATH, ...opts.env },
     cwd: opts.cwd ?? ROOT,
-    signal: new AbortController().signal,
+    signal: opts.signal ?? new AbortController().signal,
     onEmergencyKill: () => () => {},
   };
   const code = await runCli(argv, io);
