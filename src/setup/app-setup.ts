@@ -43,7 +43,7 @@ const venvRunner: SetupRunner = {
   async run(command, o) {
     const r = await execa('sh', ['-c', command], {
       cwd: o.appDir,
-      env: { ...o.env, PATH: `${o.python.bin}:${o.env.PATH ?? ''}`, VIRTUAL_ENV: o.python.venvDir },
+      env: venvCommandEnv(o.python, o.env),
       extendEnv: false,
       reject: false,
       all: true,
@@ -53,6 +53,14 @@ const venvRunner: SetupRunner = {
   },
   hint: 'run it by hand in the app folder with the venv activated to see the whole output',
 };
+
+/**
+ * The environment of a setup command: the venv first on PATH, so `python` and `pip` are the
+ * venv's. No trailing ':' when PATH is unset: an empty PATH entry means the current folder.
+ */
+export function venvCommandEnv(python: PythonEnv, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { ...env, PATH: env.PATH ? `${python.bin}:${env.PATH}` : python.bin, VIRTUAL_ENV: python.venvDir };
+}
 
 export function runAppSetup(o: AppSetupOptions): Promise<void> {
   return runSetupCommands(o, venvRunner);

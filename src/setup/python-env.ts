@@ -52,16 +52,19 @@ export async function ensureVenv(o: EnsureVenvOptions): Promise<PythonEnv> {
   });
 }
 
-function stampFor(requirements: string, version: string): string {
+/** What the venv was built from: the Python version and the requirements text. A new stamp rebuilds it. */
+export function stampFor(requirements: string, version: string): string {
   return createHash('sha256').update(version).update('\0').update(requirements).digest('hex');
 }
 
-async function pythonVersion(python: string): Promise<string> {
+/** "3.11.7", or "unknown" when `python` does not run. */
+export async function pythonVersion(python: string): Promise<string> {
   const r = await execa(python, ['-c', 'import sys; print("%d.%d.%d" % sys.version_info[:3])'], { reject: false });
   return r.exitCode === 0 ? String(r.stdout).trim() : 'unknown';
 }
 
-async function findPython(candidates: string[]): Promise<string> {
+/** The first candidate that runs and is new enough; an error naming those too old otherwise. */
+export async function findPython(candidates: string[]): Promise<string> {
   const tooOld: string[] = [];
   for (const cmd of candidates) {
     const version = await pythonVersion(cmd);

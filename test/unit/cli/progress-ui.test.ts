@@ -1,0 +1,102 @@
+// Live progress on stderr: one line rewritten in place on a terminal, a plain line every 5 s
+// otherwise (CI logs), and the variant's header and outcome either way.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { CliIo } from '../../../src/cli/io.ts';
+import { createProgressUi, progressLine } from '../../../src/cli/progress-ui.ts';
+import type { VariantProgress } from '../../../src/pipeline/collect-variant.ts';
+import { parseScenarioText } from '../../../src/scenario/load.ts';
+import { planVariants } from '../../../src/scenario/plan.ts';
+
+const SCENARIO = `
+name: demo
+title: Demo
+claim: it leaks
+gunicorn: { workers: 2, workerClass: sync }
+load:
+  connections: 8
+  duration: 20s
+  mix: [{ path: /ok/ }]
+variants:
+  - name: leaky
+  - name: recycled
+    gunicorn: { maxRequests: 1000, maxRequestsJitter: 50, maxWorkerRssMiB: 256 }
+`;
+
+function ui(tty: boolean) {
+  const chunks: string[] = [];
+  const io = { stderr: (t: string) => chunks.push(t), stderrIsTTY: tty } as unknown as CliIo;
+  return { ui: createProgressUi(io), chunks, text: () => chunks.join('') };
+}
+
+const progress = (elapsedMs: number, requests: number, extra: Partial<VariantProgress> = {}): VariantProgress => ({
+  variant: 'leaky',
+  elapsedMs,
+  requests,
+  errors: 0,
+  plannedMs: 20_000,
+  rssBySlot: new Map([
+    [1, 60 * 1024 * 1024],
+    [0, 50 * 1024 * 1024],
+  ]),
+  ...extra,
+});
+
+test('the progress line: a bar of the planned time, elapsed/planned, requests, rate, errors and RSS per slot in slot order', () => {
+  const line = progressLine(progress(5000, 12_345, { errors: 3 }));
+  assert.equal(line, `    ${'█'.repeat(5)}${'░'.repeat(15)} 5s/20s  12,345 req  2,469/s  errors 3  RSS w0 50 MiB w1 60 MiB`);
+});
+
+test('a storm of n requests fills the bar by requests; the bar never overflows or goes negative', () => {
+  const byRequests = progressLine(progress(2000, 500, { plannedMs: undefined, plannedRequests: 1000 }));
+  assert.match(byRequests, /^ {4}█{10}░{10} 2s {2}500 req {2}250\/s/);
+  assert.doesNotMatch(byRequests, /\/20s/, 'no planned time shown');
+  assert.match(progressLine(progress(30_000, 1)), /^ {4}█{20} 30s\/20s/);
+  assert.match(progressLine(progress(0, 0, { plannedMs: undefined })), /^ {4}░{20} 0ms {2}0 req {2}0\/s/, 'no division by zero');
+});
+
+test('the variant header names workers, recycling, connections and how the storm ends', () => {
+  const [leaky, recycled] = planVariants(parseScenarioText(SCENARIO, 'demo.yaml'));
+  const { ui: u, text } = ui(false);
+  u.variantStart(leaky!, 0, 2);
+  u.variantStart(recycled!, 1, 2);
+  assert.equal(
+    text(),
+    '[1/2] leaky: 2 sync workers, 8 connections, 20s\n' +
+      '[2/2] recycled: 2 sync workers, max_requests 1000±50, RSS limit 256 MiB, 8 connections, 20s\n',
+  );
+  const [byCount] = planVariants(parseScenarioText(SCENARIO, 'demo.yaml'), { requests: 3000 });
+  const other = ui(false);
+  other.ui.variantStart(byCount!, 0, 1);
+  assert.match(other.text(), /8 connections, 3000 requests\n$/);
+});
+
+test('not a terminal: a plain line every 5 s of storm (none before), never a carriage return', () => {
+  const [plan] = planVariants(parseScenarioText(SCENARIO, 'demo.yaml'));
+  const { ui: u, chunks, text } = ui(false);
+  u.variantStart(plan!, 0, 1);
+  for (const t of [100, 1000, 4900, 5000, 5100, 9900, 10_050, 12_000]) u.progress(progress(t, t));
+  u.variantEnd('leaky', 'leak');
+  const lines = chunks.slice(1, -1);
+  assert.deepEqual(lines.map((l) => /(\d+(?:\.\d+)?m?s)\/20s/.exec(l)?.[1]), ['5s', '10.1s']);
+  assert.ok(lines.every((l) => l.endsWith('\n')));
+  assert.doesNotMatch(text(), /\r|\x1b/);
+  assert.equal(chunks.at(-1), '    leaky: leak\n');
+});
+
+test('a terminal: the line is rewritten in place and cleared before anything else is written', () => {
+  const [plan] = planVariants(parseScenarioText(SCENARIO, 'demo.yaml'));
+  const { ui: u, chunks } = ui(true);
+  u.variantStart(plan!, 0, 1);
+  u.progress(progress(100, 10));
+  u.progress(progress(200, 20));
+  u.info('gunicorn warned');
+  u.info('twice');
+  u.progress(progress(300, 30));
+  u.variantEnd('leaky', 'flat');
+  assert.match(chunks[1] ?? '', /^\r\x1b\[2K {4}.* 100ms\/20s/);
+  assert.match(chunks[2] ?? '', /^\r\x1b\[2K {4}.* 200ms\/20s/);
+  assert.deepEqual(chunks.slice(3, 6), ['\r\x1b[2K', 'gunicorn warned\n', 'twice\n'], 'cleared once, then plain lines');
+  assert.match(chunks[6] ?? '', /^\r\x1b\[2K.* 300ms\/20s/);
+  assert.deepEqual(chunks.slice(7), ['\r\x1b[2K', '    leaky: flat\n']);
+});
