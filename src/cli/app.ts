@@ -83,6 +83,16 @@ results/latest points at the newest.`,
     });
 
   program
+    .command('init')
+    .description('write a starter scenario (leaklab.yaml) for an existing Django project')
+    .argument('[project-dir]', 'the folder holding manage.py, or the one above it (default: here)')
+    .option('--python <path>', 'a venv folder or interpreter with the project installed (becomes app.python)')
+    .option('--force', 'overwrite an existing leaklab.yaml')
+    .action(async (dir: string | undefined, flags: { force?: boolean; python?: string }) => {
+      code = await (await import('./commands/init.ts')).initCommand(dir, flags, io);
+    });
+
+  program
     .command('setup')
     .description("create the sample app's Python virtualenv (npm install does this)")
     .option('--if-possible', 'report a missing Python but exit 0 (for npm install)')

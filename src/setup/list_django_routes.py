@@ -1,0 +1,86 @@
+"""Lists a Django project's routes for `leaklab init`, run with the project's own interpreter.
+
+Run in the project folder (where manage.py is) with DJANGO_SETTINGS_MODULE set. Prints one JSON
+object: the WSGI callable, the database engine, the static and media prefixes and every route as
+its pieces (the resolver keeps include() prefixes apart; leaklab joins them and writes example
+values for parameters). With --probe PATH... it also GETs those paths with Django's test client
+and reports each status, so init only puts answering routes in the mix.
+"""
+import json
+import os
+import sys
+
+
+def pattern_piece(pattern):
+    kind = type(pattern).__name__
+    if kind == 'RoutePattern':
+        converters = {
+            name: {'cls': type(conv).__name__, 'regex': getattr(conv, 'regex', '')}
+            for name, conv in getattr(pattern, 'converters', {}).items()
+        }
+        return {'type': 'route', 'text': str(pattern._route), 'converters': converters}
+    if kind == 'LocalePrefixPattern':
+        # i18n_patterns: the active language's prefix, e.g. "en/".
+        return {'type': 'route', 'text': pattern.language_prefix, 'converters': {}}
+    return {'type': 'regex', 'text': str(getattr(pattern, '_regex', pattern)), 'converters': {}}
+
+
+def walk(patterns, prefix, namespaces, out):
+    from django.urls import URLPattern, URLResolver
+
+    for p in patterns:
+        pieces = prefix + [pattern_piece(p.pattern)]
+        if isinstance(p, URLResolver):
+            ns = namespaces + ([p.namespace] if p.namespace else [])
+            walk(p.url_patterns, pieces, ns, out)
+        elif isinstance(p, URLPattern):
+            callback = p.callback
+            module = getattr(callback, '__module__', '') or ''
+            out.append({
+                'pieces': pieces,
+                'name': p.name,
+                'namespace': ':'.join(namespaces),
+                'view': '%s.%s' % (module, getattr(callback, '__name__', type(callback).__name__)),
+            })
+
+
+def probe(paths):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    statuses = {}
+    for path in paths:
+        try:
+            # The Host Gunicorn will see, so an ALLOWED_HOSTS that refuses it shows here (400).
+            statuses[path] = client.get(path, HTTP_HOST='127.0.0.1').status_code
+        except Exception as exc:  # a view that fails outside the request cycle
+            statuses[path] = 'error: %s' % exc
+    return statuses
+
+
+def main(argv):
+    sys.path.insert(0, os.getcwd())
+    import django
+    from django.conf import settings
+    from django.urls import get_resolver
+
+    django.setup()
+    routes = []
+    walk(get_resolver().url_patterns, [], [], routes)
+    databases = getattr(settings, 'DATABASES', {}) or {}
+    result = {
+        'djangoVersion': django.get_version(),
+        'wsgiApplication': getattr(settings, 'WSGI_APPLICATION', None),
+        'databaseEngine': databases.get('default', {}).get('ENGINE'),
+        'staticUrl': getattr(settings, 'STATIC_URL', None),
+        'mediaUrl': getattr(settings, 'MEDIA_URL', None) or None,
+        'routes': routes,
+        'probes': {},
+    }
+    if argv[:1] == ['--probe']:
+        result['probes'] = probe(argv[1:])
+    print(json.dumps(result))
+
+
+if __name__ == '__main__':
+    main(sys.argv[1:])
