@@ -6,7 +6,7 @@ import { InputError } from '../core/errors.ts';
 
 /** The settings module manage.py names, or null when it does not name one in the usual way. */
 export function settingsModuleFrom(managePy: string): string | null {
-  const m = /os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']\s*\)/.exec(managePy);
+  const m = /os\.environ\.setdefault\(\s*["']DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']\s*,?\s*\)/.exec(managePy);
   return m?.[1] ?? null;
 }
 

@@ -14,7 +14,7 @@ export interface DjangoFacts {
   staticUrl: string | null;
   mediaUrl: string | null;
   routes: DjangoRoute[];
-  /** Status of each probed path (a number), or "error: ..." when the test client raised. */
+  /** Status of each probed path (a number), or "ExceptionName: message" when the test client raised. */
   probes: Record<string, number | string>;
 }
 

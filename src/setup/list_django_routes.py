@@ -54,7 +54,7 @@ def probe(paths):
             # The Host Gunicorn will see, so an ALLOWED_HOSTS that refuses it shows here (400).
             statuses[path] = client.get(path, HTTP_HOST='127.0.0.1').status_code
         except Exception as exc:  # a view that fails outside the request cycle
-            statuses[path] = 'error: %s' % exc
+            statuses[path] = '%s: %s' % (type(exc).__name__, exc)
     return statuses
 
 

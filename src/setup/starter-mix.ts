@@ -69,7 +69,9 @@ export function planMix(facts: MixFacts): StarterMix {
     } else if (answers(facts.probes[rp.path])) {
       lines.push({ path: rp.path, active: true, group: 'app' });
     } else {
-      lines.push({ path: rp.path, active: false, group: 'failing', note: `answered ${facts.probes[rp.path]} when init tried it` });
+      const status = facts.probes[rp.path];
+      const note = typeof status === 'number' ? `answered ${status} when init tried it` : `failed when init tried it (${status})`;
+      lines.push({ path: rp.path, active: false, group: 'failing', note });
     }
   }
   collapseAdmin(lines);
