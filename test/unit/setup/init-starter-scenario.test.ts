@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
+import { InputError } from '../../../src/core/errors.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
 import type { MixLine } from '../../../src/setup/starter-mix.ts';
 import { scenarioName, starterScenarioYaml, yamlScalar, type StarterScenario } from '../../../src/setup/starter-scenario.ts';
@@ -115,6 +116,9 @@ test('scenarioName makes a valid name from any folder name', () => {
 
 test('app.python must not be empty, and is optional', () => {
   const text = starterScenarioYaml(STARTER);
-  assert.throws(() => parseScenarioText(text.replace(/ {2}python: \.venv/, '  python: ""'), 'x.yaml'), /app\.python/);
+  assert.throws(
+    () => parseScenarioText(text.replace(/ {2}python: \.venv/, '  python: ""'), 'x.yaml'),
+    (e: unknown) => e instanceof InputError && e.details.some((d) => /app\.python: Too small/.test(d)),
+  );
   assert.equal(parseScenarioText(text.replace(/ {2}python: \.venv.*\n/, ''), 'x.yaml').app.python, undefined);
 });
