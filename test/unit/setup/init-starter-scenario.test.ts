@@ -101,7 +101,9 @@ test('a subfolder project and an absolute interpreter path are written as given'
 test('yamlScalar quotes what YAML would read as something else, and round-trips', () => {
   assert.equal(yamlScalar('/books/1/'), '/books/1/');
   assert.equal(yamlScalar('mysite.wsgi:application'), 'mysite.wsgi:application');
-  for (const tricky of ['yes', 'null', 'a: b', 'ends:', '#x', '-', '', "it's", '{seq}', '1 2', 'true']) {
+  assert.equal(yamlScalar('.venv'), '.venv');
+  assert.equal(yamlScalar('.'), '.');
+  for (const tricky of ['.inf', '.NaN', '.', '.venv', '1.5', 'yes', 'null', 'a: b', 'ends:', '#x', '-', '', "it's", '{seq}', '1 2', 'true']) {
     assert.equal(parse(`v: ${yamlScalar(tricky)}`).v, tricky, tricky);
   }
   assert.equal(yamlScalar('true'), '"true"');
