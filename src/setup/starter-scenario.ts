@@ -30,7 +30,7 @@ export function scenarioName(folder: string): string {
 
 /** A YAML scalar: plain when it is safe to, else double-quoted (JSON strings are YAML strings). */
 export function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_/.][\w./:@-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i.test(value) && !/:$|: /.test(value)
+  return /^[A-Za-z0-9_/.][\w./:@-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i.test(value) && !/:$|: /.test(value) && !Number.isFinite(Number(value))
     ? value
     : JSON.stringify(value);
 }

@@ -103,7 +103,7 @@ test('yamlScalar quotes what YAML would read as something else, and round-trips'
   assert.equal(yamlScalar('mysite.wsgi:application'), 'mysite.wsgi:application');
   assert.equal(yamlScalar('.venv'), '.venv');
   assert.equal(yamlScalar('.'), '.');
-  for (const tricky of ['.inf', '.NaN', '.', '.venv', '1.5', 'yes', 'null', 'a: b', 'ends:', '#x', '-', '', "it's", '{seq}', '1 2', 'true']) {
+  for (const tricky of ['.inf', '.NaN', '.', '.venv', '1.5', '0x1F', '12', 'yes', 'null', 'a: b', 'ends:', '#x', '-', '', "it's", '{seq}', '1 2', 'true']) {
     assert.equal(parse(`v: ${yamlScalar(tricky)}`).v, tricky, tricky);
   }
   assert.equal(yamlScalar('true'), '"true"');
