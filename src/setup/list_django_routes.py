@@ -4,7 +4,8 @@ Run in the project folder (where manage.py is) with DJANGO_SETTINGS_MODULE set. 
 object: the WSGI callable, the database engine, the static and media prefixes and every route as
 its pieces (the resolver keeps include() prefixes apart; leaklab joins them and writes example
 values for parameters). With --probe PATH... it also GETs those paths with Django's test client
-and reports each status, so init only puts answering routes in the mix.
+and reports each status, so init only puts answering routes in the mix (on SQLite, against a
+fresh migrated in-memory test database).
 """
 import json
 import os
@@ -44,9 +45,21 @@ def walk(patterns, prefix, namespaces, out):
             })
 
 
-def probe(paths):
+def probe(paths, sqlite):
+    from django.conf import settings
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import setup_test_environment
 
+    # As Django's test runner does: outgoing mail goes to memory, not to anyone. It also adds
+    # 'testserver' to ALLOWED_HOSTS, which turns off DEBUG's localhost default: put it back.
+    allowed_hosts = settings.ALLOWED_HOSTS
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = allowed_hosts
+    if sqlite:
+        # A migrated in-memory database, as `run` will have after its migrate setup line; the
+        # project's own database file is never opened, so init cannot change its data.
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     client = Client(raise_request_exception=False)
     statuses = {}
     for path in paths:
@@ -78,7 +91,7 @@ def main(argv):
         'probes': {},
     }
     if argv[:1] == ['--probe']:
-        result['probes'] = probe(argv[1:])
+        result['probes'] = probe(argv[1:], (result['databaseEngine'] or '').endswith('sqlite3'))
     print(json.dumps(result))
 
 

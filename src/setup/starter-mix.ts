@@ -93,3 +93,12 @@ function collapseAdmin(lines: MixLine[]): void {
   for (const l of admin) if (l !== first) lines.splice(lines.indexOf(l), 1);
   if (first) first.note = `and ${admin.length - 1} more admin routes`;
 }
+
+/** What the probes say about the whole project, beyond single routes: a 400 from every path is ALLOWED_HOSTS. */
+export function probeWarnings(probes: Record<string, number | string>): string[] {
+  const statuses = Object.values(probes);
+  if (statuses.length && statuses.every((s) => s === 400)) {
+    return ['every route answered 400: ALLOWED_HOSTS must accept 127.0.0.1, the host leaklab sends (or set DEBUG for the run)'];
+  }
+  return [];
+}

@@ -9,7 +9,7 @@ import { readDjangoProject, wsgiFromSetting } from '../../setup/django-project.t
 import { inspectDjango } from '../../setup/inspect-django.ts';
 import { detectInstallMethod, lockHint, projectFilesIn } from '../../setup/install-method.ts';
 import { ensureVenv, pythonCandidates, type PythonEnv } from '../../setup/python-env.ts';
-import { pathsToProbe, planMix } from '../../setup/starter-mix.ts';
+import { pathsToProbe, planMix, probeWarnings } from '../../setup/starter-mix.ts';
 import { scenarioName, starterScenarioYaml, type StarterScenario } from '../../setup/starter-scenario.ts';
 import type { CliIo } from '../io.ts';
 
@@ -47,6 +47,7 @@ export async function initCommand(projectDir: string | undefined, flags: InitFla
   say(`Trying ${probe.length} route(s) without parameters with Django's test client...`);
   const facts = await inspectDjango({ ...base, probe });
   const mix = planMix(facts);
+  for (const warning of probeWarnings(facts.probes)) say(`warning: ${warning}`);
   if (mix.readyPath === null) {
     say('warning: no route answered 200 when tried; set app.readyPath to one that does before `leaklab run`');
   }

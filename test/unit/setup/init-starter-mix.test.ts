@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DjangoRoute } from '../../../src/setup/route-paths.ts';
-import { pathsToProbe, planMix, type MixFacts } from '../../../src/setup/starter-mix.ts';
+import { pathsToProbe, planMix, probeWarnings, type MixFacts } from '../../../src/setup/starter-mix.ts';
 
 const INT = { id: { cls: 'IntConverter', regex: '[0-9]+' } };
 const r = (text: string, extra: Partial<DjangoRoute> = {}, converters = {}): DjangoRoute => ({
@@ -81,4 +81,10 @@ test('a route reached twice (two includes to one view) is listed once', () => {
 test('an error the test client raised is shown as the reason', () => {
   const line = planMix(facts({ '/broken/': 'OperationalError: no such table' })).lines.find((l) => l.path === '/broken/');
   assert.equal(line?.note, 'failed when init tried it (OperationalError: no such table)');
+});
+
+test('probeWarnings names ALLOWED_HOSTS when every path answered 400, and nothing otherwise', () => {
+  assert.match(probeWarnings({ '/': 400, '/a/': 400 }).join(''), /ALLOWED_HOSTS must accept 127\.0\.0\.1/);
+  assert.deepEqual(probeWarnings({ '/': 400, '/a/': 200 }), []);
+  assert.deepEqual(probeWarnings({}), []);
 });
