@@ -2,7 +2,8 @@
 // the app image and Gunicorn in a container. The pipeline asks the runtime to run app.setup
 // and to start each variant's Gunicorn, and never needs to know which one it has.
 import { runAppSetup, type AppSetupOptions } from '../setup/app-setup.ts';
-import { ensureVenv, pythonCandidates, type PythonEnv } from '../setup/python-env.ts';
+import { prepareLocalPython } from '../setup/app-python.ts';
+import type { PythonEnv } from '../setup/python-env.ts';
 import { dockerAppSetup } from './docker-app-setup.ts';
 import { checkDockerEngine } from './docker-engine.ts';
 import { startDockerGunicorn, IMAGE_PYTHON, type ContainerFacts, type ContainerSettings } from './docker-gunicorn.ts';
@@ -38,6 +39,8 @@ export interface AppRuntime {
 export interface PrepareRuntimeOptions {
   appDir: string;
   requirements: string;
+  /** app.python, absolute: run Gunicorn from it as-is (local target only). */
+  python?: string;
   env: Record<string, string | undefined>;
   log: (line: string) => void;
   signal: AbortSignal;
@@ -56,12 +59,7 @@ export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOpt
       start: (spec, deps) => startDockerGunicorn(spec, { ...deps, image }),
     };
   }
-  const python = await ensureVenv({
-    appDir: o.appDir,
-    requirements: o.requirements,
-    pythonCandidates: pythonCandidates(o.env),
-    log: o.log,
-  });
+  const python = await prepareLocalPython({ appDir: o.appDir, python: o.python, requirements: o.requirements, env: o.env, log: o.log });
   return {
     target,
     python,

@@ -83,6 +83,27 @@ results/latest points at the newest.`,
     });
 
   program
+    .command('init')
+    .description('write a starter scenario (leaklab.yaml) for an existing Django project')
+    .argument('[project-dir]', 'the folder holding manage.py, or the one above it (default: here)')
+    .option('--python <path>', 'a venv folder or interpreter with the project installed (becomes app.python)')
+    .option('--force', 'overwrite an existing leaklab.yaml')
+    .option('--verbose', 'show stack traces on errors')
+    .addHelpText(
+      'after',
+      `
+Finds manage.py and its settings, lists the routes with the project's own Django (each route
+without parameters is tried once with its test client) and writes leaklab.yaml, then prints
+  Next: leaklab run ./leaklab.yaml
+The Python: --python, else a venv in .venv/ or venv/, else one leaklab builds from
+requirements.txt or pyproject.toml (about a minute the first time).
+Exit codes: 0 written, 2 no project or leaklab.yaml exists (--force), 3 no usable Python.`,
+    )
+    .action(async (dir: string | undefined, flags: { force?: boolean; python?: string }) => {
+      code = await (await import('./commands/init.ts')).initCommand(dir, flags, io);
+    });
+
+  program
     .command('setup')
     .description("create the sample app's Python virtualenv (npm install does this)")
     .option('--if-possible', 'report a missing Python but exit 0 (for npm install)')

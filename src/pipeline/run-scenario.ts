@@ -2,6 +2,7 @@
 // from the outside world (environment, clock origin, signal, output) is handed in, so the
 // command line and the tests drive the same function.
 import { copyFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LeaklabError } from '../core/errors.ts';
 import { appendEvents } from '../run-data/events-jsonl.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
@@ -48,6 +49,7 @@ export async function runScenario(
   const runtime = await prepareAppRuntime(ctx.target, {
     appDir: loaded.appDir,
     requirements: scenario.app.requirements,
+    python: scenario.app.python === undefined ? undefined : resolve(dirname(loaded.file), scenario.app.python),
     env: ctx.env,
     log: ctx.ui.info,
     signal: ctx.signal,

@@ -98,7 +98,19 @@ const env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environmen
 const app = z.strictObject({
   dir: z.string().default('../sample-django-app').describe('The app directory, relative to this file.'),
   wsgi: z.string().regex(/^[\w.]+:[\w.]+$/, 'module:callable, e.g. config.wsgi:application').default('config.wsgi:application'),
-  requirements: z.string().default('requirements.txt').describe('Installed into <dir>/.venv by leaklab.'),
+  requirements: z
+    .string()
+    .default('requirements.txt')
+    .describe(
+      'Installed into <dir>/.venv by leaklab; without this file a pip-installable pyproject.toml is installed instead (pip install -e .). Not used with app.python.',
+    ),
+  python: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      "An existing venv folder or Python interpreter, relative to this file (e.g. .venv or .venv/bin/python): Gunicorn runs from it as-is and leaklab installs nothing (it must hold gunicorn). Local target only; uv and poetry projects need it.",
+    ),
   readyPath: z.string().startsWith('/').default('/ok/').describe('Answers 200 once the app is up.'),
   env: env.default({}),
   setup: z

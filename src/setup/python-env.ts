@@ -1,5 +1,6 @@
-// The project-managed virtualenv: created from the app's requirements.txt with the machine's
-// python3 on first use, and reused while the requirements (and the Python) are unchanged.
+// The project-managed virtualenv: created from the app's requirements.txt (or, with `project`,
+// from its pip-installable pyproject.toml) with the machine's python3 on first use, and reused
+// while that file (and the Python) is unchanged.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export function pythonCandidates(env: Record<string, string | undefined>): strin
 export interface EnsureVenvOptions {
   appDir: string;
   requirements: string;
+  /** Install the project itself (`pip install -e .`, stamped by pyproject.toml) instead of the requirements. */
+  project?: boolean;
   /** The interpreter to build the venv with; tried in order. */
   pythonCandidates: string[];
   log: (line: string) => void;
@@ -32,9 +35,10 @@ export async function ensureVenv(o: EnsureVenvOptions): Promise<PythonEnv> {
   const venvDir = join(o.appDir, '.venv');
   const bin = join(venvDir, 'bin');
   const env = { venvDir, python: join(bin, 'python'), bin };
-  const reqFile = join(o.appDir, o.requirements);
+  const reqFile = join(o.appDir, o.project ? 'pyproject.toml' : o.requirements);
   if (!existsSync(reqFile)) throw new EnvironmentError(`requirements file not found: ${reqFile}`);
   const requirements = readFileSync(reqFile, 'utf8');
+  const install = o.project ? ['-e', o.appDir] : ['-r', reqFile];
 
   return withLock(join(o.appDir, '.venv.lock'), async () => {
     const stampFile = join(venvDir, STAMP);
@@ -45,7 +49,7 @@ export async function ensureVenv(o: EnsureVenvOptions): Promise<PythonEnv> {
     const base = await findPython(o.pythonCandidates);
     o.log(`Setting up the Python environment in ${venvDir} (first run or new requirements; about a minute)...`);
     if (!existsSync(env.python)) await createVenv(base, venvDir);
-    await pipInstall(env.python, reqFile);
+    await pipInstall(env.python, install, reqFile);
     writeFileSync(stampFile, stampFor(requirements, await pythonVersion(env.python)));
     o.log('Python environment ready.');
     return env;
@@ -90,8 +94,8 @@ async function createVenv(python: string, venvDir: string): Promise<void> {
   }
 }
 
-async function pipInstall(python: string, reqFile: string): Promise<void> {
-  const r = await execa(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', reqFile], {
+async function pipInstall(python: string, install: string[], reqFile: string): Promise<void> {
+  const r = await execa(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', ...install], {
     reject: false,
     all: true,
   });
