@@ -50,7 +50,8 @@ function row(cells: readonly string[]): string {
   return `| ${cells.map(mdCell).join(' | ')} |`;
 }
 
-function mdCell(text: string): string {
+/** A table cell: one line, no raw HTML, pipes escaped. */
+export function mdCell(text: string): string {
   return mdText(text).replace(/\|/g, '\\|');
 }
 
