@@ -84,24 +84,22 @@ function resultsTable(rows: readonly VariantRow[]): string {
   return `<div class="results-wrap"><table class="results"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
 }
 
-/** A card shows the expectation and the load in its own elements, so those notes are not repeated in its list. */
-const SHOWN_APART: ReadonlySet<NoteKind> = new Set(['expectation', 'load']);
+/** Notes a card shows in elements of their own (expectation line, figure tables, reason), not in its list. */
+const OWN_ELEMENT: ReadonlySet<NoteKind> = new Set(['expectation', 'load', 'skipped', 'failed', 'services']);
 
 function variantCard(row: VariantRow, events: readonly WorkerEvent[]): string {
   const v = row.record;
-  const notes = (kinds: NoteKind[]) => row.notes.filter((n) => kinds.includes(n.kind));
-  const reason = notes(['skipped', 'failed']);
-  const services = notes(['services']);
-  const listed = row.notes.filter((n) => !SHOWN_APART.has(n.kind) && !reason.includes(n) && !services.includes(n));
+  const paragraphs = (cls: string, ...kinds: NoteKind[]) =>
+    row.notes.filter((n) => kinds.includes(n.kind)).map((n) => `<p class="${cls}">${escapeHtml(n.text)}</p>`).join('');
   const badge = `<span class="badge verdict-${escapeHtml(v.verdict ?? v.status)}">${escapeHtml(verdictText(v))}</span>`;
   return `<article class="card" id="variant-${escapeHtml(v.name)}">
 <h2>${escapeHtml(v.name)} ${badge}</h2>
 ${expectation(v)}
 ${v.description ? `<p class="description">${escapeHtml(v.description)}</p>` : ''}
-${services.map((n) => `<p class="services">${escapeHtml(n.text)}</p>`).join('')}
-${reason.map((n) => `<p class="reason">${escapeHtml(n.text)}</p>`).join('')}
-${v.status === 'complete' ? figures(v, events) : ''}
-${noteList(listed)}
+${paragraphs('services', 'services')}
+${paragraphs('reason', 'skipped', 'failed')}
+${v.status === 'complete' || v.load ? figures(v, events) : ''}
+${noteList(row.notes.filter((n) => !OWN_ELEMENT.has(n.kind)))}
 </article>`;
 }
 

@@ -161,6 +161,15 @@ test('summary.md swaps the marks for emoji; report.html links probe answers and 
   assert.ok(html.includes('<p class="reason">Failed: the app did not start'));
 });
 
+test('report.html: a failed variant that stormed still shows its load figures on its card', () => {
+  const run = fixtureRun();
+  Object.assign(run.variants[1]!, { status: 'failed', error: '60 % of requests failed' });
+  delete run.variants[1]!.analysis;
+  const card = renderHtml(run, '<svg></svg>').split('<article').find((c) => c.includes('id="variant-fixed"'))!;
+  assert.ok(card.includes('<th scope="row">latency</th><td>p50 1.2 ms · p90 2.1 ms · p99 4.8 ms</td>'), card);
+  assert.ok(card.includes('<p class="reason">Failed: 60 % of requests failed</p>'));
+});
+
 test('terminal: the failure detail after its first line stays out of the table notes', () => {
   const term = renderTerminalTable(fullRun(), { color: false });
   assert.match(term, /broken \(failed\)\n {2}Failed: the app did not start \(see logs\/broken-gunicorn\.log\)\n\n/);
