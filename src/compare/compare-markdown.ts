@@ -1,5 +1,8 @@
-// The comparison as Markdown for a PR comment. Pure.
+// The comparison as Markdown for a PR comment. Pure. Variant names and reasons go through the
+// same cell escaping as summary.md, so a `|` or `<` in a name cannot break the table.
 import { formatBytes } from '../analyze/format.ts';
+import { mdCell } from '../report/markdown.ts';
+import { DASH, verdictText } from '../report/variant-figures.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { ChangeKind, Comparison } from './compare-runs.ts';
 
@@ -23,7 +26,7 @@ export function comparisonMarkdown(c: Comparison, labels: { before: string; afte
     '|---|---|---|---|---|---|',
     ...c.changes.map(
       (ch) =>
-        `| ${ch.name} | ${verdict(ch.before)} | ${verdict(ch.after)} | ${slope(ch.before)} | ${slope(ch.after)} | ${MARK[ch.kind]}: ${ch.reason} |`,
+        `| ${mdCell(ch.name)} | ${verdict(ch.before)} | ${verdict(ch.after)} | ${slope(ch.before)} | ${slope(ch.after)} | ${MARK[ch.kind]}: ${mdCell(ch.reason)} |`,
     ),
     '',
     c.regressions === 0 ? 'No regression.' : `**${c.regressions} regression${c.regressions === 1 ? '' : 's'}.**`,
@@ -31,10 +34,11 @@ export function comparisonMarkdown(c: Comparison, labels: { before: string; afte
   return `${lines.join('\n')}\n`;
 }
 
+/** The verdict, or why there is none (skipped, failed), as summary.md says it. */
 function verdict(v: VariantRecord | undefined): string {
-  return v?.verdict ?? '—';
+  return v ? mdCell(verdictText(v)) : DASH;
 }
 
 function slope(v: VariantRecord | undefined): string {
-  return v?.verdict ? `${formatBytes(v.slopeBytesPerRequest)}/req` : '—';
+  return v?.verdict ? `${formatBytes(v.slopeBytesPerRequest)}/req` : DASH;
 }

@@ -1,70 +1,60 @@
 // Analysis of saved data into the contract's variant records. Pure: `leaklab run` and
 // `leaklab report` both call it on what is on disk, so a re-render always agrees with the run.
+// The collected record is kept whole and only the fields analysis owns are replaced, so a new
+// collected field needs no edit here and a new analysed one is one line in analysisFields.
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
 import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
-import type { Thresholds } from '../analyze/types.ts';
-import type { ProbeRecord } from '../run-data/probe-record.ts';
+import type { Thresholds, VariantAnalysis } from '../analyze/types.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
-import type { LoadStats, Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
+import type { Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
 
-export interface VariantInput {
-  name: string;
-  description?: string;
-  expected?: Verdict;
-  gunicorn?: Record<string, unknown>;
+/** What analysis needs from the scenario beyond the record: its thresholds and warm-up time. */
+export interface AnalysisSettings {
   thresholds: Partial<Thresholds>;
   /** Load before which growth is always warm-up, from the scenario's load.warmup. */
   warmupMs?: number;
-  load?: LoadStats;
-  status: VariantRecord['status'];
-  error?: string;
-  skipReason?: string;
-  warnings?: string[];
-  services?: VariantRecord['services'];
-  probes?: ProbeRecord[];
-  container?: VariantRecord['container'];
 }
 
-export function buildVariantRecord(input: VariantInput, samples: Sample[], events: WorkerEvent[]): VariantRecord {
-  const base: VariantRecord = {
-    name: input.name,
-    ...(input.description ? { description: input.description } : {}),
-    status: input.status,
-    ...(input.skipReason ? { skipReason: input.skipReason } : {}),
-    ...(input.error ? { error: input.error } : {}),
-    ...(input.warnings?.length ? { warnings: input.warnings } : {}),
-    ...(input.expected ? { expected: input.expected } : {}),
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: input.load?.requests ?? 0,
-    requestsPerSecond: round(input.load?.requestsPerSecond ?? 0),
-    errors: input.load?.errors ?? 0,
-    workerRestarts: 0,
-    ...(input.services?.length ? { services: input.services } : {}),
-    ...(input.gunicorn ? { gunicorn: input.gunicorn } : {}),
-    ...(input.load ? { load: input.load } : {}),
-    ...(input.probes?.length ? { probes: input.probes } : {}),
-    ...(input.container ? { container: input.container } : {}),
-  };
-  if (input.status !== 'complete' || samples.length === 0) return base;
+/** The record as collection left it, analysed: verdict, slope, growth, restarts and the detail behind them. */
+export function analysedRecord(
+  collected: VariantRecord,
+  settings: AnalysisSettings,
+  samples: readonly Sample[],
+  events: readonly WorkerEvent[],
+): VariantRecord {
+  const analysis = collected.status === 'complete' && samples.length > 0 ? analyse(samples, events, settings) : undefined;
+  return definedOnly({
+    ...collected,
+    // Two decimals in run.json whoever wrote the figure.
+    requestsPerSecond: round(collected.requestsPerSecond),
+    ...analysisFields(analysis, collected.expected),
+  });
+}
 
-  const thresholds = { ...input.thresholds };
-  const floor = warmupFloorRequests(samples, input.warmupMs);
-  if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
-  const analysis = analyzeVariant(samples, events, { thresholds });
+/**
+ * Every field analysis owns, in one place. Each is always listed (undefined when there is no
+ * analysis), so re-analysing a record replaces or drops every one: running twice gives the same run.json.
+ */
+function analysisFields(analysis: VariantAnalysis | undefined, expected: Verdict | undefined) {
   return {
-    ...base,
-    verdict: analysis.verdict,
-    ...(input.expected ? { expectationMet: analysis.verdict === input.expected } : {}),
-    slopeBytesPerRequest: round(analysis.slope.bytesPerRequest),
-    growthBytes: Math.round(analysis.growthBytes),
-    workerRestarts: analysis.restarts.length,
+    verdict: analysis?.verdict,
+    expectationMet: analysis && expected ? analysis.verdict === expected : undefined,
+    slopeBytesPerRequest: analysis ? round(analysis.slope.bytesPerRequest) : 0,
+    growthBytes: analysis ? Math.round(analysis.growthBytes) : 0,
+    workerRestarts: analysis?.restarts.length ?? 0,
     analysis,
-  };
+  } satisfies Partial<VariantRecord>;
+}
+
+function analyse(samples: readonly Sample[], events: readonly WorkerEvent[], settings: AnalysisSettings): VariantAnalysis {
+  const thresholds = { ...settings.thresholds };
+  const floor = warmupFloorRequests(samples, settings.warmupMs);
+  if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
+  return analyzeVariant([...samples], [...events], { thresholds });
 }
 
 /** Median requests per worker served by the end of the scenario's warm-up time. */
-export function warmupFloorRequests(samples: Sample[], warmupMs: number | undefined): number | null {
+export function warmupFloorRequests(samples: readonly Sample[], warmupMs: number | undefined): number | null {
   if (warmupMs === undefined) return null;
   const atWarmup = new Map<number, number>();
   for (const s of samples) {
@@ -72,6 +62,11 @@ export function warmupFloorRequests(samples: Sample[], warmupMs: number | undefi
   }
   const values = [...atWarmup.values()].sort((a, b) => a - b);
   return values.length ? (values[Math.floor(values.length / 2)] ?? null) : null;
+}
+
+/** JSON drops undefined fields anyway; dropping them here keeps the in-memory record equal to the one read back. */
+function definedOnly<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
 }
 
 function round(n: number): number {

@@ -10,7 +10,7 @@ import { renderAll } from '../report/index.ts';
 import type { WrittenFile } from '../report/terminal.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
-import { buildVariantRecord } from './build-record.ts';
+import { analysedRecord } from './build-record.ts';
 
 export interface FinalizedRun {
   record: RunRecord;
@@ -27,29 +27,14 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv) : [];
   const events = readEvents(paths.eventsJsonl);
 
-  const variants = collected.variants.map((v) => {
-    const plan = plans.get(v.name);
-    return buildVariantRecord(
-      {
-        name: v.name,
-        description: v.description,
-        expected: v.expected,
-        gunicorn: v.gunicorn,
-        thresholds: plan?.thresholds ?? {},
-        warmupMs: plan?.warmupMs,
-        load: v.load,
-        status: v.status,
-        error: v.error,
-        skipReason: v.skipReason,
-        warnings: v.warnings,
-        services: v.services,
-        probes: v.probes,
-        container: v.container,
-      },
+  const variants = collected.variants.map((v) =>
+    analysedRecord(
+      v,
+      plans.get(v.name) ?? { thresholds: {} },
       samples.filter((s) => s.variant === v.name),
       events.filter((e) => e.variant === v.name),
-    );
-  });
+    ),
+  );
   const record: RunRecord = { ...collected, variants };
   writeRunRecord(paths, record);
 

@@ -28,6 +28,13 @@ figcaption { color: var(--muted); font-size: 0.8em; margin-top: 0.3em; }
 .expect.met { color: #067647; }
 .expect.missed { color: #b42318; }
 .description, .reason, .services { margin: 0 0 0.5em; }
+.results-wrap { overflow-x: auto; margin: 0 0 1.5em; }
+.results { font-size: 0.75em; white-space: nowrap; }
+.results th, .results td { padding-right: 0.8em; }
+.results thead th { color: var(--ink); font-weight: bold; }
+.results .right { text-align: right; }
+.results .center { text-align: center; }
+.results a { color: inherit; }
 .figures { display: grid; grid-template-columns: 1fr 1fr; gap: 0 20px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin-bottom: 0.5em; }
 caption { text-align: left; font-weight: bold; color: var(--muted); font-size: 0.85em; text-transform: uppercase;

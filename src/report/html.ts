@@ -4,18 +4,8 @@ import { formatByteRange, formatCount, formatSeconds } from '../analyze/format.t
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { REPORT_CSS } from './html-style.ts';
-import {
-  DASH,
-  growthText,
-  msText,
-  rateText,
-  restartsText,
-  servicesText,
-  skippedText,
-  slopeText,
-  verdictText,
-} from './variant-figures.ts';
-import { probeText } from './probe-text.ts';
+import { DASH, growthText, msText, rateText, restartsText, skippedText, slopeText, verdictText } from './variant-figures.ts';
+import { COLUMNS, rowCells, variantRows, type NoteKind, type VariantNote, type VariantRow } from './variant-rows.ts';
 
 /** Every string that came from a scenario file, a run or a process goes through this. */
 export function escapeHtml(text: string): string {
@@ -37,6 +27,7 @@ export function inlineSvg(svg: string): string {
 
 export function renderHtml(run: RunRecord, chartSvg: string, events: readonly WorkerEvent[] = []): string {
   const title = run.title ?? run.scenario;
+  const rows = variantRows(run, events);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -56,8 +47,9 @@ ${run.claim ? `<p class="claim">${escapeHtml(run.claim)}</p>` : ''}
 ${inlineSvg(chartSvg)}
 <figcaption>Memory of each worker against the requests it has served. One line per worker slot; a worker that replaces a recycled one continues its slot's line, and ▼ marks the restart.</figcaption>
 </figure>
+${resultsTable(rows)}
 <section class="variants">
-${run.variants.map((v) => variantCard(v, events)).join('\n')}
+${rows.map((r) => variantCard(r, events)).join('\n')}
 </section>
 ${metadata(run)}
 </body>
@@ -77,16 +69,37 @@ function outcomeClass(run: RunRecord): string {
   return run.status !== 'complete' || run.variants.some((v) => v.expectationMet === false) ? 'bad' : 'good';
 }
 
-function variantCard(v: VariantRecord, events: readonly WorkerEvent[]): string {
+/** The same table as the terminal and summary.md: every variant at a glance, above the cards. */
+function resultsTable(rows: readonly VariantRow[]): string {
+  const head = COLUMNS.map((c) => `<th scope="col" class="${c.align}">${escapeHtml(c.header)}</th>`).join('');
+  const body = rows.map((r) => {
+    const cells = rowCells(r).map((cell, i) => {
+      const col = COLUMNS[i]!;
+      return col.key === 'variant'
+        ? `<th scope="row" class="${col.align}"><a href="#variant-${escapeHtml(cell)}">${escapeHtml(cell)}</a></th>`
+        : `<td class="${col.align}">${escapeHtml(cell)}</td>`;
+    });
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<div class="results-wrap"><table class="results"><thead><tr>${head}</tr></thead><tbody>${body.join('')}</tbody></table></div>`;
+}
+
+/** Notes a card shows in elements of their own (expectation line, figure tables, reason), not in its list. */
+const OWN_ELEMENT: ReadonlySet<NoteKind> = new Set(['expectation', 'load', 'skipped', 'failed', 'services']);
+
+function variantCard(row: VariantRow, events: readonly WorkerEvent[]): string {
+  const v = row.record;
+  const paragraphs = (cls: string, ...kinds: NoteKind[]) =>
+    row.notes.filter((n) => kinds.includes(n.kind)).map((n) => `<p class="${cls}">${escapeHtml(n.text)}</p>`).join('');
   const badge = `<span class="badge verdict-${escapeHtml(v.verdict ?? v.status)}">${escapeHtml(verdictText(v))}</span>`;
   return `<article class="card" id="variant-${escapeHtml(v.name)}">
 <h2>${escapeHtml(v.name)} ${badge}</h2>
 ${expectation(v)}
 ${v.description ? `<p class="description">${escapeHtml(v.description)}</p>` : ''}
-${servicesText(v) ? `<p class="services">${escapeHtml(servicesText(v) ?? '')}</p>` : ''}
-${v.status === 'complete' ? figures(v, events) : `<p class="reason">${escapeHtml(v.skipReason ?? v.error ?? v.status)}</p>`}
-${explanation(v)}
-${probeList(v)}
+${paragraphs('services', 'services')}
+${paragraphs('reason', 'skipped', 'failed')}
+${v.status === 'complete' || v.load ? figures(v, events) : ''}
+${noteList(row.notes.filter((n) => !OWN_ELEMENT.has(n.kind)))}
 </article>`;
 }
 
@@ -138,20 +151,14 @@ function table(caption: string, rows: [string, string][]): string {
   return `<table><caption>${escapeHtml(caption)}</caption>${body}</table>`;
 }
 
-/** Each probe's answer is a file beside report.html: a relative link, nothing fetched. */
-function probeList(v: VariantRecord): string {
-  if (!v.probes?.length) return '';
-  const items = v.probes.map((p) => {
-    const link = p.status === undefined ? '' : ` <a href="${escapeHtml(p.file)}">${escapeHtml(p.file)}</a>`;
-    return `<li>${escapeHtml(probeText(p))}${link}</li>`;
+/** A note that names a saved file (a probe's answer) links to it: a relative link, nothing fetched. */
+function noteList(notes: readonly VariantNote[]): string {
+  if (notes.length === 0) return '';
+  const items = notes.map((n) => {
+    const link = n.file === undefined ? '' : ` <a href="${escapeHtml(n.file)}">${escapeHtml(n.file)}</a>`;
+    return `<li>${escapeHtml(n.text)}${link}</li>`;
   });
-  return `<ul class="probes">${items.join('')}</ul>`;
-}
-
-function explanation(v: VariantRecord): string {
-  const lines = [...(v.warnings ?? []).map((w) => `⚠ ${w}`), ...(v.analysis?.explanation ?? [])];
-  if (lines.length === 0) return '';
-  return `<ul class="why">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`;
+  return `<ul class="why">${items.join('')}</ul>`;
 }
 
 function metadata(run: RunRecord): string {

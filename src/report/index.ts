@@ -38,7 +38,7 @@ export async function renderAll(
     png: svgToPng(svg),
     markdown: renderMarkdown(run, events),
     html: renderHtml(run, svg, events),
-    terminal: renderTerminalTable(run, { color: opts.color ?? false }),
+    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events),
   };
 }
 

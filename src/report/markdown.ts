@@ -1,27 +1,13 @@
 // summary.md: what a PR comment or $GITHUB_STEP_SUMMARY shows. Kept to one heading, one table
 // and a few lines per variant, so a reviewer has the answer without scrolling.
-import { formatCount } from '../analyze/format.ts';
-import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
+import type { RunRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
-import {
-    DASH,
-  figureText,
-  growthText,
-  loadText,
-  okText,
-  rateText,
-  restartsText,
-  servicesText,
-  skippedText,
-  slopeText,
-  verdictText,
-  verdictWithConfidence,
-} from './variant-figures.ts';
-import { probeText } from './probe-text.ts';
+import { skippedText, verdictText } from './variant-figures.ts';
+import { COLUMNS, MARK, rowCells, variantRows, type Align } from './variant-rows.ts';
 
-const COLUMNS = ['variant', 'verdict', 'expected', 'ok', 'slope (per worker)', 'growth after warm-up', 'requests', 'req/s', 'errors', 'restarts'];
-// Text left, figures right, the mark centred.
-const ALIGN = [':--', ':--', ':--', ':-:', '--:', '--:', '--:', '--:', '--:', ':--'];
+const ALIGN: Record<Align, string> = { left: ':--', center: ':-:', right: '--:' };
+/** Emoji read at a glance in a PR comment. */
+const MD_MARK: Record<string, string> = { [MARK.ok]: '✅', [MARK.failed]: '❌' };
 
 export function renderMarkdown(run: RunRecord, events: readonly WorkerEvent[] = []): string {
   const lines: string[] = [];
@@ -29,13 +15,13 @@ export function renderMarkdown(run: RunRecord, events: readonly WorkerEvent[] = 
   lines.push(`## ${overallMark(run)} ${mdText(title)}`, '');
   if (run.claim) lines.push(`> ${mdText(run.claim)}`, '');
   lines.push(statusLine(run), '');
-  lines.push(row(COLUMNS), row(ALIGN));
-  for (const v of run.variants) lines.push(row(variantCells(v, events)));
+  lines.push(row(COLUMNS.map((c) => c.header)), row(COLUMNS.map((c) => ALIGN[c.align])));
+  const rows = variantRows(run, events);
+  for (const r of rows) lines.push(row(rowCells(r).map((cell, i) => (COLUMNS[i]!.key === 'ok' ? (MD_MARK[cell] ?? cell) : cell))));
   lines.push('');
-  for (const v of run.variants) {
-    const notes = variantNotes(v);
-    if (notes.length === 0) continue;
-    lines.push(`**${mdText(v.name)}** (${verdictText(v)})`, ...notes.map((n) => `- ${mdText(n)}`), '');
+  for (const r of rows) {
+    if (r.notes.length === 0) continue;
+    lines.push(`**${mdText(r.record.name)}** (${verdictText(r.record)})`, ...r.notes.map((n) => `- ${mdText(n.text)}`), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -60,42 +46,12 @@ function statusLine(run: RunRecord): string {
   return parts.join(' · ');
 }
 
-function variantCells(v: VariantRecord, events: readonly WorkerEvent[]): string[] {
-  return [
-    v.name,
-    verdictWithConfidence(v),
-    v.expected ?? DASH,
-    okText(v, { ok: '✅', failed: '❌' }),
-    slopeText(v),
-    growthText(v),
-    figureText(v, formatCount(v.requests)),
-    figureText(v, rateText(v.requestsPerSecond)),
-    figureText(v, formatCount(v.errors)),
-    figureText(v, restartsText(v, events)),
-  ];
-}
-
-function variantNotes(v: VariantRecord): string[] {
-  if (v.status === 'skipped') return [`Skipped: ${v.skipReason ?? 'no reason given'}`];
-  if (v.status === 'failed') return [`Failed: ${v.error ?? 'no error recorded'}`];
-  const load = loadText(v);
-  const notes = [
-    ...(v.warnings ?? []).map((w) => `⚠️ ${w}`),
-    ...(v.analysis?.explanation ?? []),
-    ...(load ? [load] : []),
-    ...(v.probes ?? []).map(probeText),
-  ];
-  if (v.expectationMet === false) notes.unshift(`Expected ${v.expected}, got ${v.verdict}.`);
-  const services = servicesText(v);
-  if (services) notes.push(services);
-  return notes;
-}
-
 function row(cells: readonly string[]): string {
   return `| ${cells.map(mdCell).join(' | ')} |`;
 }
 
-function mdCell(text: string): string {
+/** A table cell: one line, no raw HTML, pipes escaped. */
+export function mdCell(text: string): string {
   return mdText(text).replace(/\|/g, '\\|');
 }
 

@@ -1,85 +1,57 @@
 // What the CLI prints when a run ends: one aligned row per variant, then the outcome.
-import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
-import type { Verdict } from '../run-data/types.ts';
-import {
-  DASH,
-  figureText,
-  growthText,
-  loadText,
-  okText,
-  rateText,
-  servicesText,
-  skippedText,
-  slopeText,
-  verdictText,
-  verdictWithConfidence,
-} from './variant-figures.ts';
+import type { WorkerEvent } from '../run-data/types.ts';
+import { skippedText, verdictText } from './variant-figures.ts';
+import { COLUMNS, rowCells, variantRows, type ColumnKey } from './variant-rows.ts';
 
 export interface TerminalOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --no-color). */
   color: boolean;
 }
 
-const HEADER = ['variant', 'verdict', 'expected', 'ok', 'slope/worker', 'growth/worker', 'requests', 'req/s', 'errors', 'restarts'];
-/** Figures align right so their magnitudes line up. */
-const RIGHT = new Set([4, 5, 6, 7, 8, 9]);
-
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 type Style = keyof typeof ANSI;
-const VERDICT_STYLE: Record<Verdict, Style> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green' };
+/** Keyed by the verdict's text, so a verdict added later shows, uncoloured, with no edit here. */
+const VERDICT_STYLE: Partial<Record<string, Style>> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green' };
 
-export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): string {
+export function renderTerminalTable(run: RunRecord, opts: TerminalOptions, events: readonly WorkerEvent[] = []): string {
   const paint = (text: string, style: Style | undefined): string =>
     opts.color && style ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text;
-  const rows = run.variants.map(cells);
-  const widths = HEADER.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const rows = variantRows(run, events);
+  const header = COLUMNS.map((c) => c.header);
+  const cells = rows.map(rowCells);
+  const widths = COLUMNS.map((_, i) => Math.max(header[i]!.length, ...cells.map((r) => r[i]!.length)));
   // Pad first, colour after: escape codes would otherwise count towards the width.
   const line = (row: string[], styles: (Style | undefined)[]): string =>
     row
-      .map((cell, i) => paint(RIGHT.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!), styles[i]))
+      .map((cell, i) => paint(pad(cell, widths[i]!, COLUMNS[i]!.align), styles[i]))
       .join('  ')
       .trimEnd();
-  const out = [line(HEADER, HEADER.map(() => 'bold' as const))];
-  run.variants.forEach((v, i) => out.push(line(rows[i]!, rowStyles(v))));
+  const out = [line(header, header.map(() => 'bold' as const))];
+  rows.forEach((r, i) => out.push(line(cells[i]!, COLUMNS.map((c) => cellStyle(r.record, c.key)))));
   // Every verdict says why, here too: the table alone would make users open the report.
-  for (const v of run.variants) {
-    const load = loadText(v);
-    const services = servicesText(v);
-    const why = v.analysis
-      ? [...(v.warnings ?? []).map((w) => `warning: ${w}`), ...v.analysis.explanation, ...(load ? [load] : []), ...(services ? [services] : [])]
-      : v.error
-        ? [`failed: ${v.error.split('\n')[0]}`]
-        : v.skipReason
-          ? [`skipped: ${v.skipReason}`]
-          : [];
-    if (why.length === 0) continue;
-    out.push('', paint(`${v.name}${v.verdict ? ` (${v.verdict})` : ''}`, 'bold'), ...why.map((l) => `  ${l}`));
+  // One line per note: a failure's detail (a log tail) stays in summary.md and report.html.
+  for (const r of rows) {
+    if (r.notes.length === 0) continue;
+    const v = r.record;
+    out.push('', paint(`${v.name} (${verdictText(v)})`, 'bold'), ...r.notes.map((n) => `  ${n.text.split('\n')[0]}`));
   }
   if (run.target === 'docker') out.push('', paint(`target: docker, image ${run.image?.tag ?? '?'} (base ${run.image?.baseImage ?? '?'})`, 'dim'));
   out.push('', paint(outcome(run), failedVariants(run).length > 0 || run.status !== 'complete' ? 'red' : 'green'));
   return `${out.join('\n')}\n`;
 }
 
-function cells(v: VariantRecord): string[] {
-  return [
-    v.name,
-    verdictWithConfidence(v),
-    v.expected ?? DASH,
-    okText(v, { ok: '✓', failed: '✗' }),
-    slopeText(v),
-    growthText(v),
-    figureText(v, formatCount(v.requests)),
-    figureText(v, rateText(v.requestsPerSecond)),
-    figureText(v, formatCount(v.errors)),
-    figureText(v, String(v.workerRestarts)),
-  ];
+function pad(cell: string, width: number, align: 'left' | 'center' | 'right'): string {
+  if (align === 'right') return cell.padStart(width);
+  if (align === 'left') return cell.padEnd(width);
+  return cell.padStart(Math.floor((width + cell.length) / 2)).padEnd(width);
 }
 
-function rowStyles(v: VariantRecord): (Style | undefined)[] {
-  const verdict = v.status === 'complete' && v.verdict ? VERDICT_STYLE[v.verdict] : 'dim';
-  const ok = v.expectationMet === undefined ? undefined : v.expectationMet ? 'green' : 'red';
-  return [undefined, verdict, undefined, ok, undefined, undefined, undefined, undefined, v.errors > 0 ? 'yellow' : undefined];
+function cellStyle(v: VariantRecord, key: ColumnKey): Style | undefined {
+  if (key === 'verdict') return v.status === 'complete' && v.verdict ? VERDICT_STYLE[v.verdict] : 'dim';
+  if (key === 'ok') return v.expectationMet === undefined ? undefined : v.expectationMet ? 'green' : 'red';
+  if (key === 'errors') return v.errors > 0 ? 'yellow' : undefined;
+  return undefined;
 }
 
 function failedVariants(run: RunRecord): VariantRecord[] {

@@ -2,7 +2,7 @@
 // would not start), the variables its app gets, and the database app.setup must prepare first.
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
-import { variantBase } from '../run-data/variant-base.ts';
+import { notRunVariant } from '../run-data/variant-base.ts';
 import type { ResolvedService, RunServices } from './run-services.ts';
 import { cacheKeyPrefix } from './service-urls.ts';
 import type { ServiceUse } from './types.ts';
@@ -71,9 +71,7 @@ export function setupDatabases(prepared: PreparedVariant[]): (string | undefined
 
 /** The run.json record of a variant that never ran: skipped (a service is missing) or failed (one would not start). */
 export function notRunRecord(p: PreparedVariant): VariantRecord {
-  return {
-    ...variantBase(p.plan),
-    status: p.state === 'failed' ? 'failed' : 'skipped',
-    ...(p.state === 'failed' ? { error: p.reason ?? 'a service did not start' } : { skipReason: p.reason ?? 'a service is missing' }),
-  };
+  const failed = p.state === 'failed';
+  const reason = p.reason ?? (failed ? 'a service did not start' : 'a service is missing');
+  return notRunVariant(p.plan, { status: failed ? 'failed' : 'skipped', reason });
 }

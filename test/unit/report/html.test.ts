@@ -57,5 +57,5 @@ test('skipped variants show their reason instead of figures', () => {
   run.variants.push({ name: 'redis', status: 'skipped', skipReason: 'no redis-server found', slopeBytesPerRequest: 0, growthBytes: 0, requests: 0, requestsPerSecond: 0, errors: 0, workerRestarts: 0 });
   const html = renderHtml(run, SVG);
   assert.ok(html.includes('<span class="badge verdict-skipped">skipped</span>'));
-  assert.ok(html.includes('<p class="reason">no redis-server found</p>'));
+  assert.ok(html.includes('<p class="reason">Skipped: no redis-server found</p>'));
 });

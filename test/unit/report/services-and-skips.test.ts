@@ -41,7 +41,7 @@ function runWithServices() {
 test('terminal: a skipped variant is not a failed expectation, and the outcome says it was not judged', () => {
   const out = renderTerminalTable(runWithServices(), { color: false });
   assert.match(out, /✓ All 3 expectations held\. 1 variant skipped, not judged \(ttl-redis\)\./);
-  assert.match(out, /ttl-redis\n {2}skipped: needs Redis: set REDIS_URL/);
+  assert.match(out, /ttl-redis \(skipped\)\n {2}Skipped: needs Redis: set REDIS_URL/);
   assert.match(out, /ttl-redis +skipped +flat +— /);
   assert.match(out, /Services: redis started redis-server 7\.0\.15 on 127\.0\.0\.1:40123\./);
 });
@@ -66,5 +66,5 @@ test('report.html: the service line on its card, the skip in the outcome', () =>
   const html = renderHtml(runWithServices(), '<svg></svg>');
   assert.ok(html.includes('<p class="services">Services: redis started redis-server 7.0.15 on 127.0.0.1:40123.</p>'));
   assert.ok(html.includes('3 of 3 expectations held · 1 variant skipped, not judged (ttl-redis)'));
-  assert.ok(html.includes(`<p class="reason">${REASON}</p>`));
+  assert.ok(html.includes(`<p class="reason">Skipped: ${REASON}</p>`));
 });
