@@ -15,7 +15,8 @@ export function distState(root) {
   if (!existsSync(src) || !existsSync(stamp)) return { state: 'ok' };
   const builtAt = statSync(stamp).mtimeMs;
   for (const e of readdirSync(src, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
+    // Documentation and Python's byte code are not build inputs: editing them needs no build.
+    if (!e.isFile() || /\.(md|pyc)$/.test(e.name)) continue;
     const file = join(e.parentPath, e.name);
     if (statSync(file).mtimeMs > builtAt) return { state: 'stale', newer: relative(root, file) };
   }

@@ -8,7 +8,7 @@ import { scratchDir } from '../../scratch.ts';
 
 const HOUR_S = 3600;
 
-/** A project folder with src/ and, unless told otherwise, a built dist/ stamped `builtAgoS` ago. */
+/** A project folder with src/ (edited 2 h ago) and, unless told otherwise, a dist/ stamped 1 h ago. */
 function project(opts: { built?: boolean; stamp?: boolean; src?: boolean } = {}): string {
   const root = scratchDir('dist-state');
   const now = Date.now() / 1000;
@@ -47,6 +47,14 @@ test('a changed asset (not only .ts) makes the build stale too: it is copied int
   const root = project();
   writeFileSync(join(root, 'src', 'cli', 'hooks.py'), '# new\n');
   assert.equal(distState(root).state, 'stale');
+});
+
+test('an edited README or Python byte code under src/ needs no build', () => {
+  const root = project();
+  writeFileSync(join(root, 'src', 'cli', 'README.md'), '# notes\n');
+  mkdirSync(join(root, 'src', 'cli', '__pycache__'));
+  writeFileSync(join(root, 'src', 'cli', '__pycache__', 'hooks.cpython-311.pyc'), 'x');
+  assert.deepEqual(distState(root), { state: 'ok' });
 });
 
 test('without src/ (an installed package) a present build is ok', () => {

@@ -136,6 +136,18 @@ test('the built CLI runs: help, a bundled scenario list, a validation error with
   assert.match(r.stderr, /load\.connections: Too small/);
 });
 
+test('with --verbose the stack trace names the TypeScript lines (source maps), without it no stack', async () => {
+  const bad = join(scratchDir('bad-yaml'), 'bad.yaml');
+  writeFileSync(bad, 'name: x\n');
+  const bin = join(copy, 'bin', 'leaklab.js');
+  const verbose = await runNode([bin, 'run', bad, '--verbose'], copy);
+  assert.equal(verbose.code, 2);
+  assert.match(verbose.stderr, new RegExp(`at \\S+ \\(${join(copy, 'src', 'scenario', 'load.ts')}:\\d+:\\d+\\)`));
+  const plain = await runNode([bin, 'run', bad], copy);
+  assert.equal(plain.code, 2);
+  assert.doesNotMatch(plain.stderr, /\n\s+at /);
+});
+
 test('a source edited after the build gets a one-line warning, and the old build still runs', async () => {
   const future = Date.now() / 1000 + 60;
   utimesSync(join(copy, 'src', 'core', 'errors.ts'), future, future);
