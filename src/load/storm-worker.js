@@ -1,7 +1,8 @@
-// Entry of the storm's worker thread. Node 20 does not pass tsx's loader hooks on to worker
-// threads (neither `--import tsx` nor tsx's register() is inherited, and a Worker's execArgv
-// ignores --import), so this plain-JS shim registers tsx inside the worker before loading the
-// TypeScript. Measured: works under `node --import tsx` and under bin/leaklab.js's register().
+// Entry of the storm's worker thread when leaklab runs from src/ under tsx (the unit tests).
+// The CLI runs dist/, where storm-worker.ts compiles to this same name and this file is not
+// copied. Node 20 does not pass tsx's loader hooks on to worker threads (neither `--import tsx`
+// nor register() is inherited, and a Worker's execArgv ignores --import), so this shim
+// registers tsx inside the worker before loading the TypeScript.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -19,7 +19,7 @@ export function runStormMeasured(opts: StormOptions & Pick<EngineOptions, 'seed'
   const { onProgress, signal, ...rest } = opts;
   const engineOptions: EngineOptions = rest;
   return new Promise<StormResult>((resolve, reject) => {
-    // The .js shim registers tsx in the worker; a .ts URL would not load there (see the shim).
+    // In dist/ this is the compiled worker; in src/ (tests under tsx) a shim that registers tsx first.
     const worker = new Worker(new URL('./storm-worker.js', import.meta.url), { workerData: engineOptions });
     let settled = false;
     const stop = (): void => worker.postMessage({ type: 'stop' } satisfies MainToWorker);

@@ -1,4 +1,4 @@
-// Starts like bin/leaklab.js (tsx registered through its API, no --import flag), then runs a
+// Starts with tsx registered through its API (no --import flag), then runs a
 // tiny storm: proves the storm's worker thread loads its TypeScript in that setup too.
 import http from 'node:http';
 import { register } from 'tsx/esm/api';

@@ -1,4 +1,5 @@
-// The storm's worker must load under both ways leaklab can be started.
+// The storm's worker must load from src/ under both ways tsx can be set up (the compiled worker
+// in dist/ is tested in test/unit/scripts/build.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -15,7 +16,7 @@ function runNode(args: string[]): Promise<string> {
   });
 }
 
-test('the worker loads when tsx was registered with register() (as bin/leaklab.js does)', async () => {
+test('the worker loads when tsx was registered with register() (through its API, no --import flag)', async () => {
   const stats = JSON.parse(await runNode([fixture]));
   assert.equal(stats.requests, 50);
   assert.deepEqual(stats.statusCodes, { '200': 50 });
