@@ -6,6 +6,7 @@ import type { Thresholds } from '../analyze/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { LoadStats, Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
+import { failedRequests } from './load-health.ts';
 
 export interface VariantInput {
   name: string;
@@ -38,7 +39,7 @@ export function buildVariantRecord(input: VariantInput, samples: Sample[], event
     growthBytes: 0,
     requests: input.load?.requests ?? 0,
     requestsPerSecond: round(input.load?.requestsPerSecond ?? 0),
-    errors: input.load?.errors ?? 0,
+    errors: input.load ? failedRequests(input.load) : 0,
     workerRestarts: 0,
     ...(input.services?.length ? { services: input.services } : {}),
     ...(input.gunicorn ? { gunicorn: input.gunicorn } : {}),
