@@ -33,7 +33,10 @@ function appCopy(): string {
 test('an app leaklab has never seen: expected 404/302/201 are not failures; verdicts reported', async (t) => {
   const app = appCopy();
   const out = join(app, 'results');
-  const r = await leaklab(['run', join(app, 'leaklab.yaml'), '--quick', '--out', out], { timeoutMs: 420_000 });
+  // 20,000 requests a variant: ~10,000 per worker, ~7,500 past warm-up, where the strip's
+  // ~160 B/request per worker passes the 1 MiB a leak needs. /report/ costs ~16 ms of CPU, so
+  // on a busy 2-core machine (~80 req/s) this takes minutes; on an idle one well under one.
+  const r = await leaklab(['run', join(app, 'leaklab.yaml'), '--quick', '--requests', '20000', '--out', out], { timeoutMs: 900_000 });
   assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   const run = JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
   for (const v of run.variants) {
