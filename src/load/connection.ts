@@ -27,8 +27,9 @@ export interface ConnectionHost {
   readonly coarseLagMs: number;
   /** Next request number, or -1 when no more requests may start. */
   claim(): number;
-  completed(statusCode: number, latencyMs: number, at: number): void;
-  failed(timedOut: boolean): void;
+  /** `entry`: the index in the mix the request was built from. */
+  completed(entry: number, statusCode: number, latencyMs: number, at: number): void;
+  failed(entry: number, timedOut: boolean): void;
 }
 
 const MAX_BACKOFF_MS = 1000;
@@ -39,6 +40,8 @@ export class Connection implements WireEvents {
   private connected = false;
   private readonly parser = new ResponseParser();
   private request: Buffer | null = null;
+  /** The mix entry of the current request (kept through a retry on a new connection). */
+  private entry = 0;
   private isHead = false;
   /** When the request was issued, on the coarse clock (timeouts count connect time too). */
   private issuedAt = 0;
@@ -63,6 +66,7 @@ export class Connection implements WireEvents {
     const seq = h.claim();
     if (seq < 0) return;
     const index = h.mix.pick(h.random);
+    this.entry = index;
     this.request = h.mix.build(index, seq, h.random);
     this.isHead = h.mix.isHead(index);
     this.retried = false;
@@ -149,14 +153,14 @@ export class Connection implements WireEvents {
     this.errorsInARow = 0;
     const h = this.host;
     if (!(h.keepAlive && this.parser.keepAlive) || extraBytes || now > this.expiresAt) this.drop();
-    h.completed(this.parser.statusCode, now - this.sentAt, now);
+    h.completed(this.entry, this.parser.statusCode, now - this.sentAt, now);
     this.next();
   }
 
   private fail(timedOut: boolean, refused: boolean): void {
     this.request = null;
     this.drop();
-    this.host.failed(timedOut);
+    this.host.failed(this.entry, timedOut);
     this.errorsInARow++;
     // Repeated failures (or a refused connect: nobody listening) back off, so a dead server
     // does not turn the storm into a hot loop.

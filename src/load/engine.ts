@@ -9,6 +9,7 @@ import { LatencyHistogram } from './histogram.ts';
 import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
 import { Connection, type ConnectionHost } from './connection.ts';
+import { EntryTally } from './entry-tally.ts';
 import { pickWireKind, type WireKind } from './wire.ts';
 
 /** StormOptions without the parts that cannot cross a thread boundary, plus engine knobs. */
@@ -44,7 +45,7 @@ export class StormEngine implements ConnectionHost {
   coarseNow = 0;
   readonly coarseLagMs: number;
   private readonly hist = new LatencyHistogram();
-  private readonly statusCounts = new Float64Array(1000);
+  private readonly tally: EntryTally;
   private readonly conns: Connection[] = [];
   private readonly amount: number;
   private readonly durationMs: number;
@@ -80,6 +81,7 @@ export class StormEngine implements ConnectionHost {
     this.connectionMaxAgeMs = opts.connectionMaxAgeMs ?? 1000;
     if (!(this.connectionMaxAgeMs > 0)) throw new Error('connectionMaxAgeMs must be > 0');
     this.mix = new RequestMix(opts.requests, opts.host, opts.port, opts.keepAlive);
+    this.tally = new EntryTally(opts.requests);
     for (let i = 0; i < opts.connections; i++) this.conns.push(new Connection(this));
   }
 
@@ -120,18 +122,19 @@ export class StormEngine implements ConnectionHost {
     return this.seq++;
   }
 
-  completed(statusCode: number, latencyMs: number, at: number): void {
+  completed(entry: number, statusCode: number, latencyMs: number, at: number): void {
     this.inFlight--;
     this.done++;
     this.lastResponseAt = this.coarseNow = at;
     this.hist.record(latencyMs);
-    this.statusCounts[statusCode] = (this.statusCounts[statusCode] as number) + 1;
+    this.tally.response(entry, statusCode);
     if (this.done >= this.amount) this.finish();
   }
 
-  failed(timedOut: boolean): void {
+  failed(entry: number, timedOut: boolean): void {
     this.inFlight--;
     this.errors++;
+    this.tally.failure(entry);
     if (timedOut) this.timeouts++;
   }
 
@@ -155,10 +158,7 @@ export class StormEngine implements ConnectionHost {
 
   private stats(): LoadStats {
     const durationMs = this.endedAt - this.startedAt;
-    const statusCodes: Record<string, number> = {};
-    this.statusCounts.forEach((n, code) => {
-      if (n > 0) statusCodes[String(code)] = n;
-    });
+    const { perEntry, statusCodes } = this.tally.summary();
     const h = this.hist;
     return {
       requests: this.done,
@@ -169,6 +169,7 @@ export class StormEngine implements ConnectionHost {
       errors: this.errors,
       timeouts: this.timeouts,
       engine: this.engineName,
+      perEntry,
     };
   }
 }

@@ -13,6 +13,8 @@ export interface RequestSpec {
   body?: string;
   /** Relative share of the mix; defaults to 1. */
   weight?: number;
+  /** The expected status(es); any other is a failure. Default: any 2xx or 3xx. */
+  status?: number | number[];
 }
 
 export interface StormProgress {

@@ -17,7 +17,7 @@ import { notRunRecord, prepareVariants, type PreparedVariant } from '../services
 import { resolveContainer, type ResolvedContainer } from '../app-server/docker-settings.ts';
 import { prepareAppRuntime, type AppRuntime } from '../app-server/start-target.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
-import { allowedFailuresNote, loadProblem } from './load-health.ts';
+import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 
@@ -179,7 +179,7 @@ async function runOneVariant(
       ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
       requests: collected.load.requests,
       requestsPerSecond: collected.load.requestsPerSecond,
-      errors: collected.load.errors,
+      errors: failedRequests(collected.load),
       load: collected.load,
       ...(collected.probes.length ? { probes: collected.probes } : {}),
       ...(collected.container ? { container: collected.container } : {}),

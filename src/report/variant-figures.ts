@@ -55,7 +55,7 @@ export function loadText(v: VariantRecord): string | null {
   if (!l) return null;
   const lat = l.latencyMs;
   const codes = Object.entries(l.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`).join(', ') || DASH;
-  const errors = l.timeouts > 0 ? `${formatCount(l.errors)} (${formatCount(l.timeouts)} timeouts)` : formatCount(l.errors);
+  const errors = l.timeouts > 0 ? `${formatCount(v.errors)} (${formatCount(l.timeouts)} timeouts)` : formatCount(v.errors);
   return `Load: ${rateText(l.requestsPerSecond)} req/s, latency p50 ${msText(lat.p50)} · p90 ${msText(lat.p90)} · p99 ${msText(lat.p99)}, status ${codes}, errors ${errors}.`;
 }
 

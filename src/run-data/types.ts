@@ -59,4 +59,22 @@ export interface LoadStats {
   timeouts: number;
   /** Which engine produced these figures ("raw-socket", "autocannon", ...). */
   engine: string;
+  /** Per mix entry, in mix order; absent in runs recorded before it existed. */
+  perEntry?: EntryLoadStats[];
+}
+
+/** One mix entry's share of a storm, counted exactly: the storm picks one entry per request. */
+export interface EntryLoadStats {
+  method: string;
+  /** As written in the mix, tokens not filled. */
+  path: string;
+  /** The statuses the scenario expects; absent: any 2xx or 3xx. */
+  status?: number[];
+  /** Complete responses, whatever their status. */
+  requests: number;
+  statusCodes: Record<string, number>;
+  /** Responses whose status was not expected: failures. */
+  unexpected: number;
+  /** Requests that got no complete response. */
+  errors: number;
 }

@@ -19,6 +19,10 @@ const duration = z
 
 const verdict = z.enum(VERDICTS as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
 
+// A request that should answer 404 or 302 (a missing page, a login redirect) says so; only
+// a status it did not expect counts as a failed request.
+const httpStatus = z.number().int().min(100, 'an HTTP status, 100-599').max(599, 'an HTTP status, 100-599');
+
 const requestSpec = z.strictObject({
   method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET').default('GET'),
   path: z
@@ -28,6 +32,10 @@ const requestSpec = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   weight: z.number().positive().default(1).describe('Relative share of the request mix.'),
+  status: z
+    .union([httpStatus, z.array(httpStatus).min(1, 'list at least one status')])
+    .optional()
+    .describe('The status this request should get (a number or a list, e.g. 404 or [200, 302]); any other counts as a failure. Default: any 2xx or 3xx.'),
 });
 
 const workerClass = z.enum(['sync', 'gthread', 'gevent', 'eventlet']);
