@@ -20,7 +20,8 @@ import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import { waitReady } from './app-ready.ts';
 import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
-import type { RunningTarget, TargetSpec } from './types.ts';
+import { containerWarnings } from './docker-settings.ts';
+import type { StartedTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
 const HOST = LOOPBACK;
@@ -59,11 +60,7 @@ export interface DockerGunicornDeps {
   onEmergencyKill?: (kill: () => void) => () => void;
 }
 
-export interface DockerRunningTarget extends RunningTarget {
-  facts(): ContainerFacts;
-}
-
-export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicornDeps): Promise<DockerRunningTarget> {
+export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicornDeps): Promise<StartedTarget> {
   mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
   const port = await freePort();
   // The state folder is <run dir>/.state-XXXXXX: its suffix keeps two runs' names apart.
@@ -128,7 +125,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     oomKills,
     sigkilledWorkers: sigkilledWorkers(readText(spec.logFile)).length,
   });
-  const target: DockerRunningTarget = {
+  const target: StartedTarget = {
     host: HOST,
     port,
     get masterPid() {
@@ -136,7 +133,10 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     },
     stopRequestedAt: group.stopRequestedAt,
     stop,
-    facts,
+    report() {
+      const container = facts();
+      return { warnings: containerWarnings(container), container };
+    },
   };
   try {
     await waitReady({ spec, target, exitCode: group.exitCode, exitedText: (code) => `the container exited (docker run exit ${code})`, appText: 'the app in the container', signal: deps.signal });
