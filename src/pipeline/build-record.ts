@@ -1,6 +1,7 @@
 // Analysis of saved data into the contract's variant records. Pure: `leaklab run` and
 // `leaklab report` both call it on what is on disk, so a re-render always agrees with the run.
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
+import { medianHigh } from '../analyze/robust-stats.ts';
 import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
 import type { Thresholds } from '../analyze/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
@@ -70,8 +71,7 @@ export function warmupFloorRequests(samples: Sample[], warmupMs: number | undefi
   for (const s of samples) {
     if (s.tMs <= warmupMs) atWarmup.set(s.pid, Math.max(atWarmup.get(s.pid) ?? 0, s.requests));
   }
-  const values = [...atWarmup.values()].sort((a, b) => a - b);
-  return values.length ? (values[Math.floor(values.length / 2)] ?? null) : null;
+  return atWarmup.size ? medianHigh([...atWarmup.values()]) : null;
 }
 
 function round(n: number): number {
