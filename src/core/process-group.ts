@@ -55,7 +55,9 @@ export function superviseGroup(child: LoggedChild, policy: StopPolicy): ProcessG
   const stop = () =>
     (stopping ??= (async () => {
       stopRequestedAt = Date.now();
-      if (child.exitCode() === undefined && pid !== undefined) {
+      // A failed spawn reports its error a tick later: then stop() still returns with exitCode() set.
+      if (pid === undefined) await child.exited;
+      else if (child.exitCode() === undefined) {
         await ask(pid, policy.terminate ?? 'SIGTERM');
         if (!(await exitsWithin(child.exited, policy.graceMs))) {
           killGroup();

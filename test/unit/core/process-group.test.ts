@@ -216,3 +216,11 @@ test('signalGroup ignores a missing group and a gone one', () => {
   assert.doesNotThrow(() => signalGroup(0, 'SIGKILL'));
   assert.doesNotThrow(() => signalGroup(2 ** 22 + 12345, 'SIGKILL'));
 });
+
+test('stop right after a failed spawn waits for the spawn error, so the exit is known when it returns', async () => {
+  const logFile = join(scratchDir('missing-now'), 'child.log');
+  const group = spawnGroup('/nonexistent/leaklab-no-such-binary', [], { env, logFile }, { graceMs: 1000 });
+  assert.equal(group.exitCode(), undefined, 'the error has not been reported yet');
+  await group.stop();
+  assert.equal(group.exitCode(), null);
+});
