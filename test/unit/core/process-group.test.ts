@@ -1,18 +1,23 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { readText } from '../../../src/core/log-file.ts';
 import { pollUntil } from '../../../src/core/poll-until.ts';
-import { signalGroup, spawnGroup, type StopPolicy } from '../../../src/core/process-group.ts';
+import { signalGroup, spawnGroup, type ProcessGroup, type StopPolicy } from '../../../src/core/process-group.ts';
 import { scratchDir } from '../../scratch.ts';
 
 const env = { PATH: process.env.PATH };
+
+// A failed assertion before stop() would leave a child that keeps this test process alive.
+const started: ProcessGroup[] = [];
+after(() => Promise.all(started.map((g) => g.stop())));
 
 /** A shell script in its own group, its output in a fresh log; resolves once it printed "ready". */
 async function startShell(script: string, policy: StopPolicy) {
   const logFile = join(scratchDir('process-group'), 'child.log');
   const group = spawnGroup('/bin/sh', ['-c', script], { env, logFile }, policy);
+  started.push(group);
   const outcome = await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 10_000, intervalMs: 10 });
   assert.equal(outcome, 'ready', `the child never said ready: ${readText(logFile)}`);
   return { group, logFile };

@@ -17,7 +17,7 @@ function watchdogsOf(pid: number): string[] {
   }
 }
 
-test('a server is asked with its own stop signal, watched by a watchdog while it runs, and unregistered once stopped', async () => {
+test('a server is asked with its own stop signal, watched by a watchdog while it runs, and unregistered once stopped', async (t) => {
   const dir = scratchDir('service-process');
   const logFile = join(dir, 'server.log');
   const kills: Array<() => void> = [];
@@ -31,10 +31,13 @@ test('a server is asked with its own stop signal, watched by a watchdog while it
     stopSignal: 'SIGINT',
     onEmergencyKill: (kill) => (kills.push(kill), () => void unregistered++),
   });
+  // Whatever fails below, the server must not outlive the test (it would keep the test process alive).
+  t.after(() => server.stop());
   assert.ok(server.pid > 0);
-  assert.equal(await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 10_000, intervalMs: 10 }), 'ready');
+  assert.equal(await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 30_000, intervalMs: 10 }), 'ready', readText(logFile));
   assert.equal(kills.length, 1, 'a last-resort kill is registered at start');
-  assert.equal(watchdogsOf(server.pid).length, 1, 'a watchdog waits to kill the group if the harness dies');
+  const watched = await pollUntil(() => watchdogsOf(server.pid).length === 1, { timeoutMs: 10_000, intervalMs: 20 });
+  assert.equal(watched, 'ready', `a watchdog waits to kill the group if the harness dies: ${JSON.stringify(watchdogsOf(server.pid))}`);
   assert.equal(server.exitCode(), undefined);
 
   await server.stop();
