@@ -57,8 +57,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
   );
   const pid = group.pid;
   if (pid === undefined) {
-    await group.exited;
-    await group.stop();
+    await group.stop(); // settles once the spawn error is in, and unregisters the emergency kill
     throw new EnvironmentError(`could not start ${deps.python.python}`, { hint: 'delete the .venv folder to rebuild it' });
   }
 
