@@ -1,4 +1,5 @@
 // A life as (requests served, bytes) points, prepared for the pairwise statistics.
+import { median } from './robust-stats.ts';
 
 export interface Point {
   /** Requests served by the pid so far. */
@@ -19,10 +20,7 @@ export function collapseTiedX(points: readonly Point[]): Point[] {
   while (i < sorted.length) {
     let j = i;
     while (j < sorted.length && sorted[j]!.x === sorted[i]!.x) j += 1;
-    const ys = sorted.slice(i, j).map((p) => p.y).sort((a, b) => a - b);
-    const mid = ys.length >> 1;
-    const y = ys.length % 2 === 1 ? ys[mid]! : (ys[mid - 1]! + ys[mid]!) / 2;
-    out.push({ x: sorted[i]!.x, y });
+    out.push({ x: sorted[i]!.x, y: median(sorted.slice(i, j).map((p) => p.y)) });
     i = j;
   }
   return out;

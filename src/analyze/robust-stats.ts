@@ -1,19 +1,26 @@
 // Order statistics that a single odd sample (a GC pause, a page freed) cannot drag around.
 
+// The one median of the project: other layers import it rather than sort and pick the middle.
+
 export function median(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  const mid = n >> 1;
-  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sortedMedian(Float64Array.from(values).sort());
 }
 
-/** Median of an already sorted array. */
+/** Median of an already sorted array (NaN when empty; the mean of the two middle values for an even count). */
 export function sortedMedian(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The larger middle value for an even count (Python's median_high): always one of the values,
+ * so a median of whole request counts stays a count another worker actually reached.
+ */
+export function medianHigh(values: ArrayLike<number>): number {
+  if (values.length === 0) return NaN;
+  return Float64Array.from(values).sort()[values.length >> 1]!;
 }
 
 /** Standard deviation estimated from the median absolute deviation (consistent for normal noise). */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { EnvironmentError } from '../core/errors.ts';
 import { logTail } from '../core/log-file.ts';
+import { pollUntil } from '../core/poll-until.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
 
 export interface ReadyWait {
@@ -21,11 +22,9 @@ export interface ReadyWait {
 
 export async function waitReady(w: ReadyWait): Promise<void> {
   const { spec, target } = w;
-  const deadline = Date.now() + spec.readyTimeoutMs;
   const url = `http://${target.host}:${target.port}${spec.readyPath}`;
   let lastProblem = 'no answer yet';
-  while (Date.now() < deadline) {
-    if (w.signal?.aborted) return;
+  const ready = async (): Promise<boolean> => {
     const code = w.exitCode();
     if (code !== undefined) {
       throw new EnvironmentError(`${w.exitedText(code)} before the app was ready`, {
@@ -33,18 +32,19 @@ export async function waitReady(w: ReadyWait): Promise<void> {
         hint: `the full log is ${spec.logFile}`,
       });
     }
-    if (readyWorkers(spec.stateDir) >= spec.gunicorn.workers) {
-      try {
-        const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 });
-        await res.body.dump();
-        if (res.statusCode === 200) return;
-        lastProblem = `${spec.readyPath} answered ${res.statusCode}`;
-      } catch (err) {
-        lastProblem = (err as Error).message;
-      }
+    if (readyWorkers(spec.stateDir) < spec.gunicorn.workers) return false;
+    try {
+      const res = await request(url, { headersTimeout: 2000, bodyTimeout: 2000 });
+      await res.body.dump();
+      if (res.statusCode === 200) return true;
+      lastProblem = `${spec.readyPath} answered ${res.statusCode}`;
+    } catch (err) {
+      lastProblem = (err as Error).message;
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return false;
+  };
+  const outcome = await pollUntil(ready, { timeoutMs: spec.readyTimeoutMs, intervalMs: 100, signal: w.signal });
+  if (outcome !== 'timeout') return;
   throw new EnvironmentError(`${w.appText} was not ready within ${spec.readyTimeoutMs / 1000}s (${lastProblem})`, {
     details: logTail(spec.logFile),
     hint: `check ${spec.readyPath} answers 200; the full log is ${spec.logFile}`,

@@ -7,7 +7,7 @@
 // its exit is the container's.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { spawnToLog } from '../core/logged-child.ts';
+import { spawnGroup } from '../core/process-group.ts';
 import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,14 @@ import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import { waitReady } from './app-ready.ts';
 import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
-import type { RunningTarget, TargetSpec } from './types.ts';
+import { containerWarnings } from './docker-settings.ts';
+import type { StartedTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
 const HOST = LOOPBACK;
 const STOP_GRACE_S = 5;
+/** How long the attached CLI gets to exit after `docker stop` returned. */
+const STOP_EXIT_WAIT_MS = 10_000;
 
 /** The Python inside the image (see sample-django-app/Dockerfile). */
 export const IMAGE_PYTHON: PythonEnv = { venvDir: '/venv', python: '/venv/bin/python', bin: '/venv/bin' };
@@ -57,11 +60,7 @@ export interface DockerGunicornDeps {
   onEmergencyKill?: (kill: () => void) => () => void;
 }
 
-export interface DockerRunningTarget extends RunningTarget {
-  facts(): ContainerFacts;
-}
-
-export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicornDeps): Promise<DockerRunningTarget> {
+export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicornDeps): Promise<StartedTarget> {
   mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
   const port = await freePort();
   // The state folder is <run dir>/.state-XXXXXX: its suffix keeps two runs' names apart.
@@ -89,36 +88,34 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     ],
   });
   const cliEnv = { ...deps.baseEnv, ...appEnv };
-  // Its own process group: Ctrl-C in the terminal reaches the harness only.
-  const { child, exitCode, exited } = spawnToLog('docker', args, { env: cliEnv, logFile: spec.logFile });
-  const removeNow = () => {
-    spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
-  };
-  const unregister = deps.onEmergencyKill?.(removeNow);
-  // A harness that is SIGKILLed leaves a container nothing else would stop.
-  const watchdog = startOrphanWatchdog('docker rm -f "$1"', [name], deps.baseEnv);
+  // Its own process group: Ctrl-C in the terminal reaches the harness only. Stopping it is
+  // docker's business (docker stop, then rm -f); the group SIGKILL only ends the attached CLI.
+  const group = spawnGroup('docker', args, { env: cliEnv, logFile: spec.logFile }, {
+    terminate: async () => {
+      await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
+    },
+    graceMs: STOP_EXIT_WAIT_MS,
+    // --rm removes it; this catches a container the CLI lost track of.
+    cleanup: async () => {
+      await docker(['rm', '-f', name], deps.baseEnv);
+    },
+    emergencyKill: () => {
+      spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
+    },
+    ...(deps.onEmergencyKill ? { onEmergencyKill: deps.onEmergencyKill } : {}),
+    // A harness that is SIGKILLed leaves a container nothing else would stop.
+    watchdog: () => startOrphanWatchdog('docker rm -f "$1"', [name], deps.baseEnv),
+  });
 
   let masterPid = 0;
-  let stopRequestedAt: number | null = null;
   let oomKills: number | null = null;
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      stopRequestedAt = Date.now();
-      // Read before the container (and its cgroup) goes away.
-      if (masterPid) oomKills = readOomKills(masterPid);
-      if (exitCode() === undefined) {
-        await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
-        clearTimeout(timer);
-      }
-      // --rm removes it; this catches a container the CLI lost track of.
-      await docker(['rm', '-f', name], deps.baseEnv);
-      child.kill('SIGKILL');
-      watchdog.stop();
-      unregister?.();
-    })());
+  let oomRead = false;
+  const stop = () => {
+    // Read before the container (and its cgroup) goes away.
+    if (!oomRead && masterPid) oomKills = readOomKills(masterPid);
+    oomRead = true;
+    return group.stop();
+  };
 
   const facts = (): ContainerFacts => ({
     image: deps.image.tag,
@@ -128,18 +125,21 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     oomKills,
     sigkilledWorkers: sigkilledWorkers(readText(spec.logFile)).length,
   });
-  const target: DockerRunningTarget = {
+  const target: StartedTarget = {
     host: HOST,
     port,
     get masterPid() {
       return masterPid;
     },
-    stopRequestedAt: () => stopRequestedAt,
+    stopRequestedAt: group.stopRequestedAt,
     stop,
-    facts,
+    report() {
+      const container = facts();
+      return { warnings: containerWarnings(container), container };
+    },
   };
   try {
-    await waitReady({ spec, target, exitCode, exitedText: (code) => `the container exited (docker run exit ${code})`, appText: 'the app in the container', signal: deps.signal });
+    await waitReady({ spec, target, exitCode: group.exitCode, exitedText: (code) => `the container exited (docker run exit ${code})`, appText: 'the app in the container', signal: deps.signal });
     const inspect = await docker(['inspect', '--format', '{{.State.Pid}}', name], deps.baseEnv);
     masterPid = Number(inspect.stdout) || 0;
   } catch (err) {

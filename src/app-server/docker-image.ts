@@ -22,6 +22,20 @@ export interface AppImage {
   buildMs?: number;
 }
 
+/** The Dockerfile's base image when none is named (see sample-django-app/Dockerfile). */
+export const DEFAULT_BASE_IMAGE = 'python:3.11-slim';
+
+/** The image as run.json records it: the base always named, the default spelled out. */
+export interface RecordedImage {
+  tag: string;
+  id: string;
+  baseImage: string;
+}
+
+export function recordedImage(image: AppImage): RecordedImage {
+  return { tag: image.tag, id: image.id, baseImage: image.baseImage || DEFAULT_BASE_IMAGE };
+}
+
 export interface EnsureImageOptions {
   appDir: string;
   requirements: string;
@@ -86,5 +100,5 @@ export function buildHint(output: string, baseImage: string): string {
   if (/pip|Could not find a version|No matching distribution|CERTIFICATE_VERIFY_FAILED/.test(output)) {
     return 'pip inside the build failed: the build uses the host network, so check the package index is reachable from this machine (and that the base image trusts its certificate)';
   }
-  return `see the build output above; try it by hand: docker build --network host --build-arg BASE_IMAGE=${baseImage || 'python:3.11-slim'} -f ${DOCKERFILE} <app dir>`;
+  return `see the build output above; try it by hand: docker build --network host --build-arg BASE_IMAGE=${baseImage || DEFAULT_BASE_IMAGE} -f ${DOCKERFILE} <app dir>`;
 }

@@ -4,7 +4,7 @@
 // node:child_process rather than execa here: execa pipes a `{file}` output through Node
 // streams, and Gunicorn's log must go to its file without costing the harness a cycle.
 import { mkdirSync, readdirSync } from 'node:fs';
-import { spawnToLog } from '../core/logged-child.ts';
+import { spawnGroup } from '../core/process-group.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
@@ -37,56 +37,35 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
     '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
     spec.wsgi,
   ];
-  const { child, exitCode, exited } = spawnToLog(deps.python.python, args, {
-    cwd: spec.appDir,
-    env: {
-      ...deps.baseEnv,
-      ...spec.env,
-      PATH: `${deps.python.bin}:${deps.baseEnv.PATH ?? ''}`,
-      VIRTUAL_ENV: deps.python.venvDir,
-      ...hookEnv(spec.stateDir, spec.gunicorn),
+  const group = spawnGroup(
+    deps.python.python,
+    args,
+    {
+      cwd: spec.appDir,
+      env: {
+        ...deps.baseEnv,
+        ...spec.env,
+        PATH: `${deps.python.bin}:${deps.baseEnv.PATH ?? ''}`,
+        VIRTUAL_ENV: deps.python.venvDir,
+        ...hookEnv(spec.stateDir, spec.gunicorn),
+      },
+      logFile: spec.logFile,
     },
-    logFile: spec.logFile,
-  });
-  const pid = child.pid;
+    // SIGTERM to the master alone, so workers exit through their hooks; no watchdog: the hooks
+    // watch their parent, so a SIGKILLed harness takes Gunicorn with it.
+    { graceMs: GRACE_MS, terminate: 'SIGTERM', onEmergencyKill: deps.onEmergencyKill },
+  );
+  const pid = group.pid;
   if (pid === undefined) {
-    await exited;
+    await group.stop(); // settles once the spawn error is in, and unregisters the emergency kill
     throw new EnvironmentError(`could not start ${deps.python.python}`, { hint: 'delete the .venv folder to rebuild it' });
   }
-  const killGroup = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const unregister = deps.onEmergencyKill?.(() => killGroup('SIGKILL'));
 
-  let stopRequestedAt: number | null = null;
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      stopRequestedAt = Date.now();
-      if (exitCode() === undefined) {
-        try {
-          process.kill(pid, 'SIGTERM');
-        } catch {
-          // Already exited.
-        }
-        const timer = setTimeout(() => killGroup('SIGKILL'), GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      // Workers orphaned by a crashed master would survive it: sweep the group too.
-      killGroup('SIGKILL');
-      unregister?.();
-    })());
-
-  const target: RunningTarget = { host: HOST, port, masterPid: pid, stopRequestedAt: () => stopRequestedAt, stop };
+  const target: RunningTarget = { host: HOST, port, masterPid: pid, stopRequestedAt: group.stopRequestedAt, stop: group.stop };
   try {
-    await waitReady({ spec, target, exitCode, exitedText: (code) => `Gunicorn exited (code ${code})`, appText: 'the app', signal: deps.signal });
+    await waitReady({ spec, target, exitCode: group.exitCode, exitedText: (code) => `Gunicorn exited (code ${code})`, appText: 'the app', signal: deps.signal });
   } catch (err) {
-    await stop();
+    await group.stop();
     throw err;
   }
   return target;

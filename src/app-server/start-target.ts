@@ -1,42 +1,46 @@
 // Where the app runs, chosen once per run (--target): the project venv and local Gunicorn, or
-// the app image and Gunicorn in a container. The pipeline asks the runtime to run app.setup
-// and to start each variant's Gunicorn, and never needs to know which one it has.
+// the app image and Gunicorn in a container. The pipeline asks the runtime which variants it
+// can run, to run app.setup and to start each variant's Gunicorn, and reads what the target
+// reports afterwards (warnings, the container's facts); it never needs to know which one it has.
+import type { Scenario } from '../scenario/schema.ts';
 import { runAppSetup, type AppSetupOptions } from '../setup/app-setup.ts';
 import { prepareLocalPython } from '../setup/app-python.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { dockerAppSetup } from './docker-app-setup.ts';
 import { checkDockerEngine } from './docker-engine.ts';
-import { startDockerGunicorn, IMAGE_PYTHON, type ContainerFacts, type ContainerSettings } from './docker-gunicorn.ts';
-import { ensureAppImage, type AppImage } from './docker-image.ts';
+import { startDockerGunicorn, IMAGE_PYTHON } from './docker-gunicorn.ts';
+import { ensureAppImage, recordedImage, type RecordedImage } from './docker-image.ts';
+import { resolveContainer } from './docker-settings.ts';
 import { startLocalGunicorn } from './local-gunicorn.ts';
-import type { RunningTarget, TargetSpec } from './types.ts';
+import type { StartedTarget, TargetSpec } from './types.ts';
+
+export type { StartedTarget, TargetReport } from './types.ts';
 
 export type TargetKind = 'local' | 'docker';
 
 export interface StartDeps {
   variant: string;
-  container: ContainerSettings;
   baseEnv: Record<string, string | undefined>;
   signal?: AbortSignal;
   onEmergencyKill?: (kill: () => void) => () => void;
-}
-
-export interface StartedTarget extends RunningTarget {
-  /** Docker only, after stop(): image, memory limit, OOM kills. */
-  facts?: () => ContainerFacts;
 }
 
 export interface AppRuntime {
   target: TargetKind;
   /** The app's Python: the project venv, or the venv inside the image (container paths). */
   python: PythonEnv;
-  image?: AppImage;
+  /** --target docker: the app image, as run.json records it. */
+  image?: RecordedImage;
+  /** Why this target cannot run a variant (a memory limit only a container enforces), or undefined. */
+  skipReason: (variant: string) => string | undefined;
   /** app.setup, where the app runs. */
   runSetup: (o: AppSetupOptions) => Promise<void>;
   start: (spec: TargetSpec, deps: StartDeps) => Promise<StartedTarget>;
 }
 
 export interface PrepareRuntimeOptions {
+  /** The scenario run: its `container:` settings (and each variant's) reach the target from here. */
+  scenario: Scenario;
   appDir: string;
   requirements: string;
   /** app.python, absolute: run Gunicorn from it as-is (local target only). */
@@ -47,6 +51,7 @@ export interface PrepareRuntimeOptions {
 }
 
 export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOptions): Promise<AppRuntime> {
+  const skipReason = (variant: string) => resolveContainer(o.scenario, variant, target).skipReason;
   if (target === 'docker') {
     // No local venv: Gunicorn and app.setup both run in the image, which holds its own.
     await checkDockerEngine(o.env);
@@ -54,17 +59,22 @@ export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOpt
     return {
       target,
       python: IMAGE_PYTHON,
-      image,
+      image: recordedImage(image),
+      skipReason,
       runSetup: dockerAppSetup(image, o.env),
-      start: (spec, deps) => startDockerGunicorn(spec, { ...deps, image }),
+      start: (spec, deps) => startDockerGunicorn(spec, { ...deps, image, container: resolveContainer(o.scenario, deps.variant, target).settings }),
     };
   }
   const python = await prepareLocalPython({ appDir: o.appDir, python: o.python, requirements: o.requirements, env: o.env, log: o.log });
   return {
     target,
     python,
+    skipReason,
     runSetup: runAppSetup,
-    start: (spec, deps) => startLocalGunicorn(spec, { python, baseEnv: deps.baseEnv, signal: deps.signal, onEmergencyKill: deps.onEmergencyKill }),
+    async start(spec, deps) {
+      const { warning } = resolveContainer(o.scenario, deps.variant, target);
+      const running = await startLocalGunicorn(spec, { python, baseEnv: deps.baseEnv, signal: deps.signal, onEmergencyKill: deps.onEmergencyKill });
+      return { ...running, report: () => ({ warnings: warning ? [warning] : [] }) };
+    },
   };
 }
-

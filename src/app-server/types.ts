@@ -1,5 +1,7 @@
-// One interface for every place an app can run (local Gunicorn now, Docker later).
+// One interface for every place an app can run (local Gunicorn, or Gunicorn in a container):
+// the pipeline starts, samples and stops a target without knowing which one it has.
 import type { GunicornSettings } from '../scenario/schema.ts';
+import type { ContainerFacts } from './docker-gunicorn.ts';
 
 export interface TargetSpec {
   appDir: string;
@@ -21,6 +23,19 @@ export interface RunningTarget {
   masterPid: number;
   /** Milliseconds since the epoch when stop() was first called; exits after it are shutdowns. */
   stopRequestedAt(): number | null;
-  /** SIGTERM, then SIGKILL to the whole process group after a grace period. Idempotent. */
+  /** Asks Gunicorn to stop, then SIGKILLs what is left after a grace period. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** What a variant's record says about where it ran, known once the target has stopped. */
+export interface TargetReport {
+  /** For the reader of the run: a setting this target ignored, the OOM killer at work. */
+  warnings: string[];
+  /** --target docker: the container, its memory limit and its OOM kills (run.json `container`). */
+  container?: ContainerFacts;
+}
+
+export interface StartedTarget extends RunningTarget {
+  /** Call after stop(): the facts it gathers (OOM kills, SIGKILLed workers) are read then. */
+  report(): TargetReport;
 }

@@ -3,6 +3,7 @@
 // The collected record is kept whole and only the fields analysis owns are replaced, so a new
 // collected field needs no edit here and a new analysed one is one line in analysisFields.
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
+import { medianHigh } from '../analyze/robust-stats.ts';
 import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
 import type { Thresholds, VariantAnalysis } from '../analyze/types.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
@@ -60,8 +61,7 @@ export function warmupFloorRequests(samples: readonly Sample[], warmupMs: number
   for (const s of samples) {
     if (s.tMs <= warmupMs) atWarmup.set(s.pid, Math.max(atWarmup.get(s.pid) ?? 0, s.requests));
   }
-  const values = [...atWarmup.values()].sort((a, b) => a - b);
-  return values.length ? (values[Math.floor(values.length / 2)] ?? null) : null;
+  return atWarmup.size ? medianHigh([...atWarmup.values()]) : null;
 }
 
 /** JSON drops undefined fields anyway; dropping them here keeps the in-memory record equal to the one read back. */

@@ -9,9 +9,7 @@ import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
-import type { ContainerFacts, ContainerSettings } from '../app-server/docker-gunicorn.ts';
-import { containerWarnings } from '../app-server/docker-settings.ts';
-import type { AppRuntime, StartedTarget } from '../app-server/start-target.ts';
+import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
 import { runProbes } from './probes.ts';
 
@@ -19,10 +17,8 @@ export interface CollectContext {
   appDir: string;
   wsgi: string;
   readyPath: string;
-  /** Where the app runs (--target): local venv + Gunicorn, or the app image in a container. */
+  /** Where the app runs (--target): it knows the settings that only its kind of target reads. */
   runtime: AppRuntime;
-  /** Container settings (memory limit); used by --target docker only. */
-  container: ContainerSettings;
   baseEnv: Record<string, string | undefined>;
   logsDir: string;
   /** Where the hooks' scratch folder goes (removed after the variant): the run directory. */
@@ -49,8 +45,8 @@ export interface CollectedVariant {
   warnings: string[];
   /** Probes sent before and after the storm, answers saved under <run>/probes/. */
   probes: ProbeRecord[];
-  /** --target docker: the container's image, memory limit and OOM kills. */
-  container?: ContainerFacts;
+  /** Where it ran, when the target says more than its kind (a container's image, limit, OOM kills). */
+  container?: TargetReport['container'];
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
@@ -69,7 +65,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         logFile: join(ctx.logsDir, `${plan.name}-gunicorn.log`),
         readyTimeoutMs: 60_000,
       },
-      { variant: plan.name, container: ctx.container, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
+      { variant: plan.name, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
     );
     // Two clocks: samples use the monotonic one; the Gunicorn hooks stamp events in epoch time.
     const originEpochMs = Date.now();
@@ -118,9 +114,9 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       stopEpochMs: target.stopRequestedAt(),
       slotOf,
     });
-    const container = target.facts?.();
-    const warnings = [...configWarnings(raw), ...(container ? containerWarnings(container) : [])];
-    return { load, events, interrupted: ctx.signal.aborted, warnings, probes, ...(container ? { container } : {}) };
+    const report = target.report();
+    const warnings = [...configWarnings(raw), ...report.warnings];
+    return { load, events, interrupted: ctx.signal.aborted, warnings, probes, ...(report.container ? { container: report.container } : {}) };
   } finally {
     await target?.stop();
     rmSync(stateDir, { recursive: true, force: true });

@@ -14,8 +14,7 @@ import { RunServices } from '../services/run-services.ts';
 import { withoutServiceVariables } from '../services/service-urls.ts';
 import { variantBase } from '../run-data/variant-base.ts';
 import { notRunRecord, prepareVariants, type PreparedVariant } from '../services/variant-services.ts';
-import { resolveContainer, type ResolvedContainer } from '../app-server/docker-settings.ts';
-import { prepareAppRuntime, type AppRuntime } from '../app-server/start-target.ts';
+import { prepareAppRuntime, type AppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
@@ -31,7 +30,7 @@ export interface RunUi {
 export interface RunScenarioContext {
   env: Record<string, string | undefined>;
   resultsRoot: string;
-  target: 'local' | 'docker';
+  target: TargetKind;
   signal: AbortSignal;
   ui: RunUi;
   color: boolean;
@@ -45,8 +44,9 @@ export async function runScenario(
 ): Promise<FinalizedRun> {
   const { scenario } = loaded;
   const plans = planVariants(scenario, overrides);
-  // --target local: the project venv; docker: the app image (built if missing), no local venv.
+  // Where the app runs (--target): the project venv, or an app image built if missing.
   const runtime = await prepareAppRuntime(ctx.target, {
+    scenario,
     appDir: loaded.appDir,
     requirements: scenario.app.requirements,
     python: scenario.app.python === undefined ? undefined : resolve(dirname(loaded.file), scenario.app.python),
@@ -68,7 +68,7 @@ export async function runScenario(
     finishedAt: startedAt.toISOString(),
     runId: paths.dir.split('/').pop() ?? scenario.name,
     target: ctx.target,
-    ...(runtime.image ? { image: { tag: runtime.image.tag, id: runtime.image.id, baseImage: runtime.image.baseImage || 'python:3.11-slim' } } : {}),
+    ...(runtime.image ? { image: runtime.image } : {}),
     quick: Boolean(overrides.quick),
     variants: [],
   };
@@ -105,15 +105,15 @@ export async function runScenario(
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: ${variant.status}: ${variant.skipReason ?? variant.error}`);
         continue;
       }
-      // A variant that sets a container memory limit is skipped on --target local (see docker-settings.ts).
-      const container = resolveContainer(scenario, plan.name, ctx.target);
-      if (container.skipReason) {
-        record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: container.skipReason }));
-        ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${container.skipReason}`);
+      // A variant this target cannot run as meant (a memory limit only a container enforces) is skipped.
+      const skipReason = runtime.skipReason(plan.name);
+      if (skipReason) {
+        record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: skipReason }));
+        ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${skipReason}`);
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
-      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p, container);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p);
       record.variants.push(variant);
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
     }
@@ -141,7 +141,6 @@ async function runOneVariant(
   runtime: AppRuntime,
   ctx: RunScenarioContext,
   prepared: PreparedVariant,
-  container: ResolvedContainer,
 ): Promise<VariantRecord> {
   const base = {
     ...variantBase(plan),
@@ -155,7 +154,6 @@ async function runOneVariant(
       wsgi: loaded.scenario.app.wsgi,
       readyPath: loaded.scenario.app.readyPath,
       runtime,
-      container: container.settings,
       baseEnv: withoutServiceVariables(ctx.env),
       logsDir: paths.logsDir,
       stateRoot: paths.dir,
@@ -165,7 +163,6 @@ async function runOneVariant(
       onProgress: ctx.ui.progress,
     });
     appendEvents(paths.eventsJsonl, collected.events);
-    if (container.warning) collected.warnings.push(container.warning);
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);
     for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);

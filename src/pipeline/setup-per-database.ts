@@ -10,7 +10,7 @@ export interface SetupPerDatabaseOptions {
   appDir: string;
   commands: string[];
   python: PythonEnv;
-  /** Where the commands run: the venv, or a container of the app image with --target docker. */
+  /** Where the commands run: the venv, or a throwaway container of the app image (see AppRuntime). */
   runSetup: (o: AppSetupOptions) => Promise<void>;
   env: Record<string, string | undefined>;
   appEnv: Record<string, string>;

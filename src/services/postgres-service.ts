@@ -14,7 +14,8 @@ import { findOnPath, versionedBinDirs } from './find-binary.ts';
 import { freePort, LOOPBACK } from './loopback.ts';
 import { postgresUrl, variantDatabaseName } from './service-urls.ts';
 import { logTail } from '../core/log-file.ts';
-import { sleep, spawnServer } from './service-process.ts';
+import { pollUntil } from '../core/poll-until.ts';
+import { spawnServer } from './service-process.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const ROLE = 'leaklab';
@@ -103,10 +104,8 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
 
   try {
     // createdb itself is the readiness probe: it fails until the server accepts connections.
-    const deadline = Date.now() + READY_TIMEOUT_MS;
     let last = '';
-    for (;;) {
-      if (deps.signal.aborted) break;
+    const created = async (): Promise<boolean> => {
       if (server.exitCode() !== undefined) {
         throw new EnvironmentError(`postgres exited (code ${server.exitCode()}) before it was ready`, {
           details: logTail(deps.logFile),
@@ -114,15 +113,15 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
         });
       }
       const r = await createdb([TEMPLATE_DATABASE]);
-      if (r.exitCode === 0) break;
+      if (r.exitCode === 0) return true;
       last = String(r.all ?? '').trim();
-      if (Date.now() > deadline) {
-        throw new EnvironmentError(`PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000}s`, {
-          details: [last, ...logTail(deps.logFile)],
-          hint: `its log is ${deps.logFile}`,
-        });
-      }
-      await sleep(100);
+      return false;
+    };
+    if ((await pollUntil(created, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 100, signal: deps.signal })) === 'timeout') {
+      throw new EnvironmentError(`PostgreSQL did not accept connections within ${READY_TIMEOUT_MS / 1000}s`, {
+        details: [last, ...logTail(deps.logFile)],
+        hint: `its log is ${deps.logFile}`,
+      });
     }
   } catch (err) {
     await stop();

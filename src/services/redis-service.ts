@@ -7,7 +7,8 @@ import { findOnPath } from './find-binary.ts';
 import { exchange, freePort, LOOPBACK } from './loopback.ts';
 import { redisUrl } from './service-urls.ts';
 import { logTail } from '../core/log-file.ts';
-import { sleep, spawnServer } from './service-process.ts';
+import { pollUntil } from '../core/poll-until.ts';
+import { spawnServer } from './service-process.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -42,9 +43,8 @@ export async function startRedis(binary: string, deps: StartDeps): Promise<Start
 }
 
 async function waitForPong(port: number, exitCode: () => number | null | undefined, deps: StartDeps): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
   let last = 'no answer yet';
-  while (Date.now() < deadline && !deps.signal.aborted) {
+  const pong = async (): Promise<boolean> => {
     if (exitCode() !== undefined) {
       throw new EnvironmentError(`redis-server exited (code ${exitCode()}) before it was ready`, {
         details: logTail(deps.logFile),
@@ -53,14 +53,14 @@ async function waitForPong(port: number, exitCode: () => number | null | undefin
     }
     try {
       const answer = await exchange(port, 'PING\r\n', (r) => r.includes('\r\n'));
-      if (answer.startsWith('+PONG')) return;
+      if (answer.startsWith('+PONG')) return true;
       last = answer.trim();
     } catch (err) {
       last = (err as Error).message;
     }
-    await sleep(50);
-  }
-  if (deps.signal.aborted) return;
+    return false;
+  };
+  if ((await pollUntil(pong, { timeoutMs: READY_TIMEOUT_MS, intervalMs: 50, signal: deps.signal })) !== 'timeout') return;
   throw new EnvironmentError(`redis-server did not answer PING within ${READY_TIMEOUT_MS / 1000}s (${last})`, {
     details: logTail(deps.logFile),
     hint: `its log is ${deps.logFile}`,

@@ -1,8 +1,8 @@
 // One server process leaklab owns (redis-server, postgres): started in its own process group
 // (so Ctrl-C in the terminal reaches only the harness, which then stops it in order), output to
-// a log file, a last-resort SIGKILL registered for the group, and a stop that asks politely,
-// then kills the group after a grace period.
-import { spawnToLog } from '../core/logged-child.ts';
+// a log file, a last-resort SIGKILL registered for the group, a watchdog for a SIGKILLed
+// harness, and a stop that asks with the server's own signal, then kills the group after a grace period.
+import { spawnGroup } from '../core/process-group.ts';
 import { watchProcessGroup } from '../core/orphan-watchdog.ts';
 
 const GRACE_MS = 5000;
@@ -28,40 +28,17 @@ export interface ServerSpawn {
 }
 
 export function spawnServer(s: ServerSpawn): ServerProcess {
-  const { child, exitCode, exited } = spawnToLog(s.file, s.args, { cwd: s.cwd, env: s.env, logFile: s.logFile, ...(s.user ? { user: s.user } : {}) });
-  const pid = child.pid ?? -1;
-  const killGroup = (sig: NodeJS.Signals) => {
-    if (pid <= 0) return;
-    try {
-      process.kill(-pid, sig);
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const unregister = s.onEmergencyKill(() => killGroup('SIGKILL'));
-  // If the harness is SIGKILLed, the emergency kill never runs: the watchdog does it then.
-  const watchdog = pid > 0 ? watchProcessGroup(pid, s.env) : null;
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (exitCode() === undefined && pid > 0) {
-        try {
-          process.kill(pid, s.stopSignal);
-        } catch {
-          // Already exited.
-        }
-        const timer = setTimeout(() => killGroup('SIGKILL'), GRACE_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      // Children that outlived their parent (PostgreSQL backends) go with the group.
-      killGroup('SIGKILL');
-      watchdog?.stop();
-      unregister();
-    })());
-  return { pid, exitCode, stop };
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  const group = spawnGroup(
+    s.file,
+    s.args,
+    { cwd: s.cwd, env: s.env, logFile: s.logFile, ...(s.user ? { user: s.user } : {}) },
+    {
+      graceMs: GRACE_MS,
+      terminate: s.stopSignal,
+      onEmergencyKill: s.onEmergencyKill,
+      // If the harness is SIGKILLed, the emergency kill never runs: the watchdog does it then.
+      watchdog: (pid) => watchProcessGroup(pid, s.env),
+    },
+  );
+  return { pid: group.pid ?? -1, exitCode: group.exitCode, stop: group.stop };
 }

@@ -46,3 +46,20 @@ test('a base image that cannot be pulled points at the debootstrap script', () =
   assert.match(buildHint(out, ''), /scripts\/docker-base-image\.sh/);
   assert.match(buildHint('ERROR: No matching distribution found for Django==5.2.19', 'leaklab-base:bookworm'), /package index/);
 });
+
+test('one OOM kill and one SIGKILLed worker read in the singular; an unknown limit is named as such', () => {
+  const [w] = containerWarnings({ image: 'i', imageId: 'sha', name: 'n', oomKills: 1, sigkilledWorkers: 1 });
+  assert.match(w ?? '', /^the container hit its memory limit: the kernel's OOM killer killed 1 process \(cgroup oom_kill\)/);
+  assert.match(w ?? '', /saw 1 worker die of SIGKILL and replaced it \(exit cause "crash"\)$/);
+});
+
+test('an unreadable OOM count still warns when Gunicorn saw SIGKILLed workers', () => {
+  const [w] = containerWarnings({ image: 'i', imageId: 'sha', name: 'n', memoryLimitMiB: 64, oomKills: null, sigkilledWorkers: 3 });
+  assert.match(w ?? '', /64 MiB memory limit: the kernel's OOM killer killed 0 processes.*3 workers die of SIGKILL and replaced them/);
+});
+
+test('docker never skips a variant; a variant not in the scenario gets the scenario settings', () => {
+  const s = scenario('container: { memoryMiB: 256 }\n');
+  assert.equal(resolveContainer(s, 'limited', 'docker').skipReason, undefined);
+  assert.deepEqual(resolveContainer(s, 'no-such-variant', 'docker'), { settings: { memoryMiB: 256 } });
+});

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { median, medianHigh, sortedMedian } from '../../../src/analyze/robust-stats.ts';
+import { collapseTiedX } from '../../../src/analyze/points.ts';
+
+test('median sorts numerically, not as text, and leaves its input alone', () => {
+  const values = [10, 9, 100, 2];
+  assert.equal(median(values), 9.5);
+  assert.deepEqual(values, [10, 9, 100, 2]);
+  assert.equal(median(Float64Array.from([5, -1, 3])), 3);
+  assert.equal(median([7]), 7);
+});
+
+test('sortedMedian trusts the order it is given', () => {
+  assert.equal(sortedMedian([1, 2, 3, 4]), 2.5);
+  assert.equal(sortedMedian([1, 2, 30]), 2);
+  assert.ok(Number.isNaN(sortedMedian([])));
+});
+
+test('medianHigh picks the larger middle value, always one of the inputs', () => {
+  assert.equal(medianHigh([2600, 2500]), 2600);
+  assert.equal(medianHigh([4, 1, 3, 2]), 3);
+  assert.equal(medianHigh([3, 1, 2]), 2, 'an odd count has one middle');
+  assert.equal(medianHigh([10, 9, 100, 2]), 10, 'numeric order');
+  assert.ok(Number.isNaN(medianHigh([])));
+});
+
+test('collapseTiedX keeps one point per x at the median y of its ties', () => {
+  const pts = collapseTiedX([
+    { x: 5, y: 10 },
+    { x: 1, y: 4 },
+    { x: 5, y: 30 },
+    { x: 1, y: 2 },
+    { x: 1, y: 100 },
+    { x: 3, y: 7 },
+  ]);
+  assert.deepEqual(pts, [
+    { x: 1, y: 4 },
+    { x: 3, y: 7 },
+    { x: 5, y: 20 },
+  ]);
+});
