@@ -36,6 +36,7 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
     plateauStartRequests: decision.plateauStartRequests,
     restarts,
     workers: results.map((r) => workerVerdict(r, decision.verdict === 'sawtooth')),
+    ...(decision.reason ? { reason: decision.reason, requestsNeeded: decision.requestsNeeded ?? undefined } : {}),
     explanation: explainVariant({ decision, recycling, results, restarts, metric, thresholds: t }),
   };
 }
@@ -45,6 +46,9 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
  * tooth of the saw; a long life that stayed flat or levelled off keeps its own verdict.
  */
 function workerVerdict(r: LifeResult, sawtooth: boolean): WorkerLifeAnalysis {
-  if (sawtooth && (r.reason === 'too-short' || r.analysis.verdict === 'leak')) return { ...r.analysis, verdict: 'sawtooth' };
+  if (sawtooth && (r.reason === 'too-short' || r.analysis.verdict === 'leak')) {
+    const { requestsNeeded: _undecided, ...rest } = r.analysis;
+    return { ...rest, verdict: 'sawtooth' };
+  }
   return r.analysis;
 }

@@ -27,7 +27,7 @@ const RIGHT = new Set([4, 5, 6, 7, 8, 9]);
 
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 type Style = keyof typeof ANSI;
-const VERDICT_STYLE: Record<Verdict, Style> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green' };
+const VERDICT_STYLE: Record<Verdict, Style> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green', inconclusive: 'dim' };
 
 export function renderTerminalTable(run: RunRecord, opts: TerminalOptions): string {
   const paint = (text: string, style: Style | undefined): string =>

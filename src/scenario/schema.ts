@@ -17,7 +17,8 @@ const duration = z
     return ms;
   });
 
-const verdict = z.enum(VERDICTS as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
+// inconclusive is an answer, never an expectation: a run that has not decided must not pass.
+const verdict = z.enum(VERDICTS.filter((v) => v !== 'inconclusive') as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
 
 const requestSpec = z.strictObject({
   method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET').default('GET'),

@@ -24,9 +24,9 @@ test('flat: what changed against which threshold, and what warm-up cost', () => 
   assert.match(lines.join(' '), /Warm-up ended at [\d,]+ requests per worker and added (\d+ KiB|1(\.\d)? MiB)/);
 });
 
-test('a leak too young to convict says how much longer to run', () => {
+test('a leak too young to convict is not yet decided, and says how much longer to run', () => {
   const lines = explain({ seed: 3, growth: combine(warmupBump(), linearLeak(64)), durationMs: 4000 });
-  assert.match(lines[0]!, /^Memory is still rising at \d+ B\/request .* about [\d,]+ more requests per worker/);
+  assert.match(lines[0]!, /^Not yet decided: memory is still rising at \d+ B\/request .* about [\d,]+ more requests per worker would decide it/);
 });
 
 test('bounded: where it levelled off and what to check', () => {
@@ -57,8 +57,9 @@ test('workers that disagree are named', () => {
   const pid = samples.find((s) => s.slot === 1)!.pid;
   const tampered = samples.map((s) => (s.pid === pid ? { ...s, rss: s.rss + 2700 * s.requests } : s));
   const a = analyzeVariant(tampered, events);
-  assert.equal(a.verdict, 'flat');
-  assert.match(a.explanation.join(' '), /Workers disagree \(1 flat, 1 leak\)/);
+  assert.equal(a.verdict, 'inconclusive');
+  assert.equal(a.reason, 'workers-disagree');
+  assert.match(a.explanation.join(' '), /^Not yet decided: workers disagree \(1 flat, 1 leak\) .* about [\d,]+ more requests per worker would decide it/);
   assert.ok(a.confidence <= 0.5);
 });
 
