@@ -13,6 +13,11 @@ export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
   /** Which memory figure to judge; rss by default. uss/pss use only the samples that carry them. */
   metric?: MemoryMetric;
+  /**
+   * Requests per worker served by the end of the scenario's `warmup` time. Warm-up never ends
+   * before it, even for a slow view whose sample-based floor comes earlier (warmup.ts).
+   */
+  scenarioWarmupRequests?: number;
 }
 
 /**
@@ -23,7 +28,7 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
   const t = mergeThresholds(opts.thresholds);
   const metric = opts.metric ?? 'rss';
   const { lives, restarts } = buildLives(samples, events, metric);
-  const results = lives.map((life) => analyzeLife(life, t));
+  const results = lives.map((life) => analyzeLife(life, t, opts.scenarioWarmupRequests ?? 0));
   const recycling = analyzeRecycling(lives, restarts, t);
   const decision = decideVariant(results, recycling, t);
   return {

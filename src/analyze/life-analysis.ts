@@ -24,9 +24,10 @@ export interface LifeResult {
   plateau: PlateauTest | null;
 }
 
-export function analyzeLife(life: Life, t: Thresholds): LifeResult {
+/** `hardFloor`: requests per worker the scenario's warm-up time covered (0 when none). */
+export function analyzeLife(life: Life, t: Thresholds, hardFloor = 0): LifeResult {
   const points = life.points;
-  const warmup = detectWarmupEnd(points, t);
+  const warmup = detectWarmupEnd(points, t, hardFloor);
   const post = points.slice(warmup.index);
   const base = {
     pid: life.pid,

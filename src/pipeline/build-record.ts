@@ -51,7 +51,7 @@ export function buildVariantRecord(input: VariantInput, samples: Sample[], event
   const thresholds = { ...input.thresholds };
   const floor = warmupFloorRequests(samples, input.warmupMs);
   if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
-  const analysis = analyzeVariant(samples, events, { thresholds });
+  const analysis = analyzeVariant(samples, events, { thresholds, ...(floor !== null ? { scenarioWarmupRequests: floor } : {}) });
   return {
     ...base,
     verdict: analysis.verdict,
