@@ -14,6 +14,15 @@ export const MIN_SLOPE_POINTS = 5;
 export const MIN_FLAT_POINTS = 10;
 /** A material leak must rise this many noise sigmas over the stretch judged before its absence means flat. */
 export const NOISE_SIGMAS = 3;
+/**
+ * ... and at least 1/16 of the material growth (64 KiB, 16 pages by default: 2,048 requests at
+ * 32 B/request). RSS moves in pages and 256 KiB arena steps, so over fewer requests a slow
+ * leak may not have taken a single step and its series looks perfectly flat (a 64 B/request
+ * leak on a 25 req/s worker after 30 s: no step, interval [0, 0]).
+ */
+export const RESOLUTION_FRACTION = 1 / 16;
+/** A level that fell by a quarter of material growth (an arena step) was handed back: no resolution needed to see it is not rising. */
+const HANDED_BACK_FRACTION = 1 / 4;
 
 /**
  * Sample-to-sample noise, from the spread of successive differences: steps are rare outliers
@@ -35,6 +44,12 @@ export function noiseFloorRequests(post: readonly Point[], t: Thresholds): numbe
   return t.materialSlopeBytesPerRequest > 0 ? Math.ceil((NOISE_SIGMAS * sigma) / t.materialSlopeBytesPerRequest) : Infinity;
 }
 
+/** Requests after warm-up over which a leak at the material slope adds RESOLUTION_FRACTION of material growth. */
+export function resolutionFloorRequests(t: Thresholds): number {
+  if (t.materialGrowthBytes === 0) return 0;
+  return t.materialSlopeBytesPerRequest > 0 ? Math.ceil((RESOLUTION_FRACTION * t.materialGrowthBytes) / t.materialSlopeBytesPerRequest) : Infinity;
+}
+
 /** Median requests between successive points; 0 with fewer than 2 points. */
 export function requestsPerPoint(points: readonly Point[]): number {
   if (points.length < 2) return 0;
@@ -53,8 +68,10 @@ export interface EvidenceInput {
 }
 
 /** Whether flat may be decided on this much data. */
-export function enoughForFlat(e: EvidenceInput): boolean {
-  return e.post.length >= MIN_FLAT_POINTS && postRequestsOf(e.post) >= e.noiseFloor;
+export function enoughForFlat(e: EvidenceInput, t: Thresholds): boolean {
+  const requests = postRequestsOf(e.post);
+  const handedBack = e.growthBytes <= -HANDED_BACK_FRACTION * t.materialGrowthBytes;
+  return e.post.length >= MIN_FLAT_POINTS && requests >= e.noiseFloor && (handedBack || requests >= resolutionFloorRequests(t));
 }
 
 /**
@@ -67,7 +84,7 @@ export function requestsNeeded(e: EvidenceInput, t: Thresholds): number {
   const perPoint = requestsPerPoint(e.points);
   const toWarmupEnd = Math.max(0, e.warmupEndRequests - last);
   const toPoints = Math.max(0, MIN_FLAT_POINTS - e.post.length) * perPoint;
-  const toNoise = Math.max(0, e.noiseFloor - postRequestsOf(e.post));
+  const toNoise = Math.max(0, Math.max(e.noiseFloor, resolutionFloorRequests(t)) - postRequestsOf(e.post));
   let rising = 0;
   if (e.slope && e.slope.high > 0 && e.growthBytes < t.materialGrowthBytes && e.growthBytes > 0) {
     rising = (t.materialGrowthBytes - e.growthBytes) / e.slope.high;

@@ -64,7 +64,7 @@ export function analyzeLife(life: Life, t: Thresholds, hardFloor = 0): LifeResul
   const plateau = testPlateau(post, t, warmup.toleranceBytes);
   const evidence: EvidenceInput = { points, post, warmupEndRequests: warmup.requests, slope, growthBytes, noiseFloor };
   const plateauFound = plateau.startRequests !== null;
-  const { verdict, reason } = judgeLife({ slope, growthBytes, plateauFound, enoughEvidence: enoughForFlat(evidence) }, t);
+  const { verdict, reason } = judgeLife({ slope, growthBytes, plateauFound, enoughEvidence: enoughForFlat(evidence, t) }, t);
   // Warm-up growth above the steady trend: a leak's own growth during warm-up is not start-up cost.
   const warmupStart = levelAtStart(points.slice(0, Math.max(1, warmup.index)), 0);
   const trendDuringWarmup = Math.max(0, slope.bytesPerRequest) * (post[0]!.x - points[0]!.x);
