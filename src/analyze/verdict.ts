@@ -23,13 +23,19 @@ export interface LifeEvidence {
 }
 
 export function judgeLife(e: LifeEvidence, t: Thresholds): { verdict: Verdict; reason: LifeReason } {
+  const judged = judgeOnSlope(e, t);
+  // Every flat is a claim that a leak would have shown: below the evidence floors it is "not yet".
+  if (judged.verdict === 'flat' && e.enoughEvidence === false) return { verdict: 'inconclusive', reason: 'too-short' };
+  return judged;
+}
+
+function judgeOnSlope(e: LifeEvidence, t: Thresholds): { verdict: Verdict; reason: LifeReason } {
   if (!e.slope) return { verdict: 'inconclusive', reason: 'too-short' };
   if (e.growthBytes < t.materialGrowthBytes) {
     // Flat only once the slope is surely under the threshold, or memory did not rise at all
     // (a level that ended lower, as after a big collection); otherwise "not yet".
-    const settled = e.slope.high < t.materialSlopeBytesPerRequest || e.growthBytes <= 0;
-    if (settled && e.enoughEvidence !== false) return { verdict: 'flat', reason: 'no-material-growth' };
-    if (settled || e.slope.bytesPerRequest <= 0) return { verdict: 'inconclusive', reason: 'too-short' };
+    if (e.slope.high < t.materialSlopeBytesPerRequest || e.growthBytes <= 0) return { verdict: 'flat', reason: 'no-material-growth' };
+    if (e.slope.bytesPerRequest <= 0) return { verdict: 'inconclusive', reason: 'too-short' };
     return { verdict: 'inconclusive', reason: 'still-rising' };
   }
   if (e.plateauFound) return { verdict: 'bounded', reason: 'plateau' };
