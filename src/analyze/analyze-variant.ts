@@ -6,7 +6,7 @@ import { analyzeLife, type LifeResult } from './life-analysis.ts';
 import { buildLives } from './lives.ts';
 import { analyzeRecycling } from './recycling.ts';
 import { mergeThresholds } from './thresholds.ts';
-import type { Thresholds, VariantAnalysis, WorkerLifeAnalysis } from './types.ts';
+import type { RestartInfo, Thresholds, VariantAnalysis, WorkerLifeAnalysis } from './types.ts';
 import { decideVariant } from './variant-decision.ts';
 
 export interface AnalyzeOptions {
@@ -29,7 +29,20 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
   const metric = opts.metric ?? 'rss';
   const { lives, restarts } = buildLives(samples, events, metric);
   const results = lives.map((life) => analyzeLife(life, t, opts.scenarioWarmupRequests ?? 0));
-  const recycling = analyzeRecycling(lives, restarts, t);
+  return assembleAnalysis(results, restarts, t, metric);
+}
+
+/**
+ * The variant's analysis from its lives, each already analysed alone (analyzeLife): the
+ * recycling test, the decision and the explanation. The live judge calls it with the lives it
+ * kept from its last evaluation and re-analysed only those that got new points.
+ */
+export function assembleAnalysis(results: readonly LifeResult[], restarts: RestartInfo[], t: Thresholds, metric: MemoryMetric): VariantAnalysis {
+  const recycling = analyzeRecycling(
+    results.map((r) => r.life),
+    restarts,
+    t,
+  );
   const decision = decideVariant(results, recycling, t);
   return {
     verdict: decision.verdict,
