@@ -72,3 +72,15 @@ test('memory that ended lower is never described as still rising (recorded: circ
   assert.doesNotMatch(text, /remains, under the/);
   assert.match(text, /changed by -1\.\d MiB/);
 });
+
+test('inconclusive on noise: not enough requests to tell a leak from the noise, and how many more', () => {
+  const lines = explain({ seed: 9, growth: warmupBump({ tau: 20 }), durationMs: 20000, requestsPerSecond: 25, stepBytes: 0, jitterBytes: 30 * MiB });
+  assert.match(lines[0]!, /^Not yet decided: not enough requests after warm-up to tell a leak of 32 B\/request from the noise \([\d,]+ requests, .* about [\d,.]+\w* more requests per worker would decide it/);
+  assert.doesNotMatch(lines.join(' '), /flat/i);
+});
+
+test('inconclusive before warm-up ends: what is missing, in samples and requests', () => {
+  const lines = explain({ seed: 10, growth: warmupBump(), durationMs: 400 });
+  assert.match(lines[0]!, /^Not yet decided: too few requests after warm-up to judge \(warm-up ends at [\d,]+ requests per worker; a slope needs 5 samples after it, flat 10\): about [\d,]+ more requests per worker would decide it\.$/);
+  assert.match(lines[1]!, /^Over what was seen, warm-up included, memory moved/);
+});
