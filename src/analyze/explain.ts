@@ -17,6 +17,8 @@ export interface ExplainInput {
   thresholds: Thresholds;
 }
 
+/** More requests than any run serves (evidence.ts answers MAX_SAFE_INTEGER when a floor is infinite). */
+const UNREACHABLE_REQUESTS = 1e12;
 /** 100 MiB: a budget a reader can picture. */
 const BUDGET_BYTES = 100 * 1024 * 1024;
 
@@ -97,7 +99,9 @@ function undecided(d: VariantDecision, t: Thresholds): string[] {
   const more =
     d.requestsNeeded === null
       ? 'a longer run would decide it.'
-      : `about ${formatApproxCount(d.requestsNeeded)} more requests per worker would decide it.`;
+      : d.requestsNeeded > UNREACHABLE_REQUESTS
+        ? 'no run of practical length would decide it (a material slope threshold of 0 never lets flat be said).'
+        : `about ${formatApproxCount(d.requestsNeeded)} more requests per worker would decide it.`;
   if (d.reason === 'workers-disagree') {
     return [`Not yet decided: workers disagree (${splitText(d)}) and a verdict needs more than half of them: ${more}`];
   }

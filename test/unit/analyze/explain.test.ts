@@ -84,3 +84,10 @@ test('inconclusive before warm-up ends: what is missing, in samples and requests
   assert.match(lines[0]!, /^Not yet decided: too few requests after warm-up to judge \(warm-up ends at [\d,]+ requests per worker; a slope needs 5 samples after it, flat 10\): about [\d,]+ more requests per worker would decide it\.$/);
   assert.match(lines[1]!, /^Over what was seen, warm-up included, memory moved/);
 });
+
+test('a floor that can never be met is said plainly, not as a 16-digit request count', () => {
+  const { samples, events } = simulateVariant({ seed: 11, growth: warmupBump(), durationMs: 5000, jitterBytes: 64 * 1024, stepBytes: 0 });
+  const a = analyzeVariant(samples, events, { thresholds: { materialSlopeBytesPerRequest: 0 } });
+  assert.equal(a.verdict, 'inconclusive');
+  assert.match(a.explanation[0]!, /no run of practical length would decide it/);
+});
