@@ -15,12 +15,14 @@ export const MIN_FLAT_POINTS = 10;
 /** A material leak must rise this many noise sigmas over the stretch judged before its absence means flat. */
 export const NOISE_SIGMAS = 3;
 /**
- * ... and at least 1/16 of the material growth (64 KiB, 16 pages by default: 2,048 requests at
+ * ... and at least 1/32 of the material growth (32 KiB, 8 pages by default: 1,024 requests at
  * 32 B/request). RSS moves in pages and 256 KiB arena steps, so over fewer requests a slow
  * leak may not have taken a single step and its series looks perfectly flat (a 64 B/request
- * leak on a 25 req/s worker after 30 s: no step, interval [0, 0]).
+ * leak on a 25 req/s worker after 30 s: no step, interval [0, 0]). Not more: the fixed
+ * global-list view on a loaded machine has ~1,900 requests after warm-up in an 8 s --quick run,
+ * with a page-granular creep whose interval (16-19 B/request) already decides it.
  */
-export const RESOLUTION_FRACTION = 1 / 16;
+export const RESOLUTION_FRACTION = 1 / 32;
 /** A level that fell by a quarter of material growth (an arena step) was handed back: no resolution needed to see it is not rising. */
 const HANDED_BACK_FRACTION = 1 / 4;
 
@@ -86,7 +88,8 @@ export function requestsNeeded(e: EvidenceInput, t: Thresholds): number {
   const toPoints = Math.max(0, MIN_FLAT_POINTS - e.post.length) * perPoint;
   const toNoise = Math.max(0, Math.max(e.noiseFloor, resolutionFloorRequests(t)) - postRequestsOf(e.post));
   let rising = 0;
-  if (e.slope && e.slope.high > 0 && e.growthBytes < t.materialGrowthBytes && e.growthBytes > 0) {
+  // Only while the slope may still be material: a settled creep waits for the floors alone.
+  if (e.slope && e.slope.high >= t.materialSlopeBytesPerRequest && e.slope.high > 0 && e.growthBytes < t.materialGrowthBytes && e.growthBytes > 0) {
     rising = (t.materialGrowthBytes - e.growthBytes) / e.slope.high;
   }
   const needed = toWarmupEnd + Math.max(toPoints, toNoise, rising);

@@ -122,7 +122,7 @@ function undecided(d: VariantDecision, t: Thresholds): string[] {
     ];
   }
   return [
-    `Not yet decided: not enough requests after warm-up to tell a leak of ${formatSlope(t.materialSlopeBytesPerRequest)} from the noise (${formatApproxCount(post)} requests, ${slopeText}, ${formatBytes(growth)} per worker): ${more}`,
+    `Not yet decided: not enough requests after warm-up to rule out a leak of ${formatSlope(t.materialSlopeBytesPerRequest)} at this noise and resolution (${formatApproxCount(post)} requests, ${slopeText}, ${formatBytes(growth)} per worker): ${more}`,
   ];
 }
 

@@ -39,8 +39,8 @@ const MiB = 1024 * 1024;
  *   have risen 3 noise sigmas (sample-to-sample noise of the series): ~500 requests for the
  *   sample app's page jitter, ~1M for a view whose RSS swings 10 MB per sample, which so
  *   stays inconclusive rather than being called flat on noise.
- * - ... and at least 1/16 of the material growth at the material slope (2,048 requests):
- *   RSS moves in 256 KiB arena steps, so in fewer requests a 64 B/request leak may not have
+ * - ... and at least 1/32 of the material growth at the material slope (1,024 requests):
+ *   RSS moves in pages and 256 KiB arena steps, so in fewer requests a slow leak may not have
  *   taken one step and looks perfectly flat. Waived when the level fell by a quarter of the
  *   material growth (memory handed back is not rising).
  * - Under the material growth, flat needs the slope's whole interval under the material

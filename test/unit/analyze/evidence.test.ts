@@ -40,9 +40,9 @@ test('noiseFloorRequests: 3 sigmas at the material slope; 0 without noise', () =
   assert.equal(noiseFloorRequests(line(100, 350, 0, 30000), mergeThresholds({ materialSlopeBytesPerRequest: 0 })), Infinity);
 });
 
-test('resolutionFloorRequests: a material-slope leak adds 64 KiB (2,048 requests by default)', () => {
-  assert.equal(resolutionFloorRequests(t), 2048);
-  assert.equal(resolutionFloorRequests(mergeThresholds({ materialSlopeBytesPerRequest: 256 })), 256);
+test('resolutionFloorRequests: a material-slope leak adds 32 KiB (1,024 requests by default)', () => {
+  assert.equal(resolutionFloorRequests(t), 1024);
+  assert.equal(resolutionFloorRequests(mergeThresholds({ materialSlopeBytesPerRequest: 256 })), 128);
   assert.equal(resolutionFloorRequests(mergeThresholds({ materialGrowthBytes: 0 })), 0);
 });
 
@@ -60,6 +60,7 @@ test('enoughForFlat: points, noise and resolution floors, unless the level was h
   assert.equal(enoughForFlat(evidence(line(MIN_FLAT_POINTS, 500, 0)), t), true);
   assert.equal(enoughForFlat(evidence(line(MIN_FLAT_POINTS - 1, 500, 0)), t), false, 'too few points');
   assert.equal(enoughForFlat(evidence(line(20, 50, 0)), t), false, '950 requests: under the resolution floor');
+  assert.equal(enoughForFlat(evidence(line(22, 50, 0)), t), true, '1,050 requests: over it');
   assert.equal(enoughForFlat(evidence(line(20, 50, 0), { growthBytes: -0.5 * MiB }), t), true, 'handed back 0.5 MiB');
   assert.equal(enoughForFlat(evidence(line(20, 500, 0), { noiseFloor: 20000 }), t), false, 'noise floor not reached');
 });
@@ -69,7 +70,10 @@ test('requestsNeeded: the missing floors, or the requests to material growth at 
   assert.equal(requestsNeeded(evidence(line(2, 500, 0)), t), 4000);
   // Still in warm-up: the rest of warm-up comes first.
   const early = line(3, 100, 0);
-  assert.equal(requestsNeeded({ ...evidence([]), points: early, warmupEndRequests: 2000 }, t), 2000 - 300 + 2048);
+  assert.equal(requestsNeeded({ ...evidence([]), points: early, warmupEndRequests: 2000 }, t), 2000 - 300 + 1024);
+  // A settled creep (interval under 32 B/request) short of the floors waits for the floors only, not for 1 MiB.
+  const creep = evidence(line(15, 50, 17), { slope: slope(17, 16, 19), growthBytes: 12000 });
+  assert.equal(requestsNeeded(creep, t), 1024 - 700);
   // Still rising at up to 100 B/request with 0.5 MiB grown: 0.5 MiB / 100 B more.
   const rising = evidence(line(40, 500, 60), { slope: slope(60, 20, 100), growthBytes: 0.5 * MiB });
   assert.equal(requestsNeeded(rising, t), Math.ceil((0.5 * MiB) / 100));

@@ -75,7 +75,7 @@ test('memory that ended lower is never described as still rising (recorded: circ
 
 test('inconclusive on noise: not enough requests to tell a leak from the noise, and how many more', () => {
   const lines = explain({ seed: 9, growth: warmupBump({ tau: 20 }), durationMs: 20000, requestsPerSecond: 25, stepBytes: 0, jitterBytes: 30 * MiB });
-  assert.match(lines[0]!, /^Not yet decided: not enough requests after warm-up to tell a leak of 32 B\/request from the noise \([\d,]+ requests, .* about [\d,.]+\w* more requests per worker would decide it/);
+  assert.match(lines[0]!, /^Not yet decided: not enough requests after warm-up to rule out a leak of 32 B\/request at this noise and resolution \([\d,]+ requests, .* about [\d,.]+\w* more requests per worker would decide it/);
   assert.doesNotMatch(lines.join(' '), /flat/i);
 });
 
