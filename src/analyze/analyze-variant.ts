@@ -6,13 +6,18 @@ import { analyzeLife, type LifeResult } from './life-analysis.ts';
 import { buildLives } from './lives.ts';
 import { analyzeRecycling } from './recycling.ts';
 import { mergeThresholds } from './thresholds.ts';
-import type { Thresholds, VariantAnalysis, WorkerLifeAnalysis } from './types.ts';
+import type { RestartInfo, Thresholds, VariantAnalysis, WorkerLifeAnalysis } from './types.ts';
 import { decideVariant } from './variant-decision.ts';
 
 export interface AnalyzeOptions {
   thresholds?: Partial<Thresholds>;
   /** Which memory figure to judge; rss by default. uss/pss use only the samples that carry them. */
   metric?: MemoryMetric;
+  /**
+   * Requests per worker served by the end of the scenario's `warmup` time. Warm-up never ends
+   * before it, even for a slow view whose sample-based floor comes earlier (warmup.ts).
+   */
+  scenarioWarmupRequests?: number;
 }
 
 /**
@@ -23,8 +28,21 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
   const t = mergeThresholds(opts.thresholds);
   const metric = opts.metric ?? 'rss';
   const { lives, restarts } = buildLives(samples, events, metric);
-  const results = lives.map((life) => analyzeLife(life, t));
-  const recycling = analyzeRecycling(lives, restarts, t);
+  const results = lives.map((life) => analyzeLife(life, t, opts.scenarioWarmupRequests ?? 0));
+  return assembleAnalysis(results, restarts, t, metric);
+}
+
+/**
+ * The variant's analysis from its lives, each already analysed alone (analyzeLife): the
+ * recycling test, the decision and the explanation. The live judge calls it with the lives it
+ * kept from its last evaluation and re-analysed only those that got new points.
+ */
+export function assembleAnalysis(results: readonly LifeResult[], restarts: RestartInfo[], t: Thresholds, metric: MemoryMetric): VariantAnalysis {
+  const recycling = analyzeRecycling(
+    results.map((r) => r.life),
+    restarts,
+    t,
+  );
   const decision = decideVariant(results, recycling, t);
   return {
     verdict: decision.verdict,
@@ -36,6 +54,7 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
     plateauStartRequests: decision.plateauStartRequests,
     restarts,
     workers: results.map((r) => workerVerdict(r, decision.verdict === 'sawtooth')),
+    ...(decision.reason ? { reason: decision.reason, requestsNeeded: decision.requestsNeeded ?? undefined } : {}),
     explanation: explainVariant({ decision, recycling, results, restarts, metric, thresholds: t }),
   };
 }
@@ -45,6 +64,9 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
  * tooth of the saw; a long life that stayed flat or levelled off keeps its own verdict.
  */
 function workerVerdict(r: LifeResult, sawtooth: boolean): WorkerLifeAnalysis {
-  if (sawtooth && (r.reason === 'too-short' || r.analysis.verdict === 'leak')) return { ...r.analysis, verdict: 'sawtooth' };
+  if (sawtooth && (r.reason === 'too-short' || r.analysis.verdict === 'leak')) {
+    const { requestsNeeded: _undecided, ...rest } = r.analysis;
+    return { ...rest, verdict: 'sawtooth' };
+  }
   return r.analysis;
 }

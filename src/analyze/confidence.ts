@@ -49,6 +49,7 @@ export function lifeRatio(r: LifeResult, t: Thresholds): number {
     case 'slope-not-significant':
       return ratio(ms, slope.high);
     case 'too-short':
+    case 'still-rising':
       return 0;
   }
 }

@@ -1,6 +1,7 @@
 // Plain sentences a user can act on: what memory did, on what evidence, and what to look at.
 import type { ExitCause, MemoryMetric } from '../run-data/types.ts';
 import { formatApproxCount, formatByteRange, formatBytes, formatSeconds, formatSlope } from './format.ts';
+import { MIN_FLAT_POINTS } from './evidence.ts';
 import { MIN_POST_WARMUP_POINTS, type LifeResult } from './life-analysis.ts';
 import type { RecyclingResult } from './recycling.ts';
 import { median } from './robust-stats.ts';
@@ -16,13 +17,16 @@ export interface ExplainInput {
   thresholds: Thresholds;
 }
 
+/** More requests than any run serves (evidence.ts answers MAX_SAFE_INTEGER when a floor is infinite). */
+const UNREACHABLE_REQUESTS = 1e12;
 /** 100 MiB: a budget a reader can picture. */
 const BUDGET_BYTES = 100 * 1024 * 1024;
 
 export function explainVariant(input: ExplainInput): string[] {
   const { decision: d, thresholds: t } = input;
   if (input.results.length === 0) return ['No memory samples were recorded for this variant.'];
-  const lines = d.basis === 'lives' ? fromLives(d, t) : d.basis === 'recycling' ? fromRecycling(d, input.recycling, t) : tooShort(d, t);
+  const lines =
+    d.verdict === 'inconclusive' ? undecided(d, t) : d.basis === 'lives' ? fromLives(d, t) : fromRecycling(d, input.recycling, t);
   lines.push(...restartLines(input));
   if (input.metric !== 'rss') lines.push(`Judged on ${input.metric.toUpperCase()}, from the samples where it was read.`);
   return lines;
@@ -68,12 +72,6 @@ function flatSentence(a: readonly LifeResult[], slope: SlopeEstimate, growth: nu
     case 'slope-not-significant':
       return `Memory grew ${formatBytes(growth)} per worker after warm-up in isolated steps: the slope's interval (${formatByteRange(slope.low, slope.high)}) includes zero, so there is no steady growth per request.`;
     default:
-      // Only while memory has actually gone up: a median slope can be positive in a series whose
-      // level ended lower (a big collection late in the run), and "still rising" would then read wrong.
-      if (slope.low > 0 && slope.bytesPerRequest >= t.materialSlopeBytesPerRequest && growth > 0) {
-        const more = (t.materialGrowthBytes - growth) / slope.bytesPerRequest;
-        return `Memory is still rising at ${slopeText} but has grown only ${formatBytes(growth)} per worker since warm-up, under the ${formatBytes(t.materialGrowthBytes)} threshold: about ${formatApproxCount(Math.max(0, more))} more requests per worker would show whether it keeps going.`;
-      }
       const flat = `Memory was flat after warm-up: workers changed by ${formatBytes(growth)} over ${formatApproxCount(post)} requests (threshold ${formatBytes(t.materialGrowthBytes)})`;
       if (slope.low > 0 && slope.bytesPerRequest < t.materialSlopeBytesPerRequest) {
         return `${flat}; a creep of ${slopeText} remains, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold.`;
@@ -96,10 +94,35 @@ function fromRecycling(d: VariantDecision, rec: RecyclingResult, t: Thresholds):
   ];
 }
 
-function tooShort(d: VariantDecision, t: Thresholds): string[] {
+/** "Not yet": what is missing, and about how much more would decide it. Never reads as flat. */
+function undecided(d: VariantDecision, t: Thresholds): string[] {
+  const more =
+    d.requestsNeeded === null
+      ? 'a longer run would decide it.'
+      : d.requestsNeeded > UNREACHABLE_REQUESTS
+        ? 'no run of practical length would decide it (a material slope threshold of 0 never lets flat be said).'
+        : `about ${formatApproxCount(d.requestsNeeded)} more requests per worker would decide it.`;
+  if (d.reason === 'workers-disagree') {
+    return [`Not yet decided: workers disagree (${splitText(d)}) and a verdict needs more than half of them: ${more}`];
+  }
+  if (d.basis === 'none') {
+    return [
+      `Not yet decided: too few requests after warm-up to judge (warm-up ends at ${formatApproxCount(d.warmupEndRequests)} requests per worker; a slope needs ${MIN_POST_WARMUP_POINTS} samples after it, flat ${MIN_FLAT_POINTS}): ${more}`,
+      `Over what was seen, warm-up included, memory moved ${formatSlope(d.slope.bytesPerRequest)}.`,
+    ];
+  }
+  const a = d.agreeing;
+  const slope = medianSlope(a);
+  const growth = median(a.map((r) => r.analysis.growthBytes));
+  const post = median(a.map((r) => r.postRequests));
+  const slopeText = `${formatSlope(slope.bytesPerRequest)} (${interval(slope)})`;
+  if (d.reason === 'still-rising') {
+    return [
+      `Not yet decided: memory is still rising at ${slopeText} but has grown only ${formatBytes(growth)} per worker over ${formatApproxCount(post)} requests since warm-up, under the ${formatBytes(t.materialGrowthBytes)} threshold: ${more}`,
+    ];
+  }
   return [
-    `No worker served enough requests after warm-up to judge: warm-up lasts at least ${formatApproxCount(t.minWarmupRequests)} requests and a slope needs ${MIN_POST_WARMUP_POINTS} samples after it. Run longer.`,
-    `Over what was seen, warm-up included, memory moved ${formatSlope(d.slope.bytesPerRequest)}.`,
+    `Not yet decided: not enough requests after warm-up to rule out a leak of ${formatSlope(t.materialSlopeBytesPerRequest)} at this noise and resolution (${formatApproxCount(post)} requests, ${slopeText}, ${formatBytes(growth)} per worker): ${more}`,
   ];
 }
 
@@ -119,11 +142,16 @@ function restartLines(input: ExplainInput): string[] {
 }
 
 function disagreementLine(d: VariantDecision): string | null {
-  if (d.agreeing.length === d.judged.length) return null;
+  const split = splitText(d);
+  return split ? `Workers disagree (${split}); a verdict needs more than half of them.` : null;
+}
+
+/** "1 flat, 1 leak" when the judged lives do not all agree; null when they do. */
+function splitText(d: VariantDecision): string | null {
+  if (d.agreeing.length === d.judged.length && d.reason !== 'workers-disagree') return null;
   const counts = new Map<string, number>();
   for (const r of d.judged) counts.set(r.analysis.verdict, (counts.get(r.analysis.verdict) ?? 0) + 1);
-  const list = [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
-  return `Workers disagree (${list}); a verdict needs more than half of them.`;
+  return [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
 }
 
 function dominantReason(lives: readonly LifeResult[]): LifeResult['reason'] | undefined {

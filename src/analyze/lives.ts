@@ -51,29 +51,46 @@ export function buildLives(samples: readonly Sample[], events: readonly WorkerEv
   const aliveSince = endTMs - ALIVE_INTERVALS * typicalInterval(byPid);
 
   const lives: Life[] = [];
-  for (const [pid, unsorted] of byPid) {
-    const rows = [...unsorted].sort((a, b) => a.tMs - b.tMs);
-    const first = rows[0]!;
-    const last = rows[rows.length - 1]!;
-    const withMetric = rows.filter((r) => Number.isFinite(valueOf(r, metric)));
-    const exit = exits.get(pid);
-    lives.push({
-      pid,
-      slot: first.slot,
-      sampleCount: withMetric.length,
-      points: collapseTiedX(withMetric.filter((r) => r.requests > 0).map((r) => ({ x: r.requests, y: valueOf(r, metric) }))),
-      firstTMs: first.tMs,
-      lastTMs: last.tMs,
-      requests: last.requests,
-      exitCause: exit ? (exit.cause ?? 'unknown') : last.tMs >= aliveSince ? null : 'unknown',
-      exitRequests: exit?.requests ?? null,
-    });
-  }
-  lives.sort((a, b) => a.slot - b.slot || a.firstTMs - b.firstTMs);
+  for (const [pid, unsorted] of byPid) lives.push(buildLife(pid, unsorted, exits.get(pid), aliveSince, metric));
+  sortLives(lives);
   return { lives, restarts: restartsOf(lives, exits) };
 }
 
-function restartsOf(lives: readonly Life[], exits: ReadonlyMap<number, WorkerEvent>): RestartInfo[] {
+/** Slot order, then by first sample: the order of LifeSet.lives. */
+export function sortLives(lives: Life[]): Life[] {
+  return lives.sort((a, b) => a.slot - b.slot || a.firstTMs - b.firstTMs);
+}
+
+/** Time after which a pid still sampled counts as alive: ALIVE_INTERVALS typical intervals before `endTMs`. */
+export function aliveSinceOf(byPid: ReadonlyMap<number, readonly Sample[]>, endTMs: number): number {
+  return endTMs - ALIVE_INTERVALS * typicalInterval(byPid);
+}
+
+/** One pid's life from its rows (any order, at least one) and its exit event, if any. */
+export function buildLife(pid: number, unsorted: readonly Sample[], exit: WorkerEvent | undefined, aliveSince: number, metric: MemoryMetric): Life {
+  const rows = [...unsorted].sort((a, b) => a.tMs - b.tMs);
+  const first = rows[0]!;
+  const last = rows[rows.length - 1]!;
+  const withMetric = rows.filter((r) => Number.isFinite(valueOf(r, metric)));
+  return {
+    pid,
+    slot: first.slot,
+    sampleCount: withMetric.length,
+    points: collapseTiedX(withMetric.filter((r) => r.requests > 0).map((r) => ({ x: r.requests, y: valueOf(r, metric) }))),
+    firstTMs: first.tMs,
+    lastTMs: last.tMs,
+    requests: last.requests,
+    exitCause: exitCauseOf(last.tMs, exit, aliveSince),
+    exitRequests: exit?.requests ?? null,
+  };
+}
+
+/** How a life ended: its exit event's cause, null while still sampled at the end, 'unknown' if it vanished. */
+export function exitCauseOf(lastTMs: number, exit: WorkerEvent | undefined, aliveSince: number): ExitCause | null {
+  return exit ? (exit.cause ?? 'unknown') : lastTMs >= aliveSince ? null : 'unknown';
+}
+
+export function restartsOf(lives: readonly Life[], exits: ReadonlyMap<number, WorkerEvent>): RestartInfo[] {
   const byPid = new Map(lives.map((l) => [l.pid, l]));
   const restarts: RestartInfo[] = [];
   for (const e of exits.values()) {

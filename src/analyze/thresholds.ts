@@ -27,6 +27,27 @@ const MiB = 1024 * 1024;
  * - minWarmupRequests 2000: only a floor (~0.6 s per worker at full speed); the end of
  *   warm-up is detected from the data (~7.5k requests on the issue's figures). A higher floor
  *   would eat into the ~10k requests per worker a 5 s run has to convict a fast leak.
+ *
+ * How the evidence floors scale (warmup.ts, evidence.ts). None is a fixed request count, so a
+ * 50 req/s view is judged in minutes and a 3.5k req/s one in seconds:
+ * - Warm-up floor: minWarmupRequests, or the requests at a worker's 50th served sample (5 s
+ *   at 100 ms) when that comes first; a 25 req/s worker reaches 2,000 requests only after
+ *   80 s. Never under the requests the scenario's `warmup` time covered. The settling window
+ *   shrinks with it (at most 20 samples), the warm-up cap stays at 10 floors.
+ * - A slope needs 5 samples after warm-up; flat needs 10 (two end levels of up to 5 points).
+ * - Flat needs the requests after warm-up over which a leak at the material slope would
+ *   have risen 3 noise sigmas (sample-to-sample noise of the series): ~500 requests for the
+ *   sample app's page jitter, ~1M for a view whose RSS swings 10 MB per sample, which so
+ *   stays inconclusive rather than being called flat on noise.
+ * - ... and at least 1/32 of the material growth at the material slope (1,024 requests):
+ *   RSS moves in pages and 256 KiB arena steps, so in fewer requests a slow leak may not have
+ *   taken one step and looks perfectly flat. Waived when the level fell by a quarter of the
+ *   material growth (memory handed back is not rising).
+ * - Under the material growth, flat needs the slope's whole interval under the material
+ *   slope (the fixed global-list view: 17-18 B/request, decided); an upper end at or above it
+ *   is "still rising", inconclusive, with the requests that would reach the material growth
+ *   at that upper end.
+ * A verdict short of these floors is `inconclusive` with the requests still needed per worker.
  */
 export const DEFAULT_THRESHOLDS: Readonly<Thresholds> = Object.freeze({
   materialGrowthBytes: 1 * MiB,

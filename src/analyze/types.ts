@@ -2,6 +2,9 @@
 // report are all rendered from it.
 import type { ExitCause, MemoryMetric, Verdict } from '../run-data/types.ts';
 
+/** Why a variant is inconclusive: too little data after warm-up, no majority among workers, or memory still rising. */
+export type InconclusiveReason = 'too-few-requests' | 'workers-disagree' | 'still-rising';
+
 /** A slope in bytes per request, with its confidence interval. */
 export interface SlopeEstimate {
   bytesPerRequest: number;
@@ -41,6 +44,8 @@ export interface WorkerLifeAnalysis {
   plateauStartRequests: number | null;
   exitCause: ExitCause | null;
   verdict: Verdict;
+  /** Only when inconclusive: more requests after warm-up that would decide this life (evidence.ts). */
+  requestsNeeded?: number;
 }
 
 export interface RestartInfo {
@@ -66,6 +71,10 @@ export interface VariantAnalysis {
   plateauStartRequests: number | null;
   restarts: RestartInfo[];
   workers: WorkerLifeAnalysis[];
+  /** Only when inconclusive: why (absent from decided verdicts and from run.json files written before it existed). */
+  reason?: InconclusiveReason;
+  /** Only when inconclusive: about how many more requests per worker after warm-up would decide it. */
+  requestsNeeded?: number;
   /** One sentence per line, plain text: why this verdict. */
   explanation: string[];
 }

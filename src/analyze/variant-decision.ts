@@ -5,11 +5,11 @@ import { combineScores, lifeRatio, marginScore, recyclingRatio, sampleScore } fr
 import type { LifeResult } from './life-analysis.ts';
 import type { RecyclingResult } from './recycling.ts';
 import { median } from './robust-stats.ts';
-import type { SlopeEstimate, Thresholds } from './types.ts';
+import type { InconclusiveReason, SlopeEstimate, Thresholds } from './types.ts';
 import { combineVerdicts } from './verdict.ts';
 
-/** Confidence of a verdict given without any life long enough to judge. */
-const NO_EVIDENCE_CONFIDENCE = 0.1;
+/** Confidence of an inconclusive verdict: it is sure of nothing but that it has not decided. */
+const UNDECIDED_CONFIDENCE = 0.1;
 
 /** What the verdict rests on: lives judged one by one, the pooled recycled lives, or neither. */
 export type Basis = 'lives' | 'recycling' | 'none';
@@ -26,6 +26,10 @@ export interface VariantDecision {
   judged: LifeResult[];
   /** Judged lives whose own verdict is the variant's. */
   agreeing: LifeResult[];
+  /** Why the verdict is inconclusive; null when decided. */
+  reason: InconclusiveReason | null;
+  /** When inconclusive: more requests per worker after warm-up that would decide it (median over lives). */
+  requestsNeeded: number | null;
 }
 
 export function decideVariant(results: readonly LifeResult[], rec: RecyclingResult, t: Thresholds): VariantDecision {
@@ -49,30 +53,38 @@ export function decideVariant(results: readonly LifeResult[], rec: RecyclingResu
       slope: pooled,
       growthBytes: rec.lifeGrowthBytes,
       agreeing: [],
+      reason: null,
+      requestsNeeded: null,
     };
   }
   if (judged.length === 0) {
+    // No life reached a slope after warm-up: "not yet", never flat.
     return {
       ...common,
-      verdict: 'flat',
-      confidence: results.some((r) => r.life.points.length > 0) ? NO_EVIDENCE_CONFIDENCE : 0,
+      verdict: 'inconclusive',
+      confidence: results.some((r) => r.life.points.length > 0) ? UNDECIDED_CONFIDENCE : 0,
       basis: 'none',
       slope: pooled,
       growthBytes: results.length ? median(results.map((r) => r.analysis.growthBytes)) : 0,
       agreeing: [],
+      reason: 'too-few-requests',
+      requestsNeeded: medianNeed(results),
     };
   }
 
-  const { verdict, agreement } = combineVerdicts(judged.map((r) => ({ verdict: r.analysis.verdict, requests: r.life.requests })));
-  const agreeing = judged.filter((r) => r.analysis.verdict === verdict);
+  const combined = combineVerdicts(judged.map((r) => ({ verdict: r.analysis.verdict, requests: r.life.requests })));
+  const verdict = combined.verdict;
+  const agreeing = judged.filter((r) => (combined.reason === 'workers-disagree' ? true : r.analysis.verdict === verdict));
   const margin = marginScore(median(agreeing.map((r) => lifeRatio(r, t))));
   const points = median(agreeing.map((r) => r.postPoints));
   const slopes = judged.map((r) => r.analysis.slope!);
+  const undecided = undecidedOf(verdict, combined.reason, agreeing);
   return {
     ...common,
     verdict,
-    confidence: combineScores(margin, sampleScore(points), agreement),
+    confidence: verdict === 'inconclusive' ? UNDECIDED_CONFIDENCE : combineScores(margin, sampleScore(points), combined.agreement),
     basis: 'lives',
+    ...undecided,
     slope: {
       bytesPerRequest: median(slopes.map((s) => s.bytesPerRequest)),
       low: median(slopes.map((s) => s.low)),
@@ -82,4 +94,21 @@ export function decideVariant(results: readonly LifeResult[], rec: RecyclingResu
     growthBytes: median(judged.map((r) => r.analysis.growthBytes)),
     agreeing,
   };
+}
+
+function undecidedOf(verdict: Verdict, combined: InconclusiveReason | undefined, agreeing: readonly LifeResult[]) {
+  if (verdict !== 'inconclusive') return { reason: null, requestsNeeded: null };
+  if (combined === 'workers-disagree') {
+    // Lives split on a decided verdict: as many requests again is the least that could settle it.
+    return { reason: combined, requestsNeeded: Math.ceil(median(agreeing.map((r) => r.postRequests))) };
+  }
+  const rising = agreeing.filter((r) => r.reason === 'still-rising').length;
+  const reason: InconclusiveReason = rising * 2 > agreeing.length ? 'still-rising' : 'too-few-requests';
+  return { reason, requestsNeeded: medianNeed(agreeing) };
+}
+
+/** Median of the lives' own needs; null when none has one. */
+function medianNeed(lives: readonly LifeResult[]): number | null {
+  const needs = lives.flatMap((r) => (r.analysis.requestsNeeded === undefined ? [] : [r.analysis.requestsNeeded]));
+  return needs.length ? Math.ceil(median(needs)) : null;
 }

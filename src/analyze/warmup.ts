@@ -7,15 +7,26 @@
 // memory rises less than a tolerance over the next window of requests. Warm-up growth is a
 // fast early rise; once it has stopped rising for a window, what follows is judged. Capped so
 // that slower growth (a cache filling for tens of thousands of requests) is judged, not hidden.
+import { requestsPerPoint, sampleNoise } from './evidence.ts';
 import type { Point } from './points.ts';
-import { robustSigma, runningMedian } from './robust-stats.ts';
+import { runningMedian } from './robust-stats.ts';
 import { MAX_AUXILIARY_POINTS, theilSen } from './theil-sen.ts';
 import type { Thresholds } from './types.ts';
 
+/**
+ * The request floor (minWarmupRequests) is for a worker at full speed. A slow or heavy view
+ * (50 req/s: ~2.5 requests per 100 ms sample and per worker) would need 80 s to reach 2,000
+ * requests, so the floor is also reached at the 50th served sample (5 s at 100 ms): whichever
+ * comes first. The sample app at ~350 requests per sample reaches 2,000 requests long before.
+ */
+export const FLOOR_SAMPLES = 50;
+/** The settling window need not span more than 20 samples, for the same reason. */
+const SETTLE_WINDOW_SAMPLES = 20;
 /** Warm-up never takes more than half a life: the other half is what the verdict is about. */
 const MAX_WARMUP_FRACTION = 0.5;
 /**
- * Nor more than 10 floors (20k requests by default, ~2.7x the sample app's measured warm-up):
+ * Nor more than 10 floors (20k requests by default, ~2.7x the sample app's measured warm-up; 500
+ * samples for a slow view):
  * growth that goes on longer, like a cache filling up, must be judged rather than absorbed.
  */
 const MAX_WARMUP_FLOORS = 10;
@@ -42,18 +53,34 @@ const MIN_POINTS_TO_DETECT = 6;
 export interface WarmupEnd {
   /** Index of the first point after warm-up; points.length when warm-up never ended. */
   index: number;
-  /** Requests at that point; never below minWarmupRequests. */
+  /** Requests at that point; never below the floor (warmupFloor). */
   requests: number;
   /** Band within which memory counts as settled, bytes. The plateau test reuses it. */
   toleranceBytes: number;
 }
 
-/** `points` sorted by x with distinct x (see collapseTiedX). */
-export function detectWarmupEnd(points: readonly Point[], t: Thresholds): WarmupEnd {
+/**
+ * Requests before which a life is always in warm-up: minWarmupRequests, or the requests at its
+ * FLOOR_SAMPLES-th served sample (extrapolated while it has fewer) when that comes first, but
+ * never below `hardFloor` (what the scenario's `warmup` time covered).
+ */
+export function warmupFloor(points: readonly Point[], t: Thresholds, hardFloor = 0): number {
+  let floor = t.minWarmupRequests;
+  if (points.length >= FLOOR_SAMPLES) floor = Math.min(floor, points[FLOOR_SAMPLES - 1]!.x);
+  else if (points.length >= 2) floor = Math.min(floor, Math.ceil(points[0]!.x + requestsPerPoint(points) * (FLOOR_SAMPLES - 1)));
+  return Math.max(floor, hardFloor);
+}
+
+/**
+ * `points` sorted by x with distinct x (see collapseTiedX). `hardFloor`: requests the
+ * scenario's warm-up time covered, which the sample-based floor never undercuts.
+ */
+export function detectWarmupEnd(points: readonly Point[], t: Thresholds, hardFloor = 0): WarmupEnd {
   const n = points.length;
   const floorTolerance = t.materialGrowthBytes * TOLERANCE_FLOOR_FRACTION;
-  const floorIndex = points.findIndex((p) => p.x >= t.minWarmupRequests);
-  if (floorIndex < 0) return { index: n, requests: t.minWarmupRequests, toleranceBytes: floorTolerance };
+  const floor = warmupFloor(points, t, hardFloor);
+  const floorIndex = points.findIndex((p) => p.x >= floor);
+  if (floorIndex < 0) return { index: n, requests: floor, toleranceBytes: floorTolerance };
   const candidates = n - floorIndex;
   if (candidates < MIN_POINTS_TO_DETECT) {
     return { index: floorIndex, requests: points[floorIndex]!.x, toleranceBytes: floorTolerance };
@@ -66,25 +93,17 @@ export function detectWarmupEnd(points: readonly Point[], t: Thresholds): Warmup
   const detrended = points.map((p) => p.y - trend * p.x);
   const residual = runningMedian(detrended, SMOOTHING_POINTS);
   const tolerance = Math.max(floorTolerance, NOISE_SIGMAS * sampleNoise(detrended.slice(lateStart)));
-  const window = Math.min(SETTLE_WINDOW_MAX, Math.max(SETTLE_WINDOW_MIN, t.minWarmupRequests));
-  const cap = Math.min(capIndex(points, floorIndex, t), growthCapIndex(points, floorIndex, t));
+  const minWindow = Math.min(SETTLE_WINDOW_MIN, SETTLE_WINDOW_SAMPLES * requestsPerPoint(points));
+  const window = Math.min(SETTLE_WINDOW_MAX, Math.max(minWindow, floor));
+  const cap = Math.min(capIndex(points, floorIndex, floor), growthCapIndex(points, floorIndex, t));
   const index = firstSettled(points, residual, floorIndex, cap, window, tolerance);
   return { index, requests: points[index]!.x, toleranceBytes: tolerance };
 }
 
-/**
- * Sample-to-sample noise, from the spread of successive differences: steps are rare outliers
- * among differences, whereas a step in the middle would make the spread of levels look huge.
- */
-function sampleNoise(values: readonly number[]): number {
-  const diffs = values.slice(1).map((v, i) => v - values[i]!);
-  return robustSigma(diffs) / Math.SQRT2;
-}
-
 /** Last index warm-up may end at. */
-function capIndex(points: readonly Point[], floorIndex: number, t: Thresholds): number {
+function capIndex(points: readonly Point[], floorIndex: number, floor: number): number {
   const xEnd = points[points.length - 1]!.x;
-  const capX = Math.max(t.minWarmupRequests, Math.min(MAX_WARMUP_FRACTION * xEnd, MAX_WARMUP_FLOORS * t.minWarmupRequests));
+  const capX = Math.max(floor, Math.min(MAX_WARMUP_FRACTION * xEnd, MAX_WARMUP_FLOORS * floor));
   let i = floorIndex;
   while (i + 1 < points.length && points[i + 1]!.x <= capX) i += 1;
   return i;

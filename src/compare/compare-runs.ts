@@ -2,8 +2,8 @@
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { Verdict } from '../run-data/types.ts';
 
-/** How bad a verdict is, for "did it get worse": a leak is worst, a capped leak next. */
-const SEVERITY: Record<Verdict, number> = { flat: 0, bounded: 1, sawtooth: 2, leak: 3 };
+/** How bad a verdict is, for "did it get worse": a leak is worst, a capped leak next. inconclusive is no verdict. */
+const SEVERITY: Record<Exclude<Verdict, 'inconclusive'>, number> = { flat: 0, bounded: 1, sawtooth: 2, leak: 3 };
 
 export type ChangeKind = 'regression' | 'improvement' | 'unchanged' | 'only-before' | 'only-after' | 'not-judged';
 
@@ -55,6 +55,12 @@ function compareVariant(name: string, before: VariantRecord | undefined, after: 
     return { name, before, after, slopeDelta: null, kind: 'not-judged', reason: 'a run did not complete this variant' };
   }
   const slopeDelta = after.slopeBytesPerRequest - before.slopeBytesPerRequest;
+  // Undecided is not flat: a leak that became inconclusive is not fixed, and a flat that became
+  // inconclusive is not proven to hold. (Issue 10 will count judged -> inconclusive as a regression.)
+  if (before.verdict === 'inconclusive' || after.verdict === 'inconclusive') {
+    const side = after.verdict === 'inconclusive' ? (before.verdict === 'inconclusive' ? 'both runs' : 'the after run') : 'the before run';
+    return { name, before, after, slopeDelta, kind: 'not-judged', reason: `${before.verdict} → ${after.verdict}: ${side} could not decide` };
+  }
   const worse = SEVERITY[after.verdict] - SEVERITY[before.verdict];
   if (worse > 0) return { name, before, after, slopeDelta, kind: 'regression', reason: `${before.verdict} → ${after.verdict}` };
   if (slopeDelta > o.maxSlopeIncrease) {

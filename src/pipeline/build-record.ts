@@ -43,6 +43,7 @@ function analysisFields(analysis: VariantAnalysis | undefined, expected: Verdict
     slopeBytesPerRequest: analysis ? round(analysis.slope.bytesPerRequest) : 0,
     growthBytes: analysis ? Math.round(analysis.growthBytes) : 0,
     workerRestarts: analysis?.restarts.length ?? 0,
+    requestsNeeded: analysis?.requestsNeeded,
     analysis,
   } satisfies Partial<VariantRecord>;
 }
@@ -51,7 +52,7 @@ function analyse(samples: readonly Sample[], events: readonly WorkerEvent[], set
   const thresholds = { ...settings.thresholds };
   const floor = warmupFloorRequests(samples, settings.warmupMs);
   if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
-  return analyzeVariant([...samples], [...events], { thresholds });
+  return analyzeVariant([...samples], [...events], { thresholds, ...(floor !== null ? { scenarioWarmupRequests: floor } : {}) });
 }
 
 /** Median requests per worker served by the end of the scenario's warm-up time. */

@@ -12,7 +12,7 @@ export interface TerminalOptions {
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 type Style = keyof typeof ANSI;
 /** Keyed by the verdict's text, so a verdict added later shows, uncoloured, with no edit here. */
-const VERDICT_STYLE: Partial<Record<string, Style>> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green' };
+const VERDICT_STYLE: Partial<Record<string, Style>> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green', inconclusive: 'dim' };
 
 export function renderTerminalTable(run: RunRecord, opts: TerminalOptions, events: readonly WorkerEvent[] = []): string {
   const paint = (text: string, style: Style | undefined): string =>

@@ -17,6 +17,8 @@ export interface VariantRecord {
   /** Things a reader should know that did not stop the run (an ignored Gunicorn setting). */
   warnings?: string[];
   verdict?: Verdict;
+  /** With an inconclusive verdict: about how many more requests per worker would decide it. */
+  requestsNeeded?: number;
   expected?: Verdict;
   expectationMet?: boolean;
   slopeBytesPerRequest: number;

@@ -1,8 +1,9 @@
 // The data a run leaves on disk. Collection writes it; analysis and reporting read only it,
 // which is what lets `leaklab report <run-dir>` re-render everything without re-running.
 
-export type Verdict = 'leak' | 'bounded' | 'sawtooth' | 'flat';
-export const VERDICTS: readonly Verdict[] = ['leak', 'bounded', 'sawtooth', 'flat'];
+/** `inconclusive`: the data cannot yet tell leak from flat (too few requests, workers disagree, still rising). */
+export type Verdict = 'leak' | 'bounded' | 'sawtooth' | 'flat' | 'inconclusive';
+export const VERDICTS: readonly Verdict[] = ['leak', 'bounded', 'sawtooth', 'flat', 'inconclusive'];
 
 /** Which memory figure a slope or curve is about. */
 export type MemoryMetric = 'rss' | 'uss' | 'pss';

@@ -17,7 +17,8 @@ const duration = z
     return ms;
   });
 
-const verdict = z.enum(VERDICTS as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
+// inconclusive is an answer, never an expectation: a run that has not decided must not pass.
+const verdict = z.enum(VERDICTS.filter((v) => v !== 'inconclusive') as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
 
 // A request that should answer 404 or 302 (a missing page, a login redirect) says so; only
 // a status it did not expect counts as a failed request.

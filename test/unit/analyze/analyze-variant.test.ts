@@ -127,7 +127,10 @@ test('sample order does not matter', () => {
 test('thresholds can be overridden, and invalid ones are refused', () => {
   const spec: VariantSpec = { seed: 14, growth: combine(warmupBump(), linearLeak(256)), durationMs: 10000 };
   assert.equal(analyze(spec).verdict, 'leak');
-  assert.equal(analyze(spec, { thresholds: { materialGrowthBytes: 100 * MiB } }).verdict, 'flat');
+  // Far under a 100 MiB growth threshold but surely rising: not yet decided, never flat.
+  const young = analyze(spec, { thresholds: { materialGrowthBytes: 100 * MiB } });
+  assert.equal(young.verdict, 'inconclusive');
+  assert.equal(young.reason, 'still-rising');
   assert.equal(analyze(spec, { thresholds: { materialSlopeBytesPerRequest: 1024 } }).verdict, 'flat');
   assert.throws(() => analyze(spec, { thresholds: { confidence: 2 } }), RangeError);
 });
@@ -138,17 +141,20 @@ test('events of other variants are ignored', () => {
   assert.equal(analyzeVariant(samples, foreign).restarts.length, 0);
 });
 
-test('no samples, or a run too short to leave warm-up: flat, with little or no confidence', () => {
+test('no samples, or a run too short to leave warm-up: inconclusive, with little or no confidence', () => {
   const empty = analyzeVariant([], []);
-  assert.equal(empty.verdict, 'flat');
+  assert.equal(empty.verdict, 'inconclusive');
   assert.equal(empty.confidence, 0);
   assert.deepEqual(empty.workers, []);
   assert.match(empty.explanation[0]!, /No memory samples/);
   const short = analyze({ seed: 16, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 600 });
-  assert.equal(short.verdict, 'flat');
+  assert.equal(short.verdict, 'inconclusive');
+  assert.equal(short.reason, 'too-few-requests');
   assert.ok(short.confidence <= 0.1);
-  assert.ok(short.workers.every((w) => w.slope === null));
-  assert.match(short.explanation.join(' '), /Run longer/);
+  assert.ok(short.workers.every((w) => w.slope === null && w.verdict === 'inconclusive'));
+  assert.match(short.explanation.join(' '), /^Not yet decided: too few requests after warm-up .* about [\d,]+ more requests per worker would decide it/);
+  // The floor still missing: warm-up (>= 2,000 requests) and 10 samples after it, ~350 requests each.
+  assert.ok(short.requestsNeeded! >= 2000 - 1100 && short.requestsNeeded! <= 10000, String(short.requestsNeeded));
 });
 
 test('a 10-minute run with 4 workers (~6000 samples per life) is analysed quickly', () => {

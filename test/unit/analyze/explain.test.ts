@@ -24,9 +24,9 @@ test('flat: what changed against which threshold, and what warm-up cost', () => 
   assert.match(lines.join(' '), /Warm-up ended at [\d,]+ requests per worker and added (\d+ KiB|1(\.\d)? MiB)/);
 });
 
-test('a leak too young to convict says how much longer to run', () => {
+test('a leak too young to convict is not yet decided, and says how much longer to run', () => {
   const lines = explain({ seed: 3, growth: combine(warmupBump(), linearLeak(64)), durationMs: 4000 });
-  assert.match(lines[0]!, /^Memory is still rising at \d+ B\/request .* about [\d,]+ more requests per worker/);
+  assert.match(lines[0]!, /^Not yet decided: memory is still rising at \d+ B\/request .* about [\d,]+ more requests per worker would decide it/);
 });
 
 test('bounded: where it levelled off and what to check', () => {
@@ -57,8 +57,9 @@ test('workers that disagree are named', () => {
   const pid = samples.find((s) => s.slot === 1)!.pid;
   const tampered = samples.map((s) => (s.pid === pid ? { ...s, rss: s.rss + 2700 * s.requests } : s));
   const a = analyzeVariant(tampered, events);
-  assert.equal(a.verdict, 'flat');
-  assert.match(a.explanation.join(' '), /Workers disagree \(1 flat, 1 leak\)/);
+  assert.equal(a.verdict, 'inconclusive');
+  assert.equal(a.reason, 'workers-disagree');
+  assert.match(a.explanation.join(' '), /^Not yet decided: workers disagree \(1 flat, 1 leak\) .* about [\d,]+ more requests per worker would decide it/);
   assert.ok(a.confidence <= 0.5);
 });
 
@@ -70,4 +71,23 @@ test('memory that ended lower is never described as still rising (recorded: circ
   assert.doesNotMatch(text, /still rising/);
   assert.doesNotMatch(text, /remains, under the/);
   assert.match(text, /changed by -1\.\d MiB/);
+});
+
+test('inconclusive on noise: not enough requests to tell a leak from the noise, and how many more', () => {
+  const lines = explain({ seed: 9, growth: warmupBump({ tau: 20 }), durationMs: 20000, requestsPerSecond: 25, stepBytes: 0, jitterBytes: 30 * MiB });
+  assert.match(lines[0]!, /^Not yet decided: not enough requests after warm-up to rule out a leak of 32 B\/request at this noise and resolution \([\d,]+ requests, .* about [\d,.]+\w* more requests per worker would decide it/);
+  assert.doesNotMatch(lines.join(' '), /flat/i);
+});
+
+test('inconclusive before warm-up ends: what is missing, in samples and requests', () => {
+  const lines = explain({ seed: 10, growth: warmupBump(), durationMs: 400 });
+  assert.match(lines[0]!, /^Not yet decided: too few requests after warm-up to judge \(warm-up ends at [\d,]+ requests per worker; a slope needs 5 samples after it, flat 10\): about [\d,]+ more requests per worker would decide it\.$/);
+  assert.match(lines[1]!, /^Over what was seen, warm-up included, memory moved/);
+});
+
+test('a floor that can never be met is said plainly, not as a 16-digit request count', () => {
+  const { samples, events } = simulateVariant({ seed: 11, growth: warmupBump(), durationMs: 5000, jitterBytes: 64 * 1024, stepBytes: 0 });
+  const a = analyzeVariant(samples, events, { thresholds: { materialSlopeBytesPerRequest: 0 } });
+  assert.equal(a.verdict, 'inconclusive');
+  assert.match(a.explanation[0]!, /no run of practical length would decide it/);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildLives } from '../../../src/analyze/lives.ts';
+import { aliveSinceOf, buildLife, buildLives, exitCauseOf, sortLives } from '../../../src/analyze/lives.ts';
 import type { Sample, WorkerEvent } from '../../../src/run-data/types.ts';
 
 function sample(tMs: number, pid: number, slot: number, requests: number, rss: number, uss: number | null = null): Sample {
@@ -81,4 +81,23 @@ test('no samples: no lives, restarts from events only', () => {
   const { lives, restarts } = buildLives([], events, 'rss');
   assert.equal(lives.length, 0);
   assert.equal(restarts.length, 1);
+});
+
+test('buildLife, one pid at a time, is what buildLives makes of it (the live judge builds lives one by one)', () => {
+  const rows = run();
+  const { lives } = buildLives(rows, [], 'rss');
+  const byPid = new Map<number, Sample[]>();
+  for (const r of rows) byPid.set(r.pid, [...(byPid.get(r.pid) ?? []), r]);
+  const aliveSince = aliveSinceOf(byPid, 1000);
+  assert.equal(aliveSince, 700, 'three 100 ms intervals before the end');
+  const one = sortLives([...byPid].map(([pid, r]) => buildLife(pid, r, undefined, aliveSince, 'rss')));
+  assert.deepEqual(one, lives);
+});
+
+test('exitCauseOf: the event wins; without one, alive while sampled recently, else vanished', () => {
+  const exit: WorkerEvent = { tMs: 300, variant: 'v', kind: 'exit', pid: 2, slot: 1, cause: 'max_requests', requests: 900 };
+  assert.equal(exitCauseOf(300, exit, 700), 'max_requests');
+  assert.equal(exitCauseOf(300, { ...exit, cause: undefined }, 700), 'unknown');
+  assert.equal(exitCauseOf(900, undefined, 700), null);
+  assert.equal(exitCauseOf(300, undefined, 700), 'unknown');
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { collapseTiedX, type Point } from '../../../src/analyze/points.ts';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../src/analyze/thresholds.ts';
-import { detectWarmupEnd } from '../../../src/analyze/warmup.ts';
+import { detectWarmupEnd, FLOOR_SAMPLES, warmupFloor } from '../../../src/analyze/warmup.ts';
 import { boundedFill, combine, linearLeak, MiB, singleLife, warmupBump } from './synthetic.ts';
 
 const t = DEFAULT_THRESHOLDS;
@@ -67,4 +67,27 @@ test('short lives: ends at the floor, or never when the floor is not reached', (
   const none = detectWarmupEnd([{ x: 500, y: 1 }], t);
   assert.equal(none.index, 1);
   assert.equal(none.requests, t.minWarmupRequests);
+});
+
+test('warmupFloor: minWarmupRequests at full speed, the 50th sample for a slow view, never under the hard floor', () => {
+  const fast = collapseTiedX(singleLife({ seed: 8, growth: warmupBump(), durationMs: 20000 }));
+  assert.equal(warmupFloor(fast, t), t.minWarmupRequests);
+  // 25 req/s per worker: ~2.5 requests per sample, so the 50th sample comes at ~125 requests.
+  const slow = collapseTiedX(singleLife({ seed: 8, growth: warmupBump({ tau: 50 }), durationMs: 60000, requestsPerSecond: 25 }));
+  assert.equal(warmupFloor(slow, t), slow[FLOOR_SAMPLES - 1]!.x);
+  assert.ok(warmupFloor(slow, t) < 200, String(warmupFloor(slow, t)));
+  assert.equal(warmupFloor(slow, t, 900), 900, "the scenario's warm-up time is kept");
+  // Fewer than 50 samples so far: extrapolated from the spacing, so "how long" is not overstated.
+  const young = slow.slice(0, 20);
+  const expected = Math.ceil(young[0]!.x + ((young[19]!.x - young[0]!.x) / 19) * (FLOOR_SAMPLES - 1));
+  assert.equal(warmupFloor(young, t), expected);
+  assert.equal(warmupFloor(young.slice(0, 1), t), t.minWarmupRequests);
+});
+
+test('a slow view leaves warm-up within seconds, not after 2,000 requests', () => {
+  const slow = collapseTiedX(singleLife({ seed: 9, growth: warmupBump({ bytes: 1.6e6, tau: 50 }), durationMs: 120000, requestsPerSecond: 25 }));
+  const end = detectWarmupEnd(slow, t);
+  assert.ok(end.requests < 1000, `ended at ${end.requests}`);
+  assert.ok(growthAfter(slow, end.index) <= 0.5 * MiB, `${growthAfter(slow, end.index)} B after warm-up`);
+  assert.ok(detectWarmupEnd(slow, t, 2500).requests >= 2500, 'the hard floor holds');
 });

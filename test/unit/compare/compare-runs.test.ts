@@ -47,3 +47,25 @@ test('a variant that did not complete is not judged', () => {
   const c = compareRuns(run([variant('v', 'flat', 0)]), run([variant('v', undefined, 0)]), { maxSlopeIncrease: 128 });
   assert.equal(c.changes[0]?.kind, 'not-judged');
 });
+
+test('inconclusive is not judged, never flat: a leak that became inconclusive is not called fixed', () => {
+  const before = run([variant('was-leak', 'leak', 2700), variant('was-flat', 'flat', 2), variant('undecided', 'inconclusive', 60)]);
+  const after = run([variant('was-leak', 'inconclusive', 60), variant('was-flat', 'inconclusive', 900), variant('undecided', 'leak', 2700)]);
+  const c = compareRuns(before, after, { maxSlopeIncrease: 128 });
+  const kind = Object.fromEntries(c.changes.map((ch) => [ch.name, ch.kind]));
+  assert.deepEqual(kind, { 'was-leak': 'not-judged', 'was-flat': 'not-judged', undecided: 'not-judged' });
+  assert.equal(c.regressions, 0);
+  assert.match(c.changes[0]!.reason, /leak → inconclusive: the after run could not decide/);
+  assert.match(c.changes[2]!.reason, /inconclusive → leak: the before run could not decide/);
+  // The slope is still reported, so a reader sees what the undecided run measured.
+  assert.equal(c.changes[1]!.slopeDelta, 898);
+  const md = comparisonMarkdown(c, { before: 'a', after: 'b' });
+  assert.match(md, /\| was-leak \| leak \| inconclusive \|.*⚠️ not judged: leak → inconclusive/);
+  assert.doesNotMatch(md, /improvement/);
+});
+
+test('both runs inconclusive: not judged, said so', () => {
+  const c = compareRuns(run([variant('v', 'inconclusive', 10)]), run([variant('v', 'inconclusive', 12)]), { maxSlopeIncrease: 128 });
+  assert.equal(c.changes[0]!.kind, 'not-judged');
+  assert.match(c.changes[0]!.reason, /both runs could not decide/);
+});
