@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GunicornSettings } from '../src/scenario/schema.ts';
-import { ensureVenv, pythonCandidates } from '../src/setup/python-env.ts';
 import { startLocalGunicorn } from '../src/app-server/local-gunicorn.ts';
 import type { RunningTarget } from '../src/app-server/types.ts';
+import type { GunicornSettings } from '../src/scenario/schema.ts';
+import { ensureVenv, pythonCandidates } from '../src/setup/python-env.ts';
 
 const APP_DIR = fileURLToPath(new URL('../sample-django-app/', import.meta.url));
 
@@ -35,7 +35,16 @@ export async function startBenchServer(g: Partial<GunicornSettings>): Promise<Be
     ...g,
   };
   const target = await startLocalGunicorn(
-    { appDir: APP_DIR, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'gunicorn.log'), readyTimeoutMs: 60_000 },
+    {
+      appDir: APP_DIR,
+      wsgi: 'config.wsgi:application',
+      readyPath: '/ok/',
+      env: {},
+      gunicorn,
+      stateDir,
+      logFile: join(stateDir, 'gunicorn.log'),
+      readyTimeoutMs: 60_000,
+    },
     { python, baseEnv: process.env },
   );
   return {

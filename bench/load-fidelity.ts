@@ -5,8 +5,8 @@
 // were dealt to the workers (a keep-alive client whose connections all land on one worker
 // measures half the server).
 import { spawn } from 'node:child_process';
-import type { LoadStats } from '../src/run-data/types.ts';
 import { runStormMeasured } from '../src/load/storm.ts';
+import type { LoadStats } from '../src/run-data/types.ts';
 import { judgeSpread, requestsBetween, type WorkerSpread } from './worker-spread.ts';
 
 export interface LoadFidelityOptions {
@@ -48,7 +48,8 @@ export async function benchLoadFidelity(opts: LoadFidelityOptions): Promise<Load
   const counted = async <T>(client: 'leaklab' | 'wrk', run: () => Promise<T>): Promise<T> => {
     const before = opts.counters?.read();
     const result = await run();
-    if (opts.counters && before) spread[client] = judgeSpread(requestsBetween(before, opts.counters.read()), opts.counters.workers);
+    if (opts.counters && before)
+      spread[client] = judgeSpread(requestsBetween(before, opts.counters.read()), opts.counters.workers);
     return result;
   };
   let wrkRun: WrkRun;

@@ -52,7 +52,9 @@ const say = (line: string) => {
   printed.push(line);
   console.log(line);
 };
-say(`bench: ${machine.cores} cores, load average ${machine.loadAverage1m} at the start (figures are indicative when it is above ${machine.cores})`);
+say(
+  `bench: ${machine.cores} cores, load average ${machine.loadAverage1m} at the start (figures are indicative when it is above ${machine.cores})`,
+);
 const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 const ok = (pass: boolean) => (pass ? 'PASS' : 'MISS');
 
@@ -84,7 +86,10 @@ if (parts.includes('load')) {
         unfair: (r) => unfairRound(r.spread),
         say: (line) => say(`load/${kind.name}: ${line}`),
       });
-      results[kind.name] = { rounds, unfair: rejected.map(({ round, attempt, why, discarded, result }) => ({ round, attempt, why, discarded, ...result })) };
+      results[kind.name] = {
+        rounds,
+        unfair: rejected.map(({ round, attempt, why, discarded, result }) => ({ round, attempt, why, discarded, ...result })),
+      };
       const repeats = rejected.length ? `; ${rejected.length} unfair attempt(s) left out, see above` : '';
       if (rounds.length === 0) {
         say(`load/${kind.name}: no fair round, so no figure${repeats}`);
@@ -92,7 +97,9 @@ if (parts.includes('load')) {
       }
       const withWrk = rounds.filter((r) => r.ratio);
       if (withWrk.length === 0) {
-        say(`load/${kind.name}: wrk unavailable (${rounds[0]?.message}); leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s${repeats}`);
+        say(
+          `load/${kind.name}: wrk unavailable (${rounds[0]?.message}); leaklab alone: ${Math.round(median(rounds.map((r) => r.leaklab.requestsPerSecond)))} req/s${repeats}`,
+        );
         continue;
       }
       const rps = median(withWrk.map((r) => r.ratio!.rps));
@@ -143,7 +150,9 @@ if (parts.includes('verdicts')) {
   if (want.has('leaky')) {
     const leaky = await benchTimeToVerdict('global-list', 'leaky', 10, 1);
     verdicts.leaky = leaky;
-    say(`verdicts: global-list leaky judged leak after ${at(leaky)} [${ok(leaky.leakAfterSeconds !== null && leaky.leakAfterSeconds <= 5)} <= 5 s]`);
+    say(
+      `verdicts: global-list leaky judged leak after ${at(leaky)} [${ok(leaky.leakAfterSeconds !== null && leaky.leakAfterSeconds <= 5)} <= 5 s]`,
+    );
   }
   if (want.has('rates')) {
     const r256 = await benchTimeToVerdict('leak-rate', '256b', 60, 5);
@@ -151,18 +160,26 @@ if (parts.includes('verdicts')) {
     verdicts.r256 = r256;
     verdicts.r64 = r64;
     const last64 = r64.checkpoints[r64.checkpoints.length - 1];
-    say(`verdicts: 256 B/request leak judged leak after ${at(r256)} [${ok(r256.leakAfterSeconds !== null && r256.leakAfterSeconds <= 60)} <= 60 s]`);
-    say(`verdicts: 64 B/request leak: ${at(r64)}; at 60 s ${last64?.verdict}, slope ${last64?.slope.toFixed(0)} B/request (CI ${last64?.low.toFixed(0)}-${last64?.high.toFixed(0)})`);
+    say(
+      `verdicts: 256 B/request leak judged leak after ${at(r256)} [${ok(r256.leakAfterSeconds !== null && r256.leakAfterSeconds <= 60)} <= 60 s]`,
+    );
+    say(
+      `verdicts: 64 B/request leak: ${at(r64)}; at 60 s ${last64?.verdict}, slope ${last64?.slope.toFixed(0)} B/request (CI ${last64?.low.toFixed(0)}-${last64?.high.toFixed(0)})`,
+    );
   }
   if (want.has('fixed')) {
     const fixed = await benchFalseVerdicts('global-list', 'fixed', runs, 'flat');
     verdicts.fixed = fixed;
-    say(`verdicts: fixed, ${fixed.runs} runs: ${JSON.stringify(fixed.verdicts)}, false leaks ${fixed.falseLeaks} [${ok(fixed.falseLeaks === 0)}]${kept(fixed.evidence)}`);
+    say(
+      `verdicts: fixed, ${fixed.runs} runs: ${JSON.stringify(fixed.verdicts)}, false leaks ${fixed.falseLeaks} [${ok(fixed.falseLeaks === 0)}]${kept(fixed.evidence)}`,
+    );
   }
   if (want.has('bounded')) {
     const bounded = await benchFalseVerdicts('bounded-cache', 'lru-10k', runs, 'bounded');
     verdicts.bounded = bounded;
-    say(`verdicts: bounded cache, ${bounded.runs} runs: ${JSON.stringify(bounded.verdicts)}, false leaks ${bounded.falseLeaks} [${ok(bounded.falseLeaks === 0)}], bounded ${pct((bounded.verdicts.bounded ?? 0) / bounded.runs)}${kept(bounded.evidence)}`);
+    say(
+      `verdicts: bounded cache, ${bounded.runs} runs: ${JSON.stringify(bounded.verdicts)}, false leaks ${bounded.falseLeaks} [${ok(bounded.falseLeaks === 0)}], bounded ${pct((bounded.verdicts.bounded ?? 0) / bounded.runs)}${kept(bounded.evidence)}`,
+    );
   }
   if (want.has('sawtooth')) {
     const saw = await benchFalseVerdicts('global-list', 'leaky-max-requests', Math.min(runs, 5), 'sawtooth');

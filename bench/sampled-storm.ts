@@ -2,7 +2,7 @@
 // each benchmark needs come through the hooks.
 import { runStorm } from '../src/load/storm.ts';
 import type { LoadStats, Sample } from '../src/run-data/types.ts';
-import { startSampler, type Sampler } from '../src/sample/sampler.ts';
+import { type Sampler, startSampler } from '../src/sample/sampler.ts';
 import type { BenchServer } from './app-server.ts';
 
 export interface SampledStormOptions {

@@ -6,8 +6,8 @@
 // ticks start (the interval error) and the wall time inside ticks again (an upper bound now:
 // a preempted tick keeps counting).
 import { startBenchServer } from './app-server.ts';
-import { sampledStorm, startBenchSampler } from './sampled-storm.ts';
 import { percentile } from './percentile.ts';
+import { sampledStorm, startBenchSampler } from './sampled-storm.ts';
 
 export interface SamplerCostResult {
   workers: number;

@@ -56,7 +56,12 @@ async function runOnce(scenario: string, overrides: PlanOverrides): Promise<{ re
   return { record: result.record, dir: result.paths.dir, root };
 }
 
-export async function benchTimeToVerdict(scenario: string, variant: string, seconds: number, stepSeconds: number): Promise<TimeToVerdict> {
+export async function benchTimeToVerdict(
+  scenario: string,
+  variant: string,
+  seconds: number,
+  stepSeconds: number,
+): Promise<TimeToVerdict> {
   log(`verdicts: ${scenario}/${variant}, one ${seconds}s run, re-analysed every ${stepSeconds}s`);
   const { dir, root } = await runOnce(scenario, { variants: [variant], durationMs: seconds * 1000 });
   try {
@@ -69,10 +74,21 @@ export async function benchTimeToVerdict(scenario: string, variant: string, seco
     for (let t = stepSeconds; t <= seconds + 1e-9; t += stepSeconds) {
       const upTo = samples.filter((s) => s.tMs <= t * 1000);
       const floor = warmupFloorRequests(upTo, warmupMs) ?? 0;
-      const a = analyzeVariant(upTo, events.filter((e) => e.tMs <= t * 1000), {
-        thresholds: { minWarmupRequests: Math.max(DEFAULT_THRESHOLDS.minWarmupRequests, floor) },
+      const a = analyzeVariant(
+        upTo,
+        events.filter((e) => e.tMs <= t * 1000),
+        {
+          thresholds: { minWarmupRequests: Math.max(DEFAULT_THRESHOLDS.minWarmupRequests, floor) },
+        },
+      );
+      checkpoints.push({
+        seconds: t,
+        verdict: a.verdict,
+        slope: a.slope.bytesPerRequest,
+        low: a.slope.low,
+        high: a.slope.high,
+        confidence: a.confidence,
       });
-      checkpoints.push({ seconds: t, verdict: a.verdict, slope: a.slope.bytesPerRequest, low: a.slope.low, high: a.slope.high, confidence: a.confidence });
       if (a.verdict === 'leak' && leakAfter === null) {
         leakAfter = t;
         requestsAtLeak = Math.round(median(a.workers.map((w) => w.requests)));
@@ -87,7 +103,12 @@ export async function benchTimeToVerdict(scenario: string, variant: string, seco
   }
 }
 
-export async function benchFalseVerdicts(scenario: string, variant: string, runs: number, expected: Verdict): Promise<FalseVerdicts> {
+export async function benchFalseVerdicts(
+  scenario: string,
+  variant: string,
+  runs: number,
+  expected: Verdict,
+): Promise<FalseVerdicts> {
   const verdicts: Record<string, number> = {};
   const evidence: string[] = [];
   for (let i = 0; i < runs; i++) {

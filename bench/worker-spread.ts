@@ -53,7 +53,8 @@ export function unfairRound(spread: { wrk: WorkerSpread | null; leaklab: WorkerS
   const reasons: string[] = [];
   for (const client of ['wrk', 'leaklab'] as const) {
     const s = spread[client];
-    if (s?.lopsided) reasons.push(`${client}'s connections landed on one worker (${Math.round(s.busiestShare * 100)} % of requests)`);
+    if (s?.lopsided)
+      reasons.push(`${client}'s connections landed on one worker (${Math.round(s.busiestShare * 100)} % of requests)`);
   }
   return reasons.length ? reasons.join('; ') : null;
 }

@@ -12,7 +12,9 @@ if (dist.state === 'missing') {
   process.exit(3);
 }
 if (dist.state === 'stale') {
-  process.stderr.write(`leaklab: ${dist.newer} changed after the last build; running the old build (\`npm run build\` updates it)\n`);
+  process.stderr.write(
+    `leaklab: ${dist.newer} changed after the last build; running the old build (\`npm run build\` updates it)\n`,
+  );
 }
 // Stack traces name the TypeScript lines, but only when asked: source maps slow every import.
 if (process.argv.includes('--verbose')) process.setSourceMapsEnabled(true);

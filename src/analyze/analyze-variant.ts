@@ -37,7 +37,12 @@ export function analyzeVariant(samples: Sample[], events: WorkerEvent[], opts: A
  * recycling test, the decision and the explanation. The live judge calls it with the lives it
  * kept from its last evaluation and re-analysed only those that got new points.
  */
-export function assembleAnalysis(results: readonly LifeResult[], restarts: RestartInfo[], t: Thresholds, metric: MemoryMetric): VariantAnalysis {
+export function assembleAnalysis(
+  results: readonly LifeResult[],
+  restarts: RestartInfo[],
+  t: Thresholds,
+  metric: MemoryMetric,
+): VariantAnalysis {
   const recycling = analyzeRecycling(
     results.map((r) => r.life),
     restarts,

@@ -49,7 +49,9 @@ export function noiseFloorRequests(post: readonly Point[], t: Thresholds): numbe
 /** Requests after warm-up over which a leak at the material slope adds RESOLUTION_FRACTION of material growth. */
 export function resolutionFloorRequests(t: Thresholds): number {
   if (t.materialGrowthBytes === 0) return 0;
-  return t.materialSlopeBytesPerRequest > 0 ? Math.ceil((RESOLUTION_FRACTION * t.materialGrowthBytes) / t.materialSlopeBytesPerRequest) : Infinity;
+  return t.materialSlopeBytesPerRequest > 0
+    ? Math.ceil((RESOLUTION_FRACTION * t.materialGrowthBytes) / t.materialSlopeBytesPerRequest)
+    : Infinity;
 }
 
 /** Median requests between successive points; 0 with fewer than 2 points. */
@@ -89,7 +91,13 @@ export function requestsNeeded(e: EvidenceInput, t: Thresholds): number {
   const toNoise = Math.max(0, Math.max(e.noiseFloor, resolutionFloorRequests(t)) - postRequestsOf(e.post));
   let rising = 0;
   // Only while the slope may still be material: a settled creep waits for the floors alone.
-  if (e.slope && e.slope.high >= t.materialSlopeBytesPerRequest && e.slope.high > 0 && e.growthBytes < t.materialGrowthBytes && e.growthBytes > 0) {
+  if (
+    e.slope &&
+    e.slope.high >= t.materialSlopeBytesPerRequest &&
+    e.slope.high > 0 &&
+    e.growthBytes < t.materialGrowthBytes &&
+    e.growthBytes > 0
+  ) {
     rising = (t.materialGrowthBytes - e.growthBytes) / e.slope.high;
   }
   const needed = toWarmupEnd + Math.max(toPoints, toNoise, rising);

@@ -1,8 +1,8 @@
 // Plain sentences a user can act on: what memory did, on what evidence, and what to look at.
 import type { ExitCause, MemoryMetric } from '../run-data/types.ts';
-import { formatApproxCount, formatByteRange, formatBytes, formatSeconds, formatSlope } from './format.ts';
 import { MIN_FLAT_POINTS } from './evidence.ts';
-import { MIN_POST_WARMUP_POINTS, type LifeResult } from './life-analysis.ts';
+import { formatApproxCount, formatByteRange, formatBytes, formatSeconds, formatSlope } from './format.ts';
+import { type LifeResult, MIN_POST_WARMUP_POINTS } from './life-analysis.ts';
 import type { RecyclingResult } from './recycling.ts';
 import { median } from './robust-stats.ts';
 import type { RestartInfo, SlopeEstimate, Thresholds } from './types.ts';
@@ -59,7 +59,9 @@ function fromLives(d: VariantDecision, t: Thresholds): string[] {
   if (disagreement) lines.push(disagreement);
   const warmupGrowth = median(a.map((r) => r.warmupGrowthBytes));
   if (warmupGrowth > 0) {
-    lines.push(`Warm-up ended at ${formatApproxCount(warmupEnd)} requests per worker and added ${formatBytes(warmupGrowth)}, the usual start-up cost (imports, caches, allocator arenas).`);
+    lines.push(
+      `Warm-up ended at ${formatApproxCount(warmupEnd)} requests per worker and added ${formatBytes(warmupGrowth)}, the usual start-up cost (imports, caches, allocator arenas).`,
+    );
   }
   return lines;
 }
@@ -71,12 +73,13 @@ function flatSentence(a: readonly LifeResult[], slope: SlopeEstimate, growth: nu
       return `Memory grew ${formatBytes(growth)} per worker after warm-up, but only ${slopeText}, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold: a slow creep, not a per-request leak.`;
     case 'slope-not-significant':
       return `Memory grew ${formatBytes(growth)} per worker after warm-up in isolated steps: the slope's interval (${formatByteRange(slope.low, slope.high)}) includes zero, so there is no steady growth per request.`;
-    default:
+    default: {
       const flat = `Memory was flat after warm-up: workers changed by ${formatBytes(growth)} over ${formatApproxCount(post)} requests (threshold ${formatBytes(t.materialGrowthBytes)})`;
       if (slope.low > 0 && slope.bytesPerRequest < t.materialSlopeBytesPerRequest) {
         return `${flat}; a creep of ${slopeText} remains, under the ${formatSlope(t.materialSlopeBytesPerRequest)} threshold.`;
       }
       return `${flat}, slope ${slopeText}.`;
+    }
   }
 }
 

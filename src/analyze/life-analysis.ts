@@ -1,8 +1,8 @@
 // One worker life on its own: warm-up, slope after it, growth, plateau, verdict.
-import { enoughForFlat, MIN_SLOPE_POINTS, noiseFloorRequests, requestsNeeded, type EvidenceInput } from './evidence.ts';
+import { type EvidenceInput, enoughForFlat, MIN_SLOPE_POINTS, noiseFloorRequests, requestsNeeded } from './evidence.ts';
 import { growthBetweenEnds, levelAtStart } from './levels.ts';
 import type { Life } from './lives.ts';
-import { testPlateau, type PlateauTest } from './plateau.ts';
+import { type PlateauTest, testPlateau } from './plateau.ts';
 import { theilSen } from './theil-sen.ts';
 import type { Thresholds, WorkerLifeAnalysis } from './types.ts';
 import { judgeLife, type LifeReason } from './verdict.ts';

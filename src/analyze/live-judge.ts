@@ -93,7 +93,10 @@ export class LiveJudge {
     for (const s of samples) {
       const v = this.state(s.variant);
       let life = v.lives.get(s.pid);
-      if (!life) v.lives.set(s.pid, (life = { rows: [], result: null, dirty: true }));
+      if (!life) {
+        life = { rows: [], result: null, dirty: true };
+        v.lives.set(s.pid, life);
+      }
       life.rows.push(s);
       life.dirty = true;
       v.latestMs = Math.max(v.latestMs, s.tMs);
@@ -160,14 +163,26 @@ export class LiveJudge {
         // Untouched life: only whether it is still alive can change, and that costs no re-analysis.
         const cause = exitCauseOf(life.result.life.lastTMs, exit, aliveSince);
         if (cause !== life.result.life.exitCause) {
-          life.result = { ...life.result, life: { ...life.result.life, exitCause: cause }, analysis: { ...life.result.analysis, exitCause: cause } };
+          life.result = {
+            ...life.result,
+            life: { ...life.result.life, exitCause: cause },
+            analysis: { ...life.result.analysis, exitCause: cause },
+          };
         }
       }
       results.push(life.result);
     }
     const order = new Map(sortLives(results.map((r) => r.life)).map((l, i) => [l.pid, i]));
     results.sort((a, b) => order.get(a.life.pid)! - order.get(b.life.pid)!);
-    const analysis = assembleAnalysis(results, restartsOf(results.map((r) => r.life), v.exits), this.t, this.metric);
+    const analysis = assembleAnalysis(
+      results,
+      restartsOf(
+        results.map((r) => r.life),
+        v.exits,
+      ),
+      this.t,
+      this.metric,
+    );
     const previous = v.current;
     const stableFor = previous && previous.verdict === analysis.verdict ? previous.stableFor + 1 : 1;
     v.lastEvalMs = v.latestMs;

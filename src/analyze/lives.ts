@@ -67,16 +67,22 @@ export function aliveSinceOf(byPid: ReadonlyMap<number, readonly Sample[]>, endT
 }
 
 /** One pid's life from its rows (any order, at least one) and its exit event, if any. */
-export function buildLife(pid: number, unsorted: readonly Sample[], exit: WorkerEvent | undefined, aliveSince: number, metric: MemoryMetric): Life {
+export function buildLife(
+  pid: number,
+  unsorted: readonly Sample[],
+  exit: WorkerEvent | undefined,
+  aliveSince: number,
+  metric: MemoryMetric,
+): Life {
   const rows = [...unsorted].sort((a, b) => a.tMs - b.tMs);
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
-  const withMetric = rows.filter((r) => Number.isFinite(valueOf(r, metric)));
+  const withMetric = rows.filter((r) => Number.isFinite(memoryOf(r, metric)));
   return {
     pid,
     slot: first.slot,
     sampleCount: withMetric.length,
-    points: collapseTiedX(withMetric.filter((r) => r.requests > 0).map((r) => ({ x: r.requests, y: valueOf(r, metric) }))),
+    points: collapseTiedX(withMetric.filter((r) => r.requests > 0).map((r) => ({ x: r.requests, y: memoryOf(r, metric) }))),
     firstTMs: first.tMs,
     lastTMs: last.tMs,
     requests: last.requests,
@@ -107,7 +113,7 @@ export function restartsOf(lives: readonly Life[], exits: ReadonlyMap<number, Wo
   return restarts.sort((a, b) => a.tMs - b.tMs || a.slot - b.slot);
 }
 
-function valueOf(s: Sample, metric: MemoryMetric): number {
+function memoryOf(s: Sample, metric: MemoryMetric): number {
   const v = metric === 'rss' ? s.rss : s[metric];
   return v === null ? NaN : v;
 }

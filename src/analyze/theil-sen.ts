@@ -3,7 +3,7 @@
 // series (worker lives), only pairs within one series count: the seasonal-Kendall estimator
 // (Hirsch et al. 1982), whose S variance is the sum of the per-series variances.
 import { twoSidedZ } from './normal-quantile.ts';
-import { collapseTiedX, subsampleEvenly, type Point } from './points.ts';
+import { collapseTiedX, type Point, subsampleEvenly } from './points.ts';
 import { sortedMedian } from './robust-stats.ts';
 import type { SlopeEstimate } from './types.ts';
 

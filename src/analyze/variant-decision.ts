@@ -82,7 +82,8 @@ export function decideVariant(results: readonly LifeResult[], rec: RecyclingResu
   return {
     ...common,
     verdict,
-    confidence: verdict === 'inconclusive' ? UNDECIDED_CONFIDENCE : combineScores(margin, sampleScore(points), combined.agreement),
+    confidence:
+      verdict === 'inconclusive' ? UNDECIDED_CONFIDENCE : combineScores(margin, sampleScore(points), combined.agreement),
     basis: 'lives',
     ...undecided,
     slope: {

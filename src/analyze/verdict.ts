@@ -1,8 +1,9 @@
 // The verdict rules, per life and across lives. Sawtooth, which needs the restarts, is decided
 // in recycling.ts.
+
+import type { Verdict } from '../run-data/types.ts';
 import { weightedShare } from './robust-stats.ts';
 import type { SlopeEstimate, Thresholds } from './types.ts';
-import type { Verdict } from '../run-data/types.ts';
 
 /** Why a life got its verdict; the explanation is written from it. */
 export type LifeReason =
@@ -34,7 +35,8 @@ function judgeOnSlope(e: LifeEvidence, t: Thresholds): { verdict: Verdict; reaso
   if (e.growthBytes < t.materialGrowthBytes) {
     // Flat only once the slope is surely under the threshold, or memory did not rise at all
     // (a level that ended lower, as after a big collection); otherwise "not yet".
-    if (e.slope.high < t.materialSlopeBytesPerRequest || e.growthBytes <= 0) return { verdict: 'flat', reason: 'no-material-growth' };
+    if (e.slope.high < t.materialSlopeBytesPerRequest || e.growthBytes <= 0)
+      return { verdict: 'flat', reason: 'no-material-growth' };
     if (e.slope.bytesPerRequest <= 0) return { verdict: 'inconclusive', reason: 'too-short' };
     return { verdict: 'inconclusive', reason: 'still-rising' };
   }

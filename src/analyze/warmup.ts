@@ -111,7 +111,10 @@ function capIndex(points: readonly Point[], floorIndex: number, floor: number): 
 
 /** Last index before memory has risen more than the warm-up growth budget since the floor. */
 function growthCapIndex(points: readonly Point[], floorIndex: number, t: Thresholds): number {
-  const smoothed = runningMedian(points.map((p) => p.y), SMOOTHING_POINTS);
+  const smoothed = runningMedian(
+    points.map((p) => p.y),
+    SMOOTHING_POINTS,
+  );
   const budget = MAX_WARMUP_GROWTH_MATERIAL * t.materialGrowthBytes;
   const base = smoothed[floorIndex]!;
   let i = floorIndex;

@@ -54,5 +54,7 @@ export async function waitReady(w: ReadyWait): Promise<void> {
 function readyWorkers(stateDir: string): number {
   const file = join(stateDir, 'events.jsonl');
   if (!existsSync(file)) return 0;
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"kind": "ready"')).length;
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"kind": "ready"')).length;
 }

@@ -2,12 +2,13 @@
 // with the app folder bind-mounted at the same path and host networking, so migrations and
 // seed data land where the Gunicorn container will read them (the SQLite file in the app
 // folder, or the DATABASE_URL's server on loopback) and run with the image's Python.
-import { basename } from 'node:path';
+
 import { randomBytes } from 'node:crypto';
+import { basename } from 'node:path';
 import { execa } from 'execa';
-import { runSetupCommands, type AppSetupOptions } from '../setup/app-setup.ts';
+import { type AppSetupOptions, runSetupCommands } from '../setup/app-setup.ts';
 import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
-import { currentUser, docker, type DockerEnv } from './docker-engine.ts';
+import { currentUser, type DockerEnv, docker } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
 
 export function dockerAppSetup(image: AppImage, dockerEnv: DockerEnv) {

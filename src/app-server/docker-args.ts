@@ -97,12 +97,17 @@ export function dockerBuildArgs(b: BuildSpec): string[] {
   return [
     'build',
     // pip inside the build reaches the package index through the host's network (no bridge).
-    '--network', 'host',
-    '--file', b.dockerfile,
-    '--build-arg', `REQUIREMENTS=${b.requirements}`,
+    '--network',
+    'host',
+    '--file',
+    b.dockerfile,
+    '--build-arg',
+    `REQUIREMENTS=${b.requirements}`,
     ...(b.baseImage ? ['--build-arg', `BASE_IMAGE=${b.baseImage}`] : []),
-    '--label', CONTAINER_LABEL,
-    '--tag', b.tag,
+    '--label',
+    CONTAINER_LABEL,
+    '--tag',
+    b.tag,
     b.context,
   ];
 }

@@ -23,7 +23,10 @@ export async function checkDockerEngine(env: DockerEnv): Promise<{ serverVersion
     });
   }
   if (r.exitCode !== 0 || r.timedOut) {
-    const said = String(r.all ?? '').trim().split('\n').filter(Boolean);
+    const said = String(r.all ?? '')
+      .trim()
+      .split('\n')
+      .filter(Boolean);
     throw new EnvironmentError('the Docker engine is not reachable', { details: said.slice(-4), hint: START_HINT });
   }
   return { serverVersion: String(r.stdout).trim() };

@@ -7,20 +7,20 @@
 // its exit is the container's.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { spawnGroup } from '../core/process-group.ts';
-import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PythonEnv } from '../setup/python-env.ts';
-import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
-import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
-import { currentUser, docker, type DockerEnv } from './docker-engine.ts';
-import type { AppImage } from './docker-image.ts';
-import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
-import { waitReady } from './app-ready.ts';
 import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
+import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
+import { spawnGroup } from '../core/process-group.ts';
+import type { PythonEnv } from '../setup/python-env.ts';
+import { waitReady } from './app-ready.ts';
+import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
+import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
+import { currentUser, type DockerEnv, docker } from './docker-engine.ts';
+import type { AppImage } from './docker-image.ts';
 import { containerWarnings } from './docker-settings.ts';
+import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import type { StartedTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
@@ -81,31 +81,42 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     memoryMiB: deps.container.memoryMiB,
     hostPid: true,
     command: [
-      IMAGE_PYTHON.python, '-m', 'gunicorn', '-c', HOOKS_FILE, ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
+      IMAGE_PYTHON.python,
+      '-m',
+      'gunicorn',
+      '-c',
+      HOOKS_FILE,
+      ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
       // As locally: every process of this run is findable with `pgrep -f <run dir>`.
-      '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
+      '--env',
+      `LEAKLAB_STATE_DIR=${spec.stateDir}`,
       spec.wsgi,
     ],
   });
   const cliEnv = { ...deps.baseEnv, ...appEnv };
   // Its own process group: Ctrl-C in the terminal reaches the harness only. Stopping it is
   // docker's business (docker stop, then rm -f); the group SIGKILL only ends the attached CLI.
-  const group = spawnGroup('docker', args, { env: cliEnv, logFile: spec.logFile }, {
-    terminate: async () => {
-      await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
+  const group = spawnGroup(
+    'docker',
+    args,
+    { env: cliEnv, logFile: spec.logFile },
+    {
+      terminate: async () => {
+        await docker(['stop', '-t', String(STOP_GRACE_S), name], deps.baseEnv, (STOP_GRACE_S + 30) * 1000);
+      },
+      graceMs: STOP_EXIT_WAIT_MS,
+      // --rm removes it; this catches a container the CLI lost track of.
+      cleanup: async () => {
+        await docker(['rm', '-f', name], deps.baseEnv);
+      },
+      emergencyKill: () => {
+        spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
+      },
+      ...(deps.onEmergencyKill ? { onEmergencyKill: deps.onEmergencyKill } : {}),
+      // A harness that is SIGKILLed leaves a container nothing else would stop.
+      watchdog: () => startOrphanWatchdog('docker rm -f "$1"', [name], deps.baseEnv),
     },
-    graceMs: STOP_EXIT_WAIT_MS,
-    // --rm removes it; this catches a container the CLI lost track of.
-    cleanup: async () => {
-      await docker(['rm', '-f', name], deps.baseEnv);
-    },
-    emergencyKill: () => {
-      spawnSync('docker', ['rm', '-f', name], { env: deps.baseEnv, stdio: 'ignore', timeout: 30_000 });
-    },
-    ...(deps.onEmergencyKill ? { onEmergencyKill: deps.onEmergencyKill } : {}),
-    // A harness that is SIGKILLed leaves a container nothing else would stop.
-    watchdog: () => startOrphanWatchdog('docker rm -f "$1"', [name], deps.baseEnv),
-  });
+  );
 
   let masterPid = 0;
   let oomKills: number | null = null;
@@ -139,7 +150,14 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     },
   };
   try {
-    await waitReady({ spec, target, exitCode: group.exitCode, exitedText: (code) => `the container exited (docker run exit ${code})`, appText: 'the app in the container', signal: deps.signal });
+    await waitReady({
+      spec,
+      target,
+      exitCode: group.exitCode,
+      exitedText: (code) => `the container exited (docker run exit ${code})`,
+      appText: 'the app in the container',
+      signal: deps.signal,
+    });
     const inspect = await docker(['inspect', '--format', '{{.State.Pid}}', name], deps.baseEnv);
     masterPid = Number(inspect.stdout) || 0;
   } catch (err) {
@@ -148,4 +166,3 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
   }
   return target;
 }
-

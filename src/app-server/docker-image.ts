@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 import { dockerBuildArgs, imageTag, LOCAL_BASE_IMAGE } from './docker-args.ts';
-import { docker, type DockerEnv } from './docker-engine.ts';
+import { type DockerEnv, docker } from './docker-engine.ts';
 
 export const DOCKERFILE = fileURLToPath(new URL('../../sample-django-app/Dockerfile', import.meta.url));
 const BASE_IMAGE_SCRIPT = 'scripts/docker-base-image.sh';
@@ -54,14 +54,18 @@ export async function ensureAppImage(o: EnsureImageOptions): Promise<AppImage> {
 
   o.log(`Building the app image ${tag}${baseImage ? ` on ${baseImage}` : ''} (first run or new requirements; about a minute)...`);
   const started = Date.now();
-  const r = await execa('docker', dockerBuildArgs({ tag, dockerfile: DOCKERFILE, context: o.appDir, requirements: o.requirements, baseImage }), {
-    env: o.env,
-    extendEnv: false,
-    reject: false,
-    all: true,
-    cancelSignal: o.signal,
-    timeout: 20 * 60_000,
-  });
+  const r = await execa(
+    'docker',
+    dockerBuildArgs({ tag, dockerfile: DOCKERFILE, context: o.appDir, requirements: o.requirements, baseImage }),
+    {
+      env: o.env,
+      extendEnv: false,
+      reject: false,
+      all: true,
+      cancelSignal: o.signal,
+      timeout: 20 * 60_000,
+    },
+  );
   const id = r.exitCode === 0 ? await imageId(tag, o.env) : null;
   if (!id) {
     if (o.signal.aborted) throw new EnvironmentError('the image build was interrupted');

@@ -4,14 +4,14 @@
 // node:child_process rather than execa here: execa pipes a `{file}` output through Node
 // streams, and Gunicorn's log must go to its file without costing the harness a cycle.
 import { mkdirSync, readdirSync } from 'node:fs';
-import { spawnGroup } from '../core/process-group.ts';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
-import type { PythonEnv } from '../setup/python-env.ts';
-import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
-import { waitReady } from './app-ready.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
+import { spawnGroup } from '../core/process-group.ts';
+import type { PythonEnv } from '../setup/python-env.ts';
+import { waitReady } from './app-ready.ts';
+import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
 
 const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
@@ -31,10 +31,15 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
   mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
   const port = await freePort();
   const args = [
-    '-m', 'gunicorn', '-c', HOOKS_FILE, ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
+    '-m',
+    'gunicorn',
+    '-c',
+    HOOKS_FILE,
+    ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
     // Also in the environment below (the hooks read it at import); here it makes every process
     // of this run findable with `pgrep -f <run dir>`, which is how the tests prove none is left.
-    '--env', `LEAKLAB_STATE_DIR=${spec.stateDir}`,
+    '--env',
+    `LEAKLAB_STATE_DIR=${spec.stateDir}`,
     spec.wsgi,
   ];
   const group = spawnGroup(
@@ -63,7 +68,14 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
 
   const target: RunningTarget = { host: HOST, port, masterPid: pid, stopRequestedAt: group.stopRequestedAt, stop: group.stop };
   try {
-    await waitReady({ spec, target, exitCode: group.exitCode, exitedText: (code) => `Gunicorn exited (code ${code})`, appText: 'the app', signal: deps.signal });
+    await waitReady({
+      spec,
+      target,
+      exitCode: group.exitCode,
+      exitedText: (code) => `Gunicorn exited (code ${code})`,
+      appText: 'the app',
+      signal: deps.signal,
+    });
   } catch (err) {
     await group.stop();
     throw err;

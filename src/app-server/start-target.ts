@@ -3,13 +3,13 @@
 // can run, to run app.setup and to start each variant's Gunicorn, and reads what the target
 // reports afterwards (warnings, the container's facts); it never needs to know which one it has.
 import type { Scenario } from '../scenario/schema.ts';
-import { runAppSetup, type AppSetupOptions } from '../setup/app-setup.ts';
 import { prepareLocalPython } from '../setup/app-python.ts';
+import { type AppSetupOptions, runAppSetup } from '../setup/app-setup.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { dockerAppSetup } from './docker-app-setup.ts';
 import { checkDockerEngine } from './docker-engine.ts';
-import { startDockerGunicorn, IMAGE_PYTHON } from './docker-gunicorn.ts';
-import { ensureAppImage, recordedImage, type RecordedImage } from './docker-image.ts';
+import { IMAGE_PYTHON, startDockerGunicorn } from './docker-gunicorn.ts';
+import { ensureAppImage, type RecordedImage, recordedImage } from './docker-image.ts';
 import { resolveContainer } from './docker-settings.ts';
 import { startLocalGunicorn } from './local-gunicorn.ts';
 import type { StartedTarget, TargetSpec } from './types.ts';
@@ -55,17 +55,30 @@ export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOpt
   if (target === 'docker') {
     // No local venv: Gunicorn and app.setup both run in the image, which holds its own.
     await checkDockerEngine(o.env);
-    const image = await ensureAppImage({ appDir: o.appDir, requirements: o.requirements, env: o.env, log: o.log, signal: o.signal });
+    const image = await ensureAppImage({
+      appDir: o.appDir,
+      requirements: o.requirements,
+      env: o.env,
+      log: o.log,
+      signal: o.signal,
+    });
     return {
       target,
       python: IMAGE_PYTHON,
       image: recordedImage(image),
       skipReason,
       runSetup: dockerAppSetup(image, o.env),
-      start: (spec, deps) => startDockerGunicorn(spec, { ...deps, image, container: resolveContainer(o.scenario, deps.variant, target).settings }),
+      start: (spec, deps) =>
+        startDockerGunicorn(spec, { ...deps, image, container: resolveContainer(o.scenario, deps.variant, target).settings }),
     };
   }
-  const python = await prepareLocalPython({ appDir: o.appDir, python: o.python, requirements: o.requirements, env: o.env, log: o.log });
+  const python = await prepareLocalPython({
+    appDir: o.appDir,
+    python: o.python,
+    requirements: o.requirements,
+    env: o.env,
+    log: o.log,
+  });
   return {
     target,
     python,
@@ -73,7 +86,12 @@ export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOpt
     runSetup: runAppSetup,
     async start(spec, deps) {
       const { warning } = resolveContainer(o.scenario, deps.variant, target);
-      const running = await startLocalGunicorn(spec, { python, baseEnv: deps.baseEnv, signal: deps.signal, onEmergencyKill: deps.onEmergencyKill });
+      const running = await startLocalGunicorn(spec, {
+        python,
+        baseEnv: deps.baseEnv,
+        signal: deps.signal,
+        onEmergencyKill: deps.onEmergencyKill,
+      });
       return { ...running, report: () => ({ warnings: warning ? [warning] : [] }) };
     },
   };

@@ -1,7 +1,7 @@
 // The command line: parses arguments with commander and calls the same functions a library
 // user would. Every failure becomes an exit code here; nothing below knows about argv.
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode, LeaklabError, type ExitCodeValue } from '../core/errors.ts';
+import { ExitCode, type ExitCodeValue, LeaklabError } from '../core/errors.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { CliIo } from './io.ts';
 
@@ -27,7 +27,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     .option('--requests <n>', 'storm exactly n requests per variant (overrides the scenario)')
     .option('--connections <n>', 'concurrent connections')
     .option('--workers <n>', 'Gunicorn workers')
-    .addOption(new Option('--target <where>', 'where the app runs: local (the project venv) or docker (the app image, built if missing; host network and PID namespace)').choices(['local', 'docker']).default('local'))
+    .addOption(
+      new Option(
+        '--target <where>',
+        'where the app runs: local (the project venv) or docker (the app image, built if missing; host network and PID namespace)',
+      )
+        .choices(['local', 'docker'])
+        .default('local'),
+    )
     .option('--out <dir>', 'results folder', 'results')
     .option('--verbose', 'show stack traces on errors')
     .addHelpText(
@@ -50,13 +57,13 @@ results/latest points at the newest.`,
   program
     .command('list')
     .description('the bundled scenarios with their one-line claims')
-      .action(async () => {
+    .action(async () => {
       code = (await import('./commands/list.ts')).listCommand(io);
     });
 
   program
     .command('report')
-    .description("re-render every output of a run from its saved data")
+    .description('re-render every output of a run from its saved data')
     .argument('<run-dir>', 'a run folder, e.g. results/latest')
     .action(async (dir: string) => {
       code = await (await import('./commands/report.ts')).reportCommand(dir, io);

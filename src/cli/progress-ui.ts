@@ -3,8 +3,8 @@
 import { formatBytes } from '../analyze/format.ts';
 import type { VariantProgress } from '../pipeline/collect-variant.ts';
 import type { RunUi } from '../pipeline/run-scenario.ts';
-import type { VariantPlan } from '../scenario/plan.ts';
 import { formatDuration } from '../scenario/duration.ts';
+import type { VariantPlan } from '../scenario/plan.ts';
 import type { CliIo } from './io.ts';
 
 const PLAIN_EVERY_MS = 5000;
@@ -52,11 +52,7 @@ export function createProgressUi(io: CliIo): RunUi {
 }
 
 export function progressLine(p: VariantProgress): string {
-  const fraction = p.plannedMs
-    ? p.elapsedMs / p.plannedMs
-    : p.plannedRequests
-      ? p.requests / p.plannedRequests
-      : 0;
+  const fraction = p.plannedMs ? p.elapsedMs / p.plannedMs : p.plannedRequests ? p.requests / p.plannedRequests : 0;
   const width = 20;
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
   const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;

@@ -48,7 +48,12 @@ export function compareRuns(before: RunRecord, after: RunRecord, opts: CompareOp
   };
 }
 
-function compareVariant(name: string, before: VariantRecord | undefined, after: VariantRecord | undefined, o: CompareOptions): VariantChange {
+function compareVariant(
+  name: string,
+  before: VariantRecord | undefined,
+  after: VariantRecord | undefined,
+  o: CompareOptions,
+): VariantChange {
   if (!before) return { name, after, slopeDelta: null, kind: 'only-after', reason: 'new in the after run' };
   if (!after) return { name, before, slopeDelta: null, kind: 'only-before', reason: 'missing from the after run' };
   if (!before.verdict || !after.verdict) {
@@ -58,13 +63,28 @@ function compareVariant(name: string, before: VariantRecord | undefined, after: 
   // Undecided is not flat: a leak that became inconclusive is not fixed, and a flat that became
   // inconclusive is not proven to hold. (Issue 10 will count judged -> inconclusive as a regression.)
   if (before.verdict === 'inconclusive' || after.verdict === 'inconclusive') {
-    const side = after.verdict === 'inconclusive' ? (before.verdict === 'inconclusive' ? 'both runs' : 'the after run') : 'the before run';
-    return { name, before, after, slopeDelta, kind: 'not-judged', reason: `${before.verdict} → ${after.verdict}: ${side} could not decide` };
+    const side =
+      after.verdict === 'inconclusive' ? (before.verdict === 'inconclusive' ? 'both runs' : 'the after run') : 'the before run';
+    return {
+      name,
+      before,
+      after,
+      slopeDelta,
+      kind: 'not-judged',
+      reason: `${before.verdict} → ${after.verdict}: ${side} could not decide`,
+    };
   }
   const worse = SEVERITY[after.verdict] - SEVERITY[before.verdict];
   if (worse > 0) return { name, before, after, slopeDelta, kind: 'regression', reason: `${before.verdict} → ${after.verdict}` };
   if (slopeDelta > o.maxSlopeIncrease) {
-    return { name, before, after, slopeDelta, kind: 'regression', reason: `slope rose by ${Math.round(slopeDelta)} B/request (limit ${o.maxSlopeIncrease})` };
+    return {
+      name,
+      before,
+      after,
+      slopeDelta,
+      kind: 'regression',
+      reason: `slope rose by ${Math.round(slopeDelta)} B/request (limit ${o.maxSlopeIncrease})`,
+    };
   }
   if (worse < 0) return { name, before, after, slopeDelta, kind: 'improvement', reason: `${before.verdict} → ${after.verdict}` };
   return { name, before, after, slopeDelta, kind: 'unchanged', reason: 'same verdict' };

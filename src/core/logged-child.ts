@@ -1,7 +1,7 @@
 // A child process whose stdout and stderr go straight to a log file (no copy through Node, so a
 // chatty server costs the harness nothing), in its own process group (Ctrl-C in the terminal
 // reaches only the harness, which then stops its children in order), with its exit tracked.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
 export interface LoggedChild {

@@ -4,12 +4,12 @@
 // here is taken from the Gunicorn workers under test.
 import { performance } from 'node:perf_hooks';
 import type { LoadStats } from '../run-data/types.ts';
-import type { StormOptions, StormProgress } from './types.ts';
+import { Connection, type ConnectionHost } from './connection.ts';
+import { EntryTally } from './entry-tally.ts';
 import { LatencyHistogram } from './histogram.ts';
 import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
-import { Connection, type ConnectionHost } from './connection.ts';
-import { EntryTally } from './entry-tally.ts';
+import type { StormOptions, StormProgress } from './types.ts';
 import { pickWireKind, type WireKind } from './wire.ts';
 
 /** StormOptions without the parts that cannot cross a thread boundary, plus engine knobs. */
@@ -65,7 +65,8 @@ export class StormEngine implements ConnectionHost {
   constructor(opts: EngineOptions) {
     if (!(opts.connections >= 1) || !Number.isInteger(opts.connections)) throw new Error('connections must be an integer >= 1');
     if (opts.durationMs === undefined && opts.amount === undefined) throw new Error('a storm needs durationMs or amount');
-    if (opts.amount !== undefined && !(Number.isInteger(opts.amount) && opts.amount >= 0)) throw new Error('amount must be an integer >= 0');
+    if (opts.amount !== undefined && !(Number.isInteger(opts.amount) && opts.amount >= 0))
+      throw new Error('amount must be an integer >= 0');
     if (opts.durationMs !== undefined && !(opts.durationMs >= 0)) throw new Error('durationMs must be >= 0');
     this.host = opts.host;
     this.port = opts.port;

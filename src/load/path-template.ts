@@ -2,10 +2,7 @@
 // integer). Compiled once per RequestSpec so that filling a path is a join, not a regex.
 import { randomInt } from './prng.ts';
 
-export type PathPart =
-  | { kind: 'text'; text: string }
-  | { kind: 'seq' }
-  | { kind: 'rand'; low: number; high: number };
+export type PathPart = { kind: 'text'; text: string } | { kind: 'seq' } | { kind: 'rand'; low: number; high: number };
 
 export interface PathTemplate {
   parts: PathPart[];

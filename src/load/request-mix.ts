@@ -1,7 +1,8 @@
 // Turns RequestSpecs into request bytes. Everything but the path is fixed per spec, so it is
 // encoded once; a spec without tokens is one prebuilt Buffer written as-is on every request.
-import type { RequestSpec } from './types.ts';
+
 import { compilePathTemplate, expandPath, type PathTemplate } from './path-template.ts';
+import type { RequestSpec } from './types.ts';
 
 interface CompiledSpec {
   prefix: string; // "GET "

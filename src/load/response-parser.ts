@@ -243,7 +243,8 @@ export class ResponseParser {
       return true;
     }
     if (b === LF) this.state = LINE_START;
-    else if (b === 32) this.state = SKIP_LINE; // the reason phrase
+    else if (b === 32)
+      this.state = SKIP_LINE; // the reason phrase
     else if (b !== CR) return false;
     return true;
   }

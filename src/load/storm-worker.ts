@@ -1,8 +1,8 @@
 // Runs one storm inside a worker thread, so the busy request loop never delays the
 // sampler's timers on the main thread. Talks to storm.ts by messages only.
 import { parentPort, workerData } from 'node:worker_threads';
-import { StormEngine, type EngineOptions } from './engine.ts';
-import type { WorkerToMain, MainToWorker } from './storm-messages.ts';
+import { type EngineOptions, StormEngine } from './engine.ts';
+import type { MainToWorker, WorkerToMain } from './storm-messages.ts';
 
 const PROGRESS_EVERY_MS = 250;
 

@@ -2,9 +2,9 @@
 // progress, turns an abort signal into a stop message, and hands back the stats.
 import { Worker } from 'node:worker_threads';
 import type { LoadStats } from '../run-data/types.ts';
-import type { RunStorm, StormOptions } from './types.ts';
 import type { EngineOptions } from './engine.ts';
 import type { MainToWorker, WorkerToMain } from './storm-messages.ts';
+import type { RunStorm, StormOptions } from './types.ts';
 
 export interface StormResult {
   stats: LoadStats;
@@ -15,7 +15,9 @@ export interface StormResult {
 export const runStorm: RunStorm = async (opts) => (await runStormMeasured(opts)).stats;
 
 /** runStorm plus the CPU the engine used; the benchmarks want both. */
-export function runStormMeasured(opts: StormOptions & Pick<EngineOptions, 'seed' | 'transport' | 'connectionMaxAgeMs'>): Promise<StormResult> {
+export function runStormMeasured(
+  opts: StormOptions & Pick<EngineOptions, 'seed' | 'transport' | 'connectionMaxAgeMs'>,
+): Promise<StormResult> {
   const { onProgress, signal, ...rest } = opts;
   const engineOptions: EngineOptions = rest;
   return new Promise<StormResult>((resolve, reject) => {

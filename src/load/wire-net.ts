@@ -8,7 +8,11 @@ export class NetWire implements Wire {
   // `onread` reads into one shared buffer with no per-read Buffer and no stream queue.
   private readonly onread: { buffer: Buffer; callback: (n: number, buf: Buffer) => boolean };
 
-  constructor(private readonly events: WireEvents, readBuffer: Buffer, private readonly noDelay: boolean) {
+  constructor(
+    private readonly events: WireEvents,
+    readBuffer: Buffer,
+    private readonly noDelay: boolean,
+  ) {
     this.onread = {
       buffer: readBuffer,
       callback: (n, buf) => {

@@ -102,9 +102,15 @@ function onRead(this: TcpHandle): void {
 function afterConnect(status: number, handle: TcpHandle): void {
   const wire = handle.owner;
   if (wire === null || wire.handle !== handle) return;
-  if (status < 0) return wire.events.wireError(errorName(status));
+  if (status < 0) {
+    wire.events.wireError(errorName(status));
+    return;
+  }
   const err = handle.readStart();
-  if (err < 0) return wire.events.wireError(errorName(err));
+  if (err < 0) {
+    wire.events.wireError(errorName(err));
+    return;
+  }
   wire.events.wireConnected();
 }
 
@@ -120,7 +126,11 @@ export class RawWire implements Wire {
   private lastHost = '';
   private lastHostIsV6 = false;
 
-  constructor(readonly events: WireEvents, readonly readBuffer: Buffer, private readonly noDelay: boolean) {}
+  constructor(
+    readonly events: WireEvents,
+    readonly readBuffer: Buffer,
+    private readonly noDelay: boolean,
+  ) {}
 
   open(host: string, port: number): void {
     if (host !== this.lastHost) {

@@ -1,8 +1,9 @@
 // A wire is one connection's byte pipe, reopened for each TCP connection. Two kinds exist:
 // raw libuv TCP handles (lean: what makes the engine keep up with wrk) and net.Socket (the
 // public API, used when the raw bindings are missing from this Node).
-import { rawWireAvailable, RawWire } from './wire-raw.ts';
+
 import { NetWire } from './wire-net.ts';
+import { RawWire, rawWireAvailable } from './wire-raw.ts';
 
 /** What a wire reports to its connection. Events of a closed connection are never delivered. */
 export interface WireEvents {

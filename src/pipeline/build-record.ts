@@ -51,11 +51,15 @@ function analysisFields(analysis: VariantAnalysis | undefined, expected: Verdict
 function analyse(samples: readonly Sample[], events: readonly WorkerEvent[], settings: AnalysisSettings): VariantAnalysis {
   const thresholds = { ...settings.thresholds };
   const floor = warmupFloorRequests(samples, settings.warmupMs);
-  if (floor !== null) thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
+  if (floor !== null)
+    thresholds.minWarmupRequests = Math.max(thresholds.minWarmupRequests ?? DEFAULT_THRESHOLDS.minWarmupRequests, floor);
   // The default floor gives way to a slow view's 50th sample; a floor the scenario names
   // (load.warmup, or thresholds.minWarmupRequests) is the user's word and always holds.
   const hardFloor = Math.max(floor ?? 0, settings.thresholds.minWarmupRequests ?? 0);
-  return analyzeVariant([...samples], [...events], { thresholds, ...(hardFloor > 0 ? { scenarioWarmupRequests: hardFloor } : {}) });
+  return analyzeVariant([...samples], [...events], {
+    thresholds,
+    ...(hardFloor > 0 ? { scenarioWarmupRequests: hardFloor } : {}),
+  });
 }
 
 /** Median requests per worker served by the end of the scenario's warm-up time. */

@@ -2,15 +2,15 @@
 // leave the raw data on disk. No analysis here: that reads the files afterwards.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
-import type { VariantPlan } from '../scenario/plan.ts';
+import type { ProbeRecord } from '../run-data/probe-record.ts';
 import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
-import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
-import type { ProbeRecord } from '../run-data/probe-record.ts';
+import type { VariantPlan } from '../scenario/plan.ts';
 import { runProbes } from './probes.ts';
 
 export interface CollectContext {
@@ -116,7 +116,14 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     });
     const report = target.report();
     const warnings = [...configWarnings(raw), ...report.warnings];
-    return { load, events, interrupted: ctx.signal.aborted, warnings, probes, ...(report.container ? { container: report.container } : {}) };
+    return {
+      load,
+      events,
+      interrupted: ctx.signal.aborted,
+      warnings,
+      probes,
+      ...(report.container ? { container: report.container } : {}),
+    };
   } finally {
     await target?.stop();
     rmSync(stateDir, { recursive: true, force: true });

@@ -2,12 +2,12 @@
 // scenario.yaml (expectations, thresholds), samples.csv and events.jsonl. `leaklab run` ends
 // with this and `leaklab report <run-dir>` is only this, so both always agree.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { RunRecord } from '../run-data/run-record.ts';
-import { readEvents } from '../run-data/events-jsonl.ts';
-import { readRunRecord, runPaths, writeFileAtomic, writeRunRecord, type RunPaths } from '../run-data/run-dir.ts';
-import { readSamplesCsv } from '../run-data/samples-csv.ts';
 import { renderAll } from '../report/index.ts';
 import type { WrittenFile } from '../report/terminal.ts';
+import { readEvents } from '../run-data/events-jsonl.ts';
+import { type RunPaths, readRunRecord, runPaths, writeFileAtomic, writeRunRecord } from '../run-data/run-dir.ts';
+import type { RunRecord } from '../run-data/run-record.ts';
+import { readSamplesCsv } from '../run-data/samples-csv.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';

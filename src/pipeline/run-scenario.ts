@@ -3,21 +3,21 @@
 // command line and the tests drive the same function.
 import { copyFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
 import { appendEvents } from '../run-data/events-jsonl.ts';
-import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
+import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import { SamplesWriter } from '../run-data/samples-csv.ts';
+import { variantBase } from '../run-data/variant-base.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
-import { planVariants, type PlanOverrides, type VariantPlan } from '../scenario/plan.ts';
+import { type PlanOverrides, planVariants, type VariantPlan } from '../scenario/plan.ts';
 import { RunServices } from '../services/run-services.ts';
 import { withoutServiceVariables } from '../services/service-urls.ts';
-import { variantBase } from '../run-data/variant-base.ts';
-import { notRunRecord, prepareVariants, type PreparedVariant } from '../services/variant-services.ts';
-import { prepareAppRuntime, type AppRuntime, type TargetKind } from '../app-server/start-target.ts';
+import { notRunRecord, type PreparedVariant, prepareVariants } from '../services/variant-services.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
+import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
-import { finalizeRun, type FinalizedRun } from './finalize-run.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 
 export interface RunUi {
@@ -149,19 +149,22 @@ async function runOneVariant(
   try {
     // The service variables reach only the variants that name the service (see schema `services`).
     const serviceEnv = await prepared.variantEnv();
-    const collected = await collectVariant({ ...plan, env: { ...plan.env, ...serviceEnv } }, {
-      appDir: loaded.appDir,
-      wsgi: loaded.scenario.app.wsgi,
-      readyPath: loaded.scenario.app.readyPath,
-      runtime,
-      baseEnv: withoutServiceVariables(ctx.env),
-      logsDir: paths.logsDir,
-      stateRoot: paths.dir,
-      samples,
-      signal: ctx.signal,
-      onEmergencyKill: ctx.onEmergencyKill,
-      onProgress: ctx.ui.progress,
-    });
+    const collected = await collectVariant(
+      { ...plan, env: { ...plan.env, ...serviceEnv } },
+      {
+        appDir: loaded.appDir,
+        wsgi: loaded.scenario.app.wsgi,
+        readyPath: loaded.scenario.app.readyPath,
+        runtime,
+        baseEnv: withoutServiceVariables(ctx.env),
+        logsDir: paths.logsDir,
+        stateRoot: paths.dir,
+        samples,
+        signal: ctx.signal,
+        onEmergencyKill: ctx.onEmergencyKill,
+        onProgress: ctx.ui.progress,
+      },
+    );
     appendEvents(paths.eventsJsonl, collected.events);
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);

@@ -2,7 +2,7 @@
 // default (SQLite in the sample app) for variants without `postgres`, and the PostgreSQL
 // database for those with it. A database no variant will run on is never set up.
 import { redactUrl, withoutServiceVariables } from '../services/service-urls.ts';
-import { setupDatabases, type PreparedVariant } from '../services/variant-services.ts';
+import { type PreparedVariant, setupDatabases } from '../services/variant-services.ts';
 import type { AppSetupOptions } from '../setup/app-setup.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 

@@ -5,16 +5,11 @@ import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { DASH, growthText, msText, rateText, restartsText, skippedText, slopeText, verdictText } from './variant-figures.ts';
-import { COLUMNS, rowCells, variantRows, type NoteKind, type VariantNote, type VariantRow } from './variant-rows.ts';
+import { COLUMNS, type NoteKind, rowCells, type VariantNote, type VariantRow, variantRows } from './variant-rows.ts';
 
 /** Every string that came from a scenario file, a run or a process goes through this. */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /**
@@ -61,7 +56,9 @@ function outcomeText(run: RunRecord): string {
   const judged = run.variants.filter((v) => v.expectationMet !== undefined);
   const held = judged.filter((v) => v.expectationMet).length;
   const skipped = skippedText(run.variants);
-  const base = (judged.length > 0 ? `${held} of ${judged.length} expectations held` : 'No expectations set') + (skipped ? ` · ${skipped}` : '');
+  const base =
+    (judged.length > 0 ? `${held} of ${judged.length} expectations held` : 'No expectations set') +
+    (skipped ? ` · ${skipped}` : '');
   return run.status === 'complete' ? base : `${base} · run ${run.status}`;
 }
 
@@ -90,7 +87,10 @@ const OWN_ELEMENT: ReadonlySet<NoteKind> = new Set(['expectation', 'load', 'skip
 function variantCard(row: VariantRow, events: readonly WorkerEvent[]): string {
   const v = row.record;
   const paragraphs = (cls: string, ...kinds: NoteKind[]) =>
-    row.notes.filter((n) => kinds.includes(n.kind)).map((n) => `<p class="${cls}">${escapeHtml(n.text)}</p>`).join('');
+    row.notes
+      .filter((n) => kinds.includes(n.kind))
+      .map((n) => `<p class="${cls}">${escapeHtml(n.text)}</p>`)
+      .join('');
   const badge = `<span class="badge verdict-${escapeHtml(v.verdict ?? v.status)}">${escapeHtml(verdictText(v))}</span>`;
   return `<article class="card" id="variant-${escapeHtml(v.name)}">
 <h2>${escapeHtml(v.name)} ${badge}</h2>
@@ -135,12 +135,19 @@ function figures(v: VariantRecord, events: readonly WorkerEvent[]): string {
   if (l) {
     load.push(
       ['latency', `p50 ${msText(l.latencyMs.p50)} · p90 ${msText(l.latencyMs.p90)} · p99 ${msText(l.latencyMs.p99)}`],
-      ['status codes', Object.entries(l.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`).join(', ') || DASH],
+      [
+        'status codes',
+        Object.entries(l.statusCodes)
+          .map(([code, n]) => `${code}: ${formatCount(n)}`)
+          .join(', ') || DASH,
+      ],
       ['duration', `${formatSeconds(l.durationMs)} (${l.engine})`],
     );
   }
   const gunicorn = v.gunicorn
-    ? Object.entries(v.gunicorn).map(([k, val]) => `${k}=${typeof val === 'string' ? val : JSON.stringify(val)}`).join(' ')
+    ? Object.entries(v.gunicorn)
+        .map(([k, val]) => `${k}=${typeof val === 'string' ? val : JSON.stringify(val)}`)
+        .join(' ')
     : '';
   return `<div class="figures">${table('memory', memory)}${table('load', load)}</div>
 ${gunicorn ? `<p class="gunicorn">gunicorn: <code>${escapeHtml(gunicorn)}</code></p>` : ''}`;
@@ -170,7 +177,10 @@ function metadata(run: RunRecord): string {
     ['started', run.startedAt],
     ['finished', run.finishedAt],
     ['duration', Number.isFinite(ms) ? formatSeconds(ms) : DASH],
-    ['target', run.target === 'docker' && run.image ? `docker (image ${run.image.tag}, base ${run.image.baseImage})` : run.target],
+    [
+      'target',
+      run.target === 'docker' && run.image ? `docker (image ${run.image.tag}, base ${run.image.baseImage})` : run.target,
+    ],
     ['mode', run.quick ? 'quick' : 'full'],
   ];
   return `<footer>${table('run', rows)}</footer>`;

@@ -43,9 +43,9 @@ export async function renderAll(
 }
 
 export { chartData } from './chart-data.ts';
+export { renderHtml } from './html.ts';
 export { leakCurveSpec } from './leak-curve-spec.ts';
 export { renderMarkdown } from './markdown.ts';
-export { renderHtml } from './html.ts';
-export { renderTerminalTable, renderWrittenPaths, type WrittenFile } from './terminal.ts';
-export { specToSvg } from './render-svg.ts';
 export { svgToPng } from './render-png.ts';
+export { specToSvg } from './render-svg.ts';
+export { renderTerminalTable, renderWrittenPaths, type WrittenFile } from './terminal.ts';

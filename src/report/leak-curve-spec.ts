@@ -13,7 +13,15 @@ export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
 // first variant of a scenario is usually the leaky one.
 const PALETTE = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 // A second cue beside colour, for greyscale prints.
-const DASHES = [[1, 0], [7, 3], [3, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 4]];
+const DASHES = [
+  [1, 0],
+  [7, 3],
+  [3, 2],
+  [8, 3, 2, 3],
+  [4, 4],
+  [1, 3],
+  [10, 4],
+];
 
 /** Below this span a flat line's noise would fill the chart and look like growth. */
 const MIN_Y_SPAN_FRACTION = 0.25;

@@ -3,7 +3,7 @@
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { skippedText, verdictText } from './variant-figures.ts';
-import { COLUMNS, MARK, rowCells, variantRows, type Align } from './variant-rows.ts';
+import { type Align, COLUMNS, MARK, rowCells, variantRows } from './variant-rows.ts';
 
 const ALIGN: Record<Align, string> = { left: ':--', center: ':-:', right: '--:' };
 /** Emoji read at a glance in a PR comment. */
@@ -17,7 +17,8 @@ export function renderMarkdown(run: RunRecord, events: readonly WorkerEvent[] = 
   lines.push(statusLine(run), '');
   lines.push(row(COLUMNS.map((c) => c.header)), row(COLUMNS.map((c) => ALIGN[c.align])));
   const rows = variantRows(run, events);
-  for (const r of rows) lines.push(row(rowCells(r).map((cell, i) => (COLUMNS[i]!.key === 'ok' ? (MD_MARK[cell] ?? cell) : cell))));
+  for (const r of rows)
+    lines.push(row(rowCells(r).map((cell, i) => (COLUMNS[i]!.key === 'ok' ? (MD_MARK[cell] ?? cell) : cell))));
   lines.push('');
   for (const r of rows) {
     if (r.notes.length === 0) continue;
@@ -57,5 +58,9 @@ export function mdCell(text: string): string {
 
 /** Scenario text is user input: keep it on one line and let no raw HTML through. */
 export function mdText(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }

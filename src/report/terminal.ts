@@ -2,7 +2,7 @@
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { skippedText, verdictText } from './variant-figures.ts';
-import { COLUMNS, rowCells, variantRows, type ColumnKey } from './variant-rows.ts';
+import { COLUMNS, type ColumnKey, rowCells, variantRows } from './variant-rows.ts';
 
 export interface TerminalOptions {
   /** ANSI colours; the caller decides (TTY, NO_COLOR, --no-color). */
@@ -12,7 +12,13 @@ export interface TerminalOptions {
 const ANSI = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 type Style = keyof typeof ANSI;
 /** Keyed by the verdict's text, so a verdict added later shows, uncoloured, with no edit here. */
-const VERDICT_STYLE: Partial<Record<string, Style>> = { leak: 'red', sawtooth: 'yellow', bounded: 'cyan', flat: 'green', inconclusive: 'dim' };
+const VERDICT_STYLE: Partial<Record<string, Style>> = {
+  leak: 'red',
+  sawtooth: 'yellow',
+  bounded: 'cyan',
+  flat: 'green',
+  inconclusive: 'dim',
+};
 
 export function renderTerminalTable(run: RunRecord, opts: TerminalOptions, events: readonly WorkerEvent[] = []): string {
   const paint = (text: string, style: Style | undefined): string =>
@@ -27,8 +33,20 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions, event
       .map((cell, i) => paint(pad(cell, widths[i]!, COLUMNS[i]!.align), styles[i]))
       .join('  ')
       .trimEnd();
-  const out = [line(header, header.map(() => 'bold' as const))];
-  rows.forEach((r, i) => out.push(line(cells[i]!, COLUMNS.map((c) => cellStyle(r.record, c.key)))));
+  const out = [
+    line(
+      header,
+      header.map(() => 'bold' as const),
+    ),
+  ];
+  rows.forEach((r, i) => {
+    out.push(
+      line(
+        cells[i]!,
+        COLUMNS.map((c) => cellStyle(r.record, c.key)),
+      ),
+    );
+  });
   // Every verdict says why, here too: the table alone would make users open the report.
   // One line per note: a failure's detail (a log tail) stays in summary.md and report.html.
   for (const r of rows) {
@@ -36,7 +54,8 @@ export function renderTerminalTable(run: RunRecord, opts: TerminalOptions, event
     const v = r.record;
     out.push('', paint(`${v.name} (${verdictText(v)})`, 'bold'), ...r.notes.map((n) => `  ${n.text.split('\n')[0]}`));
   }
-  if (run.target === 'docker') out.push('', paint(`target: docker, image ${run.image?.tag ?? '?'} (base ${run.image?.baseImage ?? '?'})`, 'dim'));
+  if (run.target === 'docker')
+    out.push('', paint(`target: docker, image ${run.image?.tag ?? '?'} (base ${run.image?.baseImage ?? '?'})`, 'dim'));
   out.push('', paint(outcome(run), failedVariants(run).length > 0 || run.status !== 'complete' ? 'red' : 'green'));
   return `${out.join('\n')}\n`;
 }

@@ -54,7 +54,10 @@ export function loadText(v: VariantRecord): string | null {
   const l = v.load;
   if (!l) return null;
   const lat = l.latencyMs;
-  const codes = Object.entries(l.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`).join(', ') || DASH;
+  const codes =
+    Object.entries(l.statusCodes)
+      .map(([code, n]) => `${code}: ${formatCount(n)}`)
+      .join(', ') || DASH;
   const errors = l.timeouts > 0 ? `${formatCount(v.errors)} (${formatCount(l.timeouts)} timeouts)` : formatCount(v.errors);
   return `Load: ${rateText(l.requestsPerSecond)} req/s, latency p50 ${msText(lat.p50)} · p90 ${msText(lat.p90)} · p99 ${msText(lat.p99)}, status ${codes}, errors ${errors}.`;
 }
@@ -63,9 +66,7 @@ export function loadText(v: VariantRecord): string | null {
 export function restartCauses(v: VariantRecord, events: readonly WorkerEvent[] = []): [ExitCause, number][] {
   const causes: ExitCause[] = v.analysis
     ? v.analysis.restarts.map((r) => r.cause)
-    : events
-        .filter((e) => e.variant === v.name && e.kind === 'exit' && e.cause !== 'shutdown')
-        .map((e) => e.cause ?? 'unknown');
+    : events.filter((e) => e.variant === v.name && e.kind === 'exit' && e.cause !== 'shutdown').map((e) => e.cause ?? 'unknown');
   const counts = new Map<ExitCause, number>();
   for (const c of causes) counts.set(c, (counts.get(c) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]);

@@ -3,6 +3,7 @@
 import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
+import { probeText } from './probe-text.ts';
 import {
   DASH,
   figureText,
@@ -16,10 +17,19 @@ import {
   verdictText,
   verdictWithConfidence,
 } from './variant-figures.ts';
-import { probeText } from './probe-text.ts';
 
 export type Align = 'left' | 'center' | 'right';
-export type ColumnKey = 'variant' | 'verdict' | 'expected' | 'ok' | 'slope' | 'growth' | 'requests' | 'rate' | 'errors' | 'restarts';
+export type ColumnKey =
+  | 'variant'
+  | 'verdict'
+  | 'expected'
+  | 'ok'
+  | 'slope'
+  | 'growth'
+  | 'requests'
+  | 'rate'
+  | 'errors'
+  | 'restarts';
 
 export interface Column {
   key: ColumnKey;
@@ -93,7 +103,8 @@ function variantNotes(v: VariantRecord): VariantNote[] {
   for (const line of v.analysis?.explanation ?? []) notes.push({ kind: 'explanation', text: line });
   const load = loadText(v);
   if (load) notes.push({ kind: 'load', text: load });
-  for (const p of v.probes ?? []) notes.push({ kind: 'probe', text: probeText(p), ...(p.status === undefined ? {} : { file: p.file }) });
+  for (const p of v.probes ?? [])
+    notes.push({ kind: 'probe', text: probeText(p), ...(p.status === undefined ? {} : { file: p.file }) });
   const services = servicesText(v);
   if (services) notes.push({ kind: 'services', text: services });
   return notes;

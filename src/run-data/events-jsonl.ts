@@ -4,7 +4,7 @@ import type { WorkerEvent } from './types.ts';
 
 export function appendEvents(file: string, events: WorkerEvent[]): void {
   if (events.length === 0) return;
-  appendFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  appendFileSync(file, `${events.map((e) => JSON.stringify(e)).join('\n')}\n`);
 }
 
 export function readEvents(file: string): WorkerEvent[] {

@@ -35,7 +35,14 @@ export interface VariantRecord {
   /** Requests sent before/after the storm, their answers saved under probes/. */
   probes?: ProbeRecord[];
   /** --target docker: the container it ran in, its memory limit and what the OOM killer did. */
-  container?: { image: string; imageId: string; name: string; memoryLimitMiB?: number; oomKills: number | null; sigkilledWorkers: number };
+  container?: {
+    image: string;
+    imageId: string;
+    name: string;
+    memoryLimitMiB?: number;
+    oomKills: number | null;
+    sigkilledWorkers: number;
+  };
   analysis?: VariantAnalysis;
 }
 

@@ -1,7 +1,8 @@
 // Per-PID memory readers over /proc, with the files kept open: a pread at offset 0 makes the
 // kernel regenerate the text, so each sample costs one syscall instead of open+read+close.
-import { closeSync, openSync, readSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 const buf = Buffer.alloc(4096);
 

@@ -91,12 +91,15 @@ export function startSampler(o: SamplerOptions): Sampler {
     if (stopped) return;
     tick++;
     const due = start + tick * o.intervalMs;
-    timer = setTimeout(() => {
-      const began = now();
-      sampleAll();
-      o.onTick?.(began - due, now() - began);
-      schedule();
-    }, Math.max(0, due - now()));
+    timer = setTimeout(
+      () => {
+        const began = now();
+        sampleAll();
+        o.onTick?.(began - due, now() - began);
+        schedule();
+      },
+      Math.max(0, due - now()),
+    );
   };
 
   sampleAll();

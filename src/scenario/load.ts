@@ -1,11 +1,11 @@
 // Reads a scenario file and validates it, reporting every problem at once with the file, line
 // and field, so a user fixes the file in one pass instead of one error per run.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { isNode, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { type Document, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { scenarioSchema, type Scenario } from './schema.ts';
+import { type Scenario, scenarioSchema } from './schema.ts';
 
 export interface LoadedScenario {
   scenario: Scenario;
@@ -89,12 +89,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
   });
 }
 
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  doc: Document,
-  file: string,
-  lineOf: (offset: number) => number,
-): string {
+function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, lineOf: (offset: number) => number): string {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   let field = path.join('.') || '(top level)';
   let offset = nodeOffset(doc, path);

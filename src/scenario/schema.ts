@@ -18,14 +18,19 @@ const duration = z
   });
 
 // inconclusive is an answer, never an expectation: a run that has not decided must not pass.
-const verdict = z.enum(VERDICTS.filter((v) => v !== 'inconclusive') as [string, ...string[]]).describe('leak | bounded | sawtooth | flat');
+const verdict = z
+  .enum(VERDICTS.filter((v) => v !== 'inconclusive') as [string, ...string[]])
+  .describe('leak | bounded | sawtooth | flat');
 
 // A request that should answer 404 or 302 (a missing page, a login redirect) says so; only
 // a status it did not expect counts as a failed request.
 const httpStatus = z.number().int().min(100, 'an HTTP status, 100-599').max(599, 'an HTTP status, 100-599');
 
 const requestSpec = z.strictObject({
-  method: z.string().regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET').default('GET'),
+  method: z
+    .string()
+    .regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET')
+    .default('GET'),
   path: z
     .string()
     .startsWith('/', 'a path starts with "/"')
@@ -36,7 +41,9 @@ const requestSpec = z.strictObject({
   status: z
     .union([httpStatus, z.array(httpStatus).min(1, 'list at least one status')])
     .optional()
-    .describe('The status this request should get (a number or a list, e.g. 404 or [200, 302]); any other counts as a failure. Default: any 2xx or 3xx.'),
+    .describe(
+      'The status this request should get (a number or a list, e.g. 404 or [200, 302]); any other counts as a failure. Default: any 2xx or 3xx.',
+    ),
 });
 
 const workerClass = z.enum(['sync', 'gthread', 'gevent', 'eventlet']);
@@ -52,7 +59,7 @@ const gunicornFields = {
   configFile: z
     .string()
     .describe(
-      "Your own gunicorn.conf.py, relative to this file: its hooks and settings apply (these fields still win), and leaklab reports names in it that Gunicorn does not know, which Gunicorn ignores silently.",
+      'Your own gunicorn.conf.py, relative to this file: its hooks and settings apply (these fields still win), and leaklab reports names in it that Gunicorn does not know, which Gunicorn ignores silently.',
     ),
   maxWorkerRssMiB: z
     .number()
@@ -106,7 +113,10 @@ const env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environmen
 
 const app = z.strictObject({
   dir: z.string().default('../sample-django-app').describe('The app directory, relative to this file.'),
-  wsgi: z.string().regex(/^[\w.]+:[\w.]+$/, 'module:callable, e.g. config.wsgi:application').default('config.wsgi:application'),
+  wsgi: z
+    .string()
+    .regex(/^[\w.]+:[\w.]+$/, 'module:callable, e.g. config.wsgi:application')
+    .default('config.wsgi:application'),
   requirements: z
     .string()
     .default('requirements.txt')
@@ -118,21 +128,21 @@ const app = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      "An existing venv folder or Python interpreter, relative to this file (e.g. .venv or .venv/bin/python): Gunicorn runs from it as-is and leaklab installs nothing (it must hold gunicorn). Local target only; uv and poetry projects need it.",
+      'An existing venv folder or Python interpreter, relative to this file (e.g. .venv or .venv/bin/python): Gunicorn runs from it as-is and leaklab installs nothing (it must hold gunicorn). Local target only; uv and poetry projects need it.',
     ),
   readyPath: z.string().startsWith('/').default('/ok/').describe('Answers 200 once the app is up.'),
   env: env.default({}),
   setup: z
     .array(z.string().min(1))
     .default([])
-    .describe('Shell commands run once in the app directory before the variants, with the venv first on PATH (e.g. "python manage.py migrate --noinput").'),
+    .describe(
+      'Shell commands run once in the app directory before the variants, with the venv first on PATH (e.g. "python manage.py migrate --noinput").',
+    ),
 });
 
 const sampling = z.strictObject({
   interval: duration.default(100).describe('How often RSS is read for every worker.'),
-  smapsInterval: duration
-    .default(500)
-    .describe('How often USS/PSS are read (smaps_rollup costs milliseconds on big processes).'),
+  smapsInterval: duration.default(500).describe('How often USS/PSS are read (smaps_rollup costs milliseconds on big processes).'),
 });
 
 // Backing services a variant's app needs. leaklab takes REDIS_URL / DATABASE_URL from the
@@ -140,7 +150,7 @@ const sampling = z.strictObject({
 const services = z
   .array(z.enum(['redis', 'postgres']))
   .describe(
-    'Services the app needs: redis (REDIS_URL: Django\'s Redis cache) and/or postgres (DATABASE_URL). Each comes from the environment variable when it is set, else leaklab starts a private redis-server / PostgreSQL on a free loopback port, else the variant is skipped with the reason. A variant\'s list replaces the scenario\'s ([] runs it with neither); variants that do not name a service run without its variable (locmem cache, SQLite) even when it is set.',
+    "Services the app needs: redis (REDIS_URL: Django's Redis cache) and/or postgres (DATABASE_URL). Each comes from the environment variable when it is set, else leaklab starts a private redis-server / PostgreSQL on a free loopback port, else the variant is skipped with the reason. A variant's list replaces the scenario's ([] runs it with neither); variants that do not name a service run without its variable (locmem cache, SQLite) even when it is set.",
   );
 
 // A request sent outside the storm (before it, or after it while Gunicorn still runs) whose
@@ -148,7 +158,10 @@ const services = z
 // object growth). See src/pipeline/probes.ts.
 const probe = z.strictObject({
   path: z.string().startsWith('/', 'a path starts with "/"').describe('Request path (GET).'),
-  when: z.enum(['before', 'after']).default('after').describe('before: once the app is ready, before the storm; after: after the storm, before Gunicorn stops.'),
+  when: z
+    .enum(['before', 'after'])
+    .default('after')
+    .describe('before: once the app is ready, before the storm; after: after the storm, before Gunicorn stops.'),
   save: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a file name (letters, digits, ".", "-", "_"), no folder')
@@ -165,10 +178,14 @@ const container = z
       .number()
       .int()
       .min(16)
-      .describe("Hard memory limit of the app's container (master and workers together), MiB; the kernel's OOM killer SIGKILLs a worker that passes it."),
+      .describe(
+        "Hard memory limit of the app's container (master and workers together), MiB; the kernel's OOM killer SIGKILLs a worker that passes it.",
+      ),
   })
   .partial()
-  .describe('Container settings, honoured only with --target docker: a variant that sets them is skipped on --target local; scenario-level ones are ignored there with a warning.');
+  .describe(
+    'Container settings, honoured only with --target docker: a variant that sets them is skipped on --target local; scenario-level ones are ignored there with a warning.',
+  );
 
 const variant = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
@@ -186,7 +203,9 @@ const variant = z.strictObject({
     .min(0)
     .max(1)
     .optional()
-    .describe('Share of requests that may fail before the variant is void (default 0.01); raise it where failures are the finding (a memory limit that makes the app answer 500).'),
+    .describe(
+      'Share of requests that may fail before the variant is void (default 0.01); raise it where failures are the finding (a memory limit that makes the app answer 500).',
+    ),
 });
 
 export const scenarioSchema = z

@@ -10,12 +10,12 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
-import { findOnPath, versionedBinDirs } from './find-binary.ts';
-import { freePort, LOOPBACK } from './loopback.ts';
-import { postgresUrl, variantDatabaseName } from './service-urls.ts';
 import { logTail } from '../core/log-file.ts';
 import { pollUntil } from '../core/poll-until.ts';
+import { findOnPath, versionedBinDirs } from './find-binary.ts';
+import { freePort, LOOPBACK } from './loopback.ts';
 import { spawnServer } from './service-process.ts';
+import { postgresUrl, variantDatabaseName } from './service-urls.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const ROLE = 'leaklab';
@@ -54,7 +54,8 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
   mkdirSync(given.dataDir, { recursive: true });
   // Run as another user, the server must reach its folder; a run directory under a private
   // folder (a 0700 home or temp dir) it cannot, so its data then goes to the system temp folder.
-  const deps = user && !reachableBy(given.dataDir, user) ? { ...given, dataDir: mkdtempSync(join(tmpdir(), 'leaklab-postgres-')) } : given;
+  const deps =
+    user && !reachableBy(given.dataDir, user) ? { ...given, dataDir: mkdtempSync(join(tmpdir(), 'leaklab-postgres-')) } : given;
   if (deps.dataDir !== given.dataDir) rmSync(given.dataDir, { recursive: true, force: true });
   const dataDir = join(deps.dataDir, 'data');
   if (user) chownSync(deps.dataDir, user.uid, user.gid);
@@ -71,8 +72,13 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
   if (init.exitCode !== 0) {
     rmSync(deps.dataDir, { recursive: true, force: true });
     throw new EnvironmentError(`initdb failed (exit ${init.exitCode ?? 'signal'})`, {
-      details: String(init.all ?? '').trim().split('\n').slice(-12),
-      hint: user ? `it ran as user ${user.name}, who must be able to reach ${deps.dataDir}` : `run ${bin.initdb} by hand to see why`,
+      details: String(init.all ?? '')
+        .trim()
+        .split('\n')
+        .slice(-12),
+      hint: user
+        ? `it ran as user ${user.name}, who must be able to reach ${deps.dataDir}`
+        : `run ${bin.initdb} by hand to see why`,
     });
   }
 
@@ -137,7 +143,10 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
       const r = await createdb(['-T', TEMPLATE_DATABASE, name]);
       if (r.exitCode !== 0) {
         throw new EnvironmentError(`could not create database ${name} from the template`, {
-          details: String(r.all ?? '').trim().split('\n').slice(-6),
+          details: String(r.all ?? '')
+            .trim()
+            .split('\n')
+            .slice(-6),
         });
       }
       return url(name);
@@ -165,8 +174,11 @@ function serverUser(): { name: string; uid: number; gid: number } | null {
     // No passwd file: fall through to the error below.
   }
   for (const name of ['postgres', 'nobody']) {
-    const fields = passwd.split('\n').find((l) => l.startsWith(`${name}:`))?.split(':');
-    if (fields && fields[2] && fields[3]) return { name, uid: Number(fields[2]), gid: Number(fields[3]) };
+    const fields = passwd
+      .split('\n')
+      .find((l) => l.startsWith(`${name}:`))
+      ?.split(':');
+    if (fields?.[2] && fields[3]) return { name, uid: Number(fields[2]), gid: Number(fields[3]) };
   }
   throw new EnvironmentError('PostgreSQL cannot run as root, and there is no "postgres" or "nobody" user to run it as', {
     hint: 'run leaklab as another user, or set DATABASE_URL',

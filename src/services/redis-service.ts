@@ -3,12 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { EnvironmentError } from '../core/errors.ts';
-import { findOnPath } from './find-binary.ts';
-import { exchange, freePort, LOOPBACK } from './loopback.ts';
-import { redisUrl } from './service-urls.ts';
 import { logTail } from '../core/log-file.ts';
 import { pollUntil } from '../core/poll-until.ts';
+import { findOnPath } from './find-binary.ts';
+import { exchange, freePort, LOOPBACK } from './loopback.ts';
 import { spawnServer } from './service-process.ts';
+import { redisUrl } from './service-urls.ts';
 import type { StartDeps, StartedService } from './types.ts';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -22,7 +22,20 @@ export async function startRedis(binary: string, deps: StartDeps): Promise<Start
   const server = spawnServer({
     file: binary,
     // --save '' and --appendonly no: a cache for one run, never snapshotted to disk.
-    args: ['--bind', LOOPBACK, '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', deps.dataDir, '--daemonize', 'no'],
+    args: [
+      '--bind',
+      LOOPBACK,
+      '--port',
+      String(port),
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      deps.dataDir,
+      '--daemonize',
+      'no',
+    ],
     env: deps.env,
     cwd: deps.dataDir,
     logFile: deps.logFile,

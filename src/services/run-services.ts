@@ -5,7 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { LeaklabError } from '../core/errors.ts';
-import { findPostgres, startPostgres, type StartedPostgres } from './postgres-service.ts';
+import { findPostgres, type StartedPostgres, startPostgres } from './postgres-service.ts';
 import { findRedisServer, startRedis } from './redis-service.ts';
 import { chooseServiceSource, redactUrl } from './service-urls.ts';
 import type { ServiceName, ServiceOutcome, StartDeps, StartedService } from './types.ts';

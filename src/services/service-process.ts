@@ -2,8 +2,9 @@
 // (so Ctrl-C in the terminal reaches only the harness, which then stops it in order), output to
 // a log file, a last-resort SIGKILL registered for the group, a watchdog for a SIGKILLed
 // harness, and a stop that asks with the server's own signal, then kills the group after a grace period.
-import { spawnGroup } from '../core/process-group.ts';
+
 import { watchProcessGroup } from '../core/orphan-watchdog.ts';
+import { spawnGroup } from '../core/process-group.ts';
 
 const GRACE_MS = 5000;
 

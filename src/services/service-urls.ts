@@ -30,15 +30,13 @@ const ACCEPTED: Record<ServiceName, RegExp> = {
 };
 
 export const INSTALL_HINT: Record<ServiceName, string> = {
-  redis: 'needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or install redis-server (Debian: apt-get install redis-server)',
+  redis:
+    'needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or install redis-server (Debian: apt-get install redis-server)',
   postgres:
     'needs PostgreSQL: set DATABASE_URL (e.g. postgres://user@127.0.0.1:5432/db) or install the PostgreSQL server, initdb and postgres (Debian: apt-get install postgresql)',
 };
 
-export type ServiceSource =
-  | { kind: 'env'; url: string; variable: string }
-  | { kind: 'start' }
-  | { kind: 'skip'; reason: string };
+export type ServiceSource = { kind: 'env'; url: string; variable: string } | { kind: 'start' } | { kind: 'skip'; reason: string };
 
 /**
  * The resolution order for one service: the environment variable when set, else a private
@@ -46,12 +44,19 @@ export type ServiceSource =
  * use for this service (DATABASE_URL=sqlite://...) is a skip with that reason, not a silent
  * fallback: the user asked for that database.
  */
-export function chooseServiceSource(service: ServiceName, env: Record<string, string | undefined>, binaryFound: boolean): ServiceSource {
+export function chooseServiceSource(
+  service: ServiceName,
+  env: Record<string, string | undefined>,
+  binaryFound: boolean,
+): ServiceSource {
   const variable = SERVICE_ENV[service];
   const url = env[variable]?.trim();
   if (url) {
     if (!ACCEPTED[service].test(url)) {
-      return { kind: 'skip', reason: `needs ${service === 'redis' ? 'Redis' : 'PostgreSQL'}, but ${variable} is not a ${service === 'redis' ? 'redis://' : 'postgres://'} URL (${redactUrl(url)})` };
+      return {
+        kind: 'skip',
+        reason: `needs ${service === 'redis' ? 'Redis' : 'PostgreSQL'}, but ${variable} is not a ${service === 'redis' ? 'redis://' : 'postgres://'} URL (${redactUrl(url)})`,
+      };
     }
     return { kind: 'env', url, variable };
   }

@@ -1,8 +1,8 @@
 // Per variant: whether its services are there (else it is skipped, or failed when a service
 // would not start), the variables its app gets, and the database app.setup must prepare first.
 import type { VariantRecord } from '../run-data/run-record.ts';
-import type { VariantPlan } from '../scenario/plan.ts';
 import { notRunVariant } from '../run-data/variant-base.ts';
+import type { VariantPlan } from '../scenario/plan.ts';
 import type { ResolvedService, RunServices } from './run-services.ts';
 import { cacheKeyPrefix } from './service-urls.ts';
 import type { ServiceUse } from './types.ts';
@@ -35,7 +35,13 @@ export function prepareOne(plan: VariantPlan, resolved: ResolvedService[], runId
   const noEnv = async () => ({});
   const failed = missing.filter((m) => m.failed);
   if (failed.length > 0) {
-    return { plan, state: 'failed', reason: failed.map((m) => `${m.service}: ${m.reason}`).join('; '), uses: [], variantEnv: noEnv };
+    return {
+      plan,
+      state: 'failed',
+      reason: failed.map((m) => `${m.service}: ${m.reason}`).join('; '),
+      uses: [],
+      variantEnv: noEnv,
+    };
   }
   if (missing.length > 0) {
     return { plan, state: 'skipped', reason: missing.map((m) => m.reason).join('; '), uses: [], variantEnv: noEnv };

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 import { detectInstallMethod, lockHint, projectFilesIn } from './install-method.ts';
-import { ensureVenv, pythonCandidates, type PythonEnv } from './python-env.ts';
+import { ensureVenv, type PythonEnv, pythonCandidates } from './python-env.ts';
 
 /** How a path is laid out on disk, so that resolution stays pure and testable. */
 export interface PathProbe {
@@ -65,8 +65,17 @@ export async function prepareLocalPython(o: LocalPythonOptions): Promise<PythonE
     });
   }
   const project = method.kind === 'pyproject';
-  const env = await ensureVenv({ appDir: o.appDir, requirements: o.requirements, project, pythonCandidates: pythonCandidates(o.env), log: o.log });
-  await requireGunicorn(env, project ? "add gunicorn to the project's dependencies in pyproject.toml" : `add gunicorn to ${o.requirements}`);
+  const env = await ensureVenv({
+    appDir: o.appDir,
+    requirements: o.requirements,
+    project,
+    pythonCandidates: pythonCandidates(o.env),
+    log: o.log,
+  });
+  await requireGunicorn(
+    env,
+    project ? "add gunicorn to the project's dependencies in pyproject.toml" : `add gunicorn to ${o.requirements}`,
+  );
   return env;
 }
 
@@ -76,8 +85,11 @@ export async function requireGunicorn(env: PythonEnv, hint: string): Promise<voi
   if (r.exitCode === 0) return;
   const output = String(r.all ?? '').trim();
   const missing = /No module named/.test(output);
-  throw new EnvironmentError(missing ? `Gunicorn is not installed in ${env.python}` : `${env.python} could not run (${r.exitCode ?? r.signal})`, {
-    details: output.split('\n').slice(-6),
-    hint: missing ? hint : 'check that app.python points at a working interpreter',
-  });
+  throw new EnvironmentError(
+    missing ? `Gunicorn is not installed in ${env.python}` : `${env.python} could not run (${r.exitCode ?? r.signal})`,
+    {
+      details: output.split('\n').slice(-6),
+      hint: missing ? hint : 'check that app.python points at a working interpreter',
+    },
+  );
 }

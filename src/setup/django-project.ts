@@ -30,7 +30,9 @@ export function findManagePy(dir: string): string {
     .sort();
   if (found.length === 1 && found[0]) return found[0];
   if (found.length > 1) {
-    throw new InputError(`${dir} has several Django projects: ${found.join(', ')}`, { hint: 'run leaklab init in the one to test' });
+    throw new InputError(`${dir} has several Django projects: ${found.join(', ')}`, {
+      hint: 'run leaklab init in the one to test',
+    });
   }
   throw new InputError(`no manage.py in ${dir} or the folders just below it`, {
     hint: 'run leaklab init in a Django project (the folder django-admin startproject made)',

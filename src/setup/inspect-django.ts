@@ -39,12 +39,17 @@ export async function inspectDjango(o: InspectOptions): Promise<DjangoFacts> {
   if (r.exitCode !== 0) {
     const stderr = String(r.stderr ?? '').trim();
     const noDjango = /No module named ['"]django['"]/.test(stderr);
-    throw new EnvironmentError(noDjango ? `Django is not installed in ${o.python}` : `the project's Django could not list its routes (${o.settingsModule})`, {
-      details: stderr.split('\n').slice(-12),
-      hint: noDjango
-        ? 'point --python at the venv that has the project installed'
-        : `run \`python manage.py check\` in ${o.appDir} with the project's Python to see the problem`,
-    });
+    throw new EnvironmentError(
+      noDjango
+        ? `Django is not installed in ${o.python}`
+        : `the project's Django could not list its routes (${o.settingsModule})`,
+      {
+        details: stderr.split('\n').slice(-12),
+        hint: noDjango
+          ? 'point --python at the venv that has the project installed'
+          : `run \`python manage.py check\` in ${o.appDir} with the project's Python to see the problem`,
+      },
+    );
   }
   // The last line: settings or apps may print while Django starts.
   const last = String(r.stdout).trim().split('\n').pop() ?? '';

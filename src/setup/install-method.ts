@@ -44,7 +44,8 @@ export function isPipInstallable(files: ProjectFiles): boolean {
 export function detectInstallMethod(files: ProjectFiles, o: { requirements?: string; venvFirst?: boolean } = {}): InstallMethod {
   if (o.venvFirst) {
     for (const dir of PROJECT_VENVS) {
-      if (files.exists(`${dir}/bin/python`) && !files.exists(`${dir}/${LEAKLAB_STAMP}`)) return { kind: 'venv', python: `${dir}/bin/python` };
+      if (files.exists(`${dir}/bin/python`) && !files.exists(`${dir}/${LEAKLAB_STAMP}`))
+        return { kind: 'venv', python: `${dir}/bin/python` };
     }
   }
   const requirements = o.requirements ?? 'requirements.txt';

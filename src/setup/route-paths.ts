@@ -62,7 +62,10 @@ function routeText(piece: RoutePiece): { text: string; parametrised: boolean } {
 /** A re_path() regex as a literal path, or null when it holds more than groups, anchors and escapes. */
 function regexText(piece: RoutePiece): { text: string; parametrised: boolean } | null {
   let parametrised = false;
-  let text = piece.text.replace(/^\^/, '').replace(/^\\A/, '').replace(/(\$|\\Z)$/, '');
+  let text = piece.text
+    .replace(/^\^/, '')
+    .replace(/^\\A/, '')
+    .replace(/(\$|\\Z)$/, '');
   // Groups, named or not, one level deep: an example value each.
   text = text.replace(/\((?:\?P<\w+>)?([^()]*)\)/g, (_m, inner: string) => {
     parametrised = true;
@@ -80,7 +83,11 @@ export function routePath(route: DjangoRoute): RoutePath {
   for (const piece of route.pieces) {
     const part = piece.type === 'route' ? routeText(piece) : regexText(piece);
     if (part === null) {
-      return { path: `/${route.pieces.map((p) => p.text.replace(/^\^/, '')).join('')}`, parametrised: true, unreadable: 'a regex' };
+      return {
+        path: `/${route.pieces.map((p) => p.text.replace(/^\^/, '')).join('')}`,
+        parametrised: true,
+        unreadable: 'a regex',
+      };
     }
     path += part.text;
     parametrised ||= part.parametrised;
@@ -97,7 +104,7 @@ export function routeKind(
   if (route.namespace.split(':').includes('admin') || path.startsWith('/admin/')) return 'admin';
   if (/^django\.(views\.static|contrib\.staticfiles)\./.test(route.view)) return 'static';
   for (const prefix of [prefixes.staticUrl, prefixes.mediaUrl]) {
-    if (prefix && prefix.startsWith('/') && prefix !== '/' && path.startsWith(prefix)) return 'static';
+    if (prefix?.startsWith('/') && prefix !== '/' && path.startsWith(prefix)) return 'static';
   }
   return 'app';
 }

@@ -1,7 +1,7 @@
 // Which of a project's routes `leaklab init` storms, and which it writes commented out with the
 // reason: a route needs no parameter and must answer (2xx/3xx) to be in the mix; parametrised
 // routes get example values for the user to check; the admin site and static files stay out.
-import { routeKind, routePath, type DjangoRoute } from './route-paths.ts';
+import { type DjangoRoute, routeKind, routePath } from './route-paths.ts';
 
 export type MixGroup = 'app' | 'parametrised' | 'failing' | 'admin' | 'static';
 

@@ -30,7 +30,10 @@ export function scenarioName(folder: string): string {
 
 /** A YAML scalar: plain when it is safe to, else double-quoted (JSON strings are YAML strings). */
 export function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9_/.][\w./:@-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i.test(value) && !/:$|: /.test(value) && !Number.isFinite(Number(value))
+  return /^[A-Za-z0-9_/.][\w./:@-]*$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|~|\.inf|\.nan)$/i.test(value) &&
+    !/:$|: /.test(value) &&
+    !Number.isFinite(Number(value))
     ? value
     : JSON.stringify(value);
 }
@@ -90,8 +93,14 @@ export function starterScenarioYaml(s: StarterScenario): string {
     '  env:  # reach Gunicorn and the app',
     `    DJANGO_SETTINGS_MODULE: ${yamlScalar(s.settingsModule)}`,
     ...(s.migrate
-      ? ['  setup:  # shell commands run once before the variants, in the app folder, the venv first on PATH', '    - python manage.py migrate --noinput']
-      : ['  # setup:  # shell commands run once before the variants, in the app folder, the venv first on PATH', '  #   - python manage.py migrate --noinput']),
+      ? [
+          '  setup:  # shell commands run once before the variants, in the app folder, the venv first on PATH',
+          '    - python manage.py migrate --noinput',
+        ]
+      : [
+          '  # setup:  # shell commands run once before the variants, in the app folder, the venv first on PATH',
+          '  #   - python manage.py migrate --noinput',
+        ]),
     '',
     'gunicorn:',
     '  workers: 2  # each worker is sampled and judged on its own',

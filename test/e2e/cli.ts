@@ -1,6 +1,5 @@
 // Runs the real command line (bin/leaklab.js) as a user would, for the end-to-end tests.
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,13 +24,18 @@ export function leaklab(
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...opts.env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const timers = [
-      opts.interruptAfterMs !== undefined ? setTimeout(() => child.kill(opts.interruptSignal ?? 'SIGINT'), opts.interruptAfterMs) : undefined,
+      opts.interruptAfterMs !== undefined
+        ? setTimeout(() => child.kill(opts.interruptSignal ?? 'SIGINT'), opts.interruptAfterMs)
+        : undefined,
       setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000),
     ];
     child.on('close', (code, signal) => {

@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 const out = scratchDir('e2e-diagnosis');
 
@@ -32,10 +32,20 @@ test('diagnosis --quick: the tracemalloc snapshot probe names the leaking line o
   assert.ok(existsSync(file), `${file} saved`);
 
   // The worker that answered is one the sampler saw during the storm.
-  const pids = new Set(readFileSync(join(dir, 'samples.csv'), 'utf8').split('\n').slice(1).map((l) => Number(l.split(',')[2])));
+  const pids = new Set(
+    readFileSync(join(dir, 'samples.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((l) => Number(l.split(',')[2])),
+  );
   assert.ok(probe.pid !== undefined && pids.has(probe.pid), `pid ${probe.pid} among ${[...pids].join(', ')}`);
 
-  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; tracing: boolean; top_memory_usage: SnapshotRow[]; top_in_app: SnapshotRow[] };
+  const snapshot = JSON.parse(readFileSync(file, 'utf8')) as {
+    pid: number;
+    tracing: boolean;
+    top_memory_usage: SnapshotRow[];
+    top_in_app: SnapshotRow[];
+  };
   assert.equal(snapshot.pid, probe.pid);
   assert.equal(snapshot.tracing, true);
   assert.equal(snapshot.top_memory_usage.length, 10);

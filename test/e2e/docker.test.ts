@@ -6,10 +6,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { LOCAL_BASE_IMAGE } from '../../src/app-server/docker-args.ts';
-import { leaklab } from './cli.ts';
+import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab } from './cli.ts';
 
 function dockerOk(args: string[]): string | null {
   try {
@@ -21,10 +21,15 @@ function dockerOk(args: string[]): string | null {
 
 /** Why the real runs cannot happen here, or null when they can. */
 function skipReason(): string | null {
-  if (dockerOk(['version', '--format', '{{.Server.Version}}']) === null) return 'no reachable Docker engine (docker version failed)';
+  if (dockerOk(['version', '--format', '{{.Server.Version}}']) === null)
+    return 'no reachable Docker engine (docker version failed)';
   const base = process.env.LEAKLAB_DOCKER_BASE_IMAGE;
-  const anyLocal = dockerOk(['images', '-q', 'leaklab-app']) || dockerOk(['images', '-q', base ?? LOCAL_BASE_IMAGE]) || dockerOk(['images', '-q', 'python:3.11-slim']);
-  if (!anyLocal) return `no base image to build on: run scripts/docker-base-image.sh (imports ${LOCAL_BASE_IMAGE}) or pull python:3.11-slim`;
+  const anyLocal =
+    dockerOk(['images', '-q', 'leaklab-app']) ||
+    dockerOk(['images', '-q', base ?? LOCAL_BASE_IMAGE]) ||
+    dockerOk(['images', '-q', 'python:3.11-slim']);
+  if (!anyLocal)
+    return `no base image to build on: run scripts/docker-base-image.sh (imports ${LOCAL_BASE_IMAGE}) or pull python:3.11-slim`;
   return null;
 }
 
@@ -39,12 +44,17 @@ function runRecord(dir: string): RunRecord {
 
 const reason = skipReason();
 
-test('global-list --target docker: the same verdicts as local, from /proc of the containerised workers', { timeout: 20 * 60_000 }, async (t) => {
+test('global-list --target docker: the same verdicts as local, from /proc of the containerised workers', {
+  timeout: 20 * 60_000,
+}, async (t) => {
   if (reason) return t.skip(reason);
   const dir = scratchDir('docker');
-  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--variant', 'leaky,fixed', '--out', join(dir, 'results')], {
-    timeoutMs: 18 * 60_000, // a cold image build is about a minute; a slow index, more
-  });
+  const r = await leaklab(
+    ['run', 'global-list', '--quick', '--target', 'docker', '--variant', 'leaky,fixed', '--out', join(dir, 'results')],
+    {
+      timeoutMs: 18 * 60_000, // a cold image build is about a minute; a slow index, more
+    },
+  );
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const run = runRecord(dir);
   assert.equal(run.target, 'docker');
@@ -57,15 +67,30 @@ test('global-list --target docker: the same verdicts as local, from /proc of the
   assert.ok(leaky && leaky.slopeBytesPerRequest > 5000 && leaky.slopeBytesPerRequest < 6200, String(leaky?.slopeBytesPerRequest));
   assert.match(leaky?.container?.name ?? '', new RegExp(`^leaklab-${run.runId}-leaky-`));
   // Samples came from the workers' host pids with their request counters.
-  const rows = readFileSync(join(dir, 'results', 'latest', 'samples.csv'), 'utf8').trim().split('\n').slice(1);
+  const rows = readFileSync(join(dir, 'results', 'latest', 'samples.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   assert.ok(rows.length > 50, `${rows.length} samples`);
   assert.deepEqual(containersOf(run.runId), []);
 });
 
-test('a container memory limit: the OOM killer SIGKILLs leaking workers, counted from the cgroup', { timeout: 10 * 60_000 }, async (t) => {
+test('a container memory limit: the OOM killer SIGKILLs leaking workers, counted from the cgroup', {
+  timeout: 10 * 60_000,
+}, async (t) => {
   if (reason) return t.skip(reason);
   const dir = scratchDir('docker-oom');
-  const r = await leaklab(['run', 'memory-limits', '--quick', '--target', 'docker', '--variant', 'container-memory-limit', '--out', join(dir, 'results')]);
+  const r = await leaklab([
+    'run',
+    'memory-limits',
+    '--quick',
+    '--target',
+    'docker',
+    '--variant',
+    'container-memory-limit',
+    '--out',
+    join(dir, 'results'),
+  ]);
   assert.equal(r.code, 0, r.stderr + r.stdout);
   const run = runRecord(dir);
   const v = run.variants[0];
@@ -82,10 +107,24 @@ test('Ctrl-C during a docker run exits 130 and leaves no container', { timeout: 
   if (reason) return t.skip(reason);
   const dir = scratchDir('docker-int');
   // Builds the image first if needed, so the interrupt lands in the storm.
-  await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'fixed', '--requests', '200', '--out', join(dir, 'warm')]);
-  const r = await leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'leaky', '--duration', '60s', '--out', join(dir, 'results')], {
-    interruptAfterMs: 9000,
-  });
+  await leaklab([
+    'run',
+    'global-list',
+    '--target',
+    'docker',
+    '--variant',
+    'fixed',
+    '--requests',
+    '200',
+    '--out',
+    join(dir, 'warm'),
+  ]);
+  const r = await leaklab(
+    ['run', 'global-list', '--target', 'docker', '--variant', 'leaky', '--duration', '60s', '--out', join(dir, 'results')],
+    {
+      interruptAfterMs: 9000,
+    },
+  );
   assert.equal(r.code, 130, r.stderr);
   const run = runRecord(dir);
   assert.equal(run.status, 'interrupted');
@@ -108,7 +147,9 @@ test('--target docker without the docker command exits 3 and says what to instal
   const bin = join(dir, 'bin');
   mkdirSync(bin);
   symlinkSync(process.execPath, join(bin, 'node'));
-  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--out', join(dir, 'results')], { env: { PATH: bin } });
+  const r = await leaklab(['run', 'global-list', '--quick', '--target', 'docker', '--out', join(dir, 'results')], {
+    env: { PATH: bin },
+  });
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /needs the docker command, which was not found/);
   assert.match(r.stderr, /hint: install Docker/);

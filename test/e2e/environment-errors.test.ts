@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 function scenarioFile(dir: string, app: string): string {
   const file = join(dir, 'broken.yaml');
@@ -17,7 +17,7 @@ function scenarioFile(dir: string, app: string): string {
   return file;
 }
 
-test('an app that cannot start exits 3 with the end of Gunicorn\'s log', async () => {
+test("an app that cannot start exits 3 with the end of Gunicorn's log", async () => {
   const dir = scratchDir('env');
   const file = scenarioFile(dir, `  dir: ${join(ROOT, 'sample-django-app')}\n  wsgi: no_such_module.wsgi:application`);
   const r = await leaklab(['run', file, '--out', join(dir, 'results')]);

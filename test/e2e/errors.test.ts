@@ -4,8 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns } from './cli.ts';
 
 test('an unknown scenario exits 2 and names the known ones', async () => {
   const r = await leaklab(['run', 'no-such-leak']);
@@ -34,7 +34,10 @@ test('an unknown flag exits 2', async () => {
 test('an invalid scenario file exits 2 naming file, line and field, and writes nothing', async () => {
   const dir = scratchDir('bad');
   const file = join(dir, 'bad.yaml');
-  writeFileSync(file, 'name: bad\ntitle: t\nclaim: c\nload:\n  duration: 5s\n  mix: [{ path: nope }]\nvariants:\n  - name: a\n    expect: leaking\n');
+  writeFileSync(
+    file,
+    'name: bad\ntitle: t\nclaim: c\nload:\n  duration: 5s\n  mix: [{ path: nope }]\nvariants:\n  - name: a\n    expect: leaking\n',
+  );
   const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, new RegExp(`${file}:6: load\\.mix\\.0\\.path: a path starts with "/"`));

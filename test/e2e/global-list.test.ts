@@ -4,8 +4,8 @@ import { existsSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns } from './cli.ts';
 
 const out = scratchDir('e2e');
 
@@ -56,7 +56,17 @@ test('report re-renders a run from its saved data: deleted and damaged outputs c
   const verdict = run.variants[0]?.verdict;
   assert.ok(verdict, 'the run judged leaky');
   // run.json with a wrong verdict and no analysis: report must judge again from samples.csv.
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...run, variants: run.variants.map(({ analysis: _, ...v }) => ({ ...v, verdict: verdict === 'flat' ? 'leak' : 'flat', slopeBytesPerRequest: 0 })) }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({
+      ...run,
+      variants: run.variants.map(({ analysis: _, ...v }) => ({
+        ...v,
+        verdict: verdict === 'flat' ? 'leak' : 'flat',
+        slopeBytesPerRequest: 0,
+      })),
+    }),
+  );
 
   const again = await leaklab(['report', dir]);
   assert.equal(again.code, 0, again.stderr);

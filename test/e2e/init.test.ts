@@ -7,8 +7,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFi
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 const VENV = join(ROOT, 'sample-django-app', '.venv');
 
@@ -74,7 +74,10 @@ test('init writes a starter scenario for a stock project, and `leaklab run` runs
   const record = JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
   assert.equal(record.status, 'complete');
   assert.equal(record.variants[0]?.status, 'complete');
-  assert.ok(['leak', 'bounded', 'sawtooth', 'flat', 'inconclusive'].includes(record.variants[0]?.verdict ?? ''), JSON.stringify(record.variants[0]));
+  assert.ok(
+    ['leak', 'bounded', 'sawtooth', 'flat', 'inconclusive'].includes(record.variants[0]?.verdict ?? ''),
+    JSON.stringify(record.variants[0]),
+  );
   assert.equal(record.variants[0]?.errors, 0);
   assert.ok((record.variants[0]?.requests ?? 0) > 0);
   // The SQLite database came from the setup line init wrote (migrate), in the project folder.
@@ -127,7 +130,10 @@ test('init on a uv project without a venv exits 3 and says to point at its venv'
 
 function scenario(dir: string, app: string): string {
   const file = join(dir, 'leaklab.yaml');
-  writeFileSync(file, `name: t\ntitle: t\nclaim: c\napp:\n${app}\nload:\n  duration: 3s\n  mix: [{ path: / }]\nvariants:\n  - name: only\n`);
+  writeFileSync(
+    file,
+    `name: t\ntitle: t\nclaim: c\napp:\n${app}\nload:\n  duration: 3s\n  mix: [{ path: / }]\nvariants:\n  - name: only\n`,
+  );
   return file;
 }
 

@@ -7,8 +7,8 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
-import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 const FIXTURE = join(ROOT, 'test/fixtures/apps/bookshelf');
 const SHARED_PYTHON = join(ROOT, 'sample-django-app/.venv/bin/python');
@@ -36,7 +36,9 @@ test('an app leaklab has never seen: expected 404/302/201 are not failures; verd
   // 20,000 requests a variant: ~10,000 per worker, ~7,500 past warm-up, where the strip's
   // ~160 B/request per worker passes the 1 MiB a leak needs. /report/ costs ~16 ms of CPU, so
   // on a busy 2-core machine (~80 req/s) this takes minutes; on an idle one well under one.
-  const r = await leaklab(['run', join(app, 'leaklab.yaml'), '--quick', '--requests', '20000', '--out', out], { timeoutMs: 900_000 });
+  const r = await leaklab(['run', join(app, 'leaklab.yaml'), '--quick', '--requests', '20000', '--out', out], {
+    timeoutMs: 900_000,
+  });
   assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
   const run = JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
   for (const v of run.variants) {
@@ -45,7 +47,11 @@ test('an app leaklab has never seen: expected 404/302/201 are not failures; verd
     assert.ok(v.errors <= v.requests * 0.01, `${v.name}: ${v.errors} failed of ${v.requests}`);
     const entries = v.load?.perEntry ?? [];
     const byPath = Object.fromEntries(entries.map((e) => [e.path, e]));
-    assert.equal(entries.reduce((sum, e) => sum + e.requests, 0), v.requests, 'every response counted under one entry');
+    assert.equal(
+      entries.reduce((sum, e) => sum + e.requests, 0),
+      v.requests,
+      'every response counted under one entry',
+    );
     assert.deepEqual(byPath['/books/99999/']?.status, [404]);
     assert.ok((byPath['/books/99999/']?.statusCodes['404'] ?? 0) > 0, 'the missing page answered 404');
     assert.equal(byPath['/books/99999/']?.unexpected, 0);

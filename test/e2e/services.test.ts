@@ -8,11 +8,11 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
+import { freePort } from '../../src/services/loopback.ts';
 import { findPostgres } from '../../src/services/postgres-service.ts';
 import { findRedisServer } from '../../src/services/redis-service.ts';
-import { freePort } from '../../src/services/loopback.ts';
-import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 const APP = join(ROOT, 'sample-django-app');
 const REDIS = findRedisServer(process.env);
@@ -50,7 +50,9 @@ function listening(port: number): Promise<boolean> {
 
 function processesMentioning(text: string): string[] {
   try {
-    return execFileSync('pgrep', ['-af', text], { encoding: 'utf8' }).split('\n').filter((l) => l && !l.includes('pgrep'));
+    return execFileSync('pgrep', ['-af', text], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => l && !l.includes('pgrep'));
   } catch {
     return []; // pgrep exits 1 when nothing matches.
   }
@@ -66,7 +68,9 @@ function bareBin(dir: string): string {
 
 const SEED_CUSTOMERS = ['python manage.py migrate --noinput', 'python manage.py seed_data --customers 3000 --rows 0'];
 
-test('a Redis variant with a redis-server leaklab starts: judged, recorded, and no redis-server left', { skip: !REDIS && 'redis-server is not installed' }, async () => {
+test('a Redis variant with a redis-server leaklab starts: judged, recorded, and no redis-server left', {
+  skip: !REDIS && 'redis-server is not installed',
+}, async () => {
   const dir = scratchDir('redis');
   const out = join(dir, 'results');
   const file = scenario(
@@ -86,16 +90,24 @@ test('a Redis variant with a redis-server leaklab starts: judged, recorded, and 
   assert.equal(await listening(portOf(v?.services?.[0]?.detail)), false, 'redis-server still listens');
   assert.deepEqual(processesMentioning(`redis-server 127.0.0.1:${portOf(v?.services?.[0]?.detail)}`), []);
   const runDir = join(out, runRecord(out).runId);
-  assert.deepEqual(readdirSync(runDir).filter((f) => f.startsWith('.services-')), [], 'its data folder is removed');
+  assert.deepEqual(
+    readdirSync(runDir).filter((f) => f.startsWith('.services-')),
+    [],
+    'its data folder is removed',
+  );
   assert.ok(existsSync(join(runDir, 'logs', 'redis.log')));
 });
 
-test('REDIS_URL comes first: the app writes its keys there, under the variant\'s own prefix', { skip: !REDIS && 'redis-server is not installed' }, async () => {
+test("REDIS_URL comes first: the app writes its keys there, under the variant's own prefix", {
+  skip: !REDIS && 'redis-server is not installed',
+}, async () => {
   const dir = scratchDir('redisurl');
   const out = join(dir, 'results');
   // Our own throwaway Redis, standing for the user's.
   const port = await freePort();
-  const redis = spawn(REDIS!, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  const redis = spawn(REDIS!, ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
   try {
     const file = scenario(
       dir,
@@ -108,9 +120,14 @@ test('REDIS_URL comes first: the app writes its keys there, under the variant\'s
     const run = runRecord(out);
     assert.deepEqual(run.variants[0]?.services, [{ service: 'redis', source: 'env', detail: `from REDIS_URL (${url})` }]);
     assert.equal(run.variants[1]?.services, undefined);
-    const keys = execFileSync('redis-cli', ['-p', String(port), '-n', '3', '--scan', '--pattern', '*'], { encoding: 'utf8' }).trim().split('\n');
+    const keys = execFileSync('redis-cli', ['-p', String(port), '-n', '3', '--scan', '--pattern', '*'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     assert.ok(keys.length > 500, `only ${keys.length} keys in the given Redis`);
-    assert.ok(keys.every((k) => k.startsWith(`leaklab:${run.runId}:ttl-redis:`)), keys.slice(0, 3).join(' '));
+    assert.ok(
+      keys.every((k) => k.startsWith(`leaklab:${run.runId}:ttl-redis:`)),
+      keys.slice(0, 3).join(' '),
+    );
     // The variant without `services: [redis]` did not get REDIS_URL: no key of its own is there.
     assert.ok(!keys.some((k) => k.includes(':locmem:')));
   } finally {
@@ -131,7 +148,10 @@ test('no redis-server and no REDIS_URL: the variant is skipped with the reason; 
   const run = runRecord(out);
   assert.equal(run.status, 'complete');
   assert.equal(run.variants[1]?.status, 'skipped');
-  assert.match(run.variants[1]?.skipReason ?? '', /^needs Redis: set REDIS_URL .*install redis-server \(Debian: apt-get install redis-server\)/);
+  assert.match(
+    run.variants[1]?.skipReason ?? '',
+    /^needs Redis: set REDIS_URL .*install redis-server \(Debian: apt-get install redis-server\)/,
+  );
   assert.equal(run.variants[1]?.expectationMet, undefined);
   assert.match(r.stdout, /✓ All 1 expectations held\. 1 variant skipped, not judged \(ttl-redis\)\./);
   assert.match(r.stderr, /ttl-redis skipped: needs Redis/);
@@ -150,18 +170,25 @@ test('no PostgreSQL and no DATABASE_URL: skipped with the reason, and its databa
   const empty = join(dir, 'no-postgres');
   mkdirSync(empty);
   const mark = join(dir, 'setup-ran');
-  const file = scenario(dir, `load:\n  requests: 100\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: pg\n    services: [postgres]\n`, [
-    `echo "$DATABASE_URL" >> ${mark}`,
-  ]);
+  const file = scenario(
+    dir,
+    `load:\n  requests: 100\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: pg\n    services: [postgres]\n`,
+    [`echo "$DATABASE_URL" >> ${mark}`],
+  );
   const r = await leaklab(['run', file, '--out', out], { env: { DATABASE_URL: '', LEAKLAB_POSTGRES_BIN: empty } });
   assert.equal(r.code, 3, r.stderr);
   const v = runRecord(out).variants[0];
   assert.equal(v?.status, 'skipped');
-  assert.match(v?.skipReason ?? '', /^needs PostgreSQL: set DATABASE_URL .*\(LEAKLAB_POSTGRES_BIN=.*no-postgres holds no initdb, postgres and createdb\)$/);
+  assert.match(
+    v?.skipReason ?? '',
+    /^needs PostgreSQL: set DATABASE_URL .*\(LEAKLAB_POSTGRES_BIN=.*no-postgres holds no initdb, postgres and createdb\)$/,
+  );
   assert.equal(existsSync(mark), false, 'setup ran for a variant that never runs');
 });
 
-test('PostgreSQL variants on a server leaklab starts: setup runs once on it, both measured, nothing is left', { skip: !POSTGRES && 'PostgreSQL is not installed' }, async () => {
+test('PostgreSQL variants on a server leaklab starts: setup runs once on it, both measured, nothing is left', {
+  skip: !POSTGRES && 'PostgreSQL is not installed',
+}, async () => {
   const dir = scratchDir('pg');
   const out = join(dir, 'results');
   const file = scenario(
@@ -184,17 +211,19 @@ test('PostgreSQL variants on a server leaklab starts: setup runs once on it, bot
   const port = portOf(run.variants[0]?.services?.[0]?.detail);
   assert.equal(await listening(port), false, 'postgres still listens');
   assert.deepEqual(processesMentioning(join(out, run.runId)), []);
-  assert.deepEqual(readdirSync(join(out, run.runId)).filter((f) => f.startsWith('.services-')), []);
+  assert.deepEqual(
+    readdirSync(join(out, run.runId)).filter((f) => f.startsWith('.services-')),
+    [],
+  );
   assert.ok(Date.now() - started < 120_000);
 });
 
-test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are stopped', { skip: !REDIS && 'redis-server is not installed' }, async () => {
+test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are stopped', {
+  skip: !REDIS && 'redis-server is not installed',
+}, async () => {
   const dir = scratchDir('redisint');
   const out = join(dir, 'results');
-  const file = scenario(
-    dir,
-    `load:\n  duration: 60s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: r\n    services: [redis]\n`,
-  );
+  const file = scenario(dir, `load:\n  duration: 60s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: r\n    services: [redis]\n`);
   const r = await leaklab(['run', file, '--out', out], { env: { REDIS_URL: '' }, interruptAfterMs: 8000 });
   assert.equal(r.code, 130, r.stderr);
   const m = /redis: started redis-server \S+ on 127\.0\.0\.1:(\d+)/.exec(r.stderr);
@@ -204,18 +233,27 @@ test('Ctrl-C during a Redis variant: exit 130, the redis-server and Gunicorn are
   assert.deepEqual(leftoverGunicorns(dir), []);
 });
 
-test('a harness that is SIGKILLed during a Redis variant leaves no redis-server behind', { skip: !REDIS && 'redis-server is not installed' }, async () => {
+test('a harness that is SIGKILLed during a Redis variant leaves no redis-server behind', {
+  skip: !REDIS && 'redis-server is not installed',
+}, async () => {
   const dir = scratchDir('rediskill');
   const out = join(dir, 'results');
   const file = scenario(dir, `load:\n  duration: 60s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: r\n    services: [redis]\n`);
-  const r = await leaklab(['run', file, '--out', out], { env: { REDIS_URL: '' }, interruptAfterMs: 8000, interruptSignal: 'SIGKILL' });
+  const r = await leaklab(['run', file, '--out', out], {
+    env: { REDIS_URL: '' },
+    interruptAfterMs: 8000,
+    interruptSignal: 'SIGKILL',
+  });
   assert.equal(r.signal, 'SIGKILL');
   const m = /redis: started redis-server \S+ on 127\.0\.0\.1:(\d+)/.exec(r.stderr);
   assert.ok(m, r.stderr);
   // No cleanup code ran in the harness: the watchdog (polling each second) and Gunicorn's own
   // parent check do it, within a few seconds.
   const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && (processesMentioning(`redis-server 127.0.0.1:${m[1]}`).length > 0 || leftoverGunicorns(dir).length > 0)) {
+  while (
+    Date.now() < deadline &&
+    (processesMentioning(`redis-server 127.0.0.1:${m[1]}`).length > 0 || leftoverGunicorns(dir).length > 0)
+  ) {
     await new Promise((res) => setTimeout(res, 250));
   }
   assert.deepEqual(processesMentioning(`redis-server 127.0.0.1:${m[1]}`), []);

@@ -4,15 +4,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { startLocalGunicorn } from '../../src/app-server/local-gunicorn.ts';
 import { runStorm } from '../../src/load/storm.ts';
 import type { Sample } from '../../src/run-data/types.ts';
-import type { GunicornSettings } from '../../src/scenario/schema.ts';
 import { normalizeEvents, parseRawEvents } from '../../src/run-data/worker-events.ts';
 import { startSampler } from '../../src/sample/sampler.ts';
+import type { GunicornSettings } from '../../src/scenario/schema.ts';
 import { ensureVenv } from '../../src/setup/python-env.ts';
-import { startLocalGunicorn } from '../../src/app-server/local-gunicorn.ts';
-import { leftoverGunicorns, ROOT } from './cli.ts';
 import { scratchDir } from '../scratch.ts';
+import { leftoverGunicorns, ROOT } from './cli.ts';
 
 const appDir = join(ROOT, 'sample-django-app');
 
@@ -20,14 +20,40 @@ const appDir = join(ROOT, 'sample-django-app');
 async function sampledApp(g: Partial<GunicornSettings>, smapsIntervalMs: number) {
   const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
   const stateDir = scratchDir('ts');
-  const gunicorn: GunicornSettings = { workers: 2, workerClass: 'sync', threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0, ...g };
+  const gunicorn: GunicornSettings = {
+    workers: 2,
+    workerClass: 'sync',
+    threads: 1,
+    maxRequests: 0,
+    maxRequestsJitter: 0,
+    timeout: 30,
+    preload: false,
+    maxWorkerRssMiB: 0,
+    ...g,
+  };
   const target = await startLocalGunicorn(
-    { appDir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(stateDir, 'log'), readyTimeoutMs: 60_000 },
+    {
+      appDir,
+      wsgi: 'config.wsgi:application',
+      readyPath: '/ok/',
+      env: {},
+      gunicorn,
+      stateDir,
+      logFile: join(stateDir, 'log'),
+      readyTimeoutMs: 60_000,
+    },
     { python, baseEnv: process.env },
   );
   const samples: Sample[] = [];
   const originEpochMs = Date.now();
-  const sampler = startSampler({ stateDir, variant: 'v', intervalMs: 50, smapsIntervalMs, originMs: performance.now(), onSample: (s) => samples.push(s) });
+  const sampler = startSampler({
+    stateDir,
+    variant: 'v',
+    intervalMs: 50,
+    smapsIntervalMs,
+    originMs: performance.now(),
+    onSample: (s) => samples.push(s),
+  });
   const events = () =>
     normalizeEvents(parseRawEvents(readFileSync(join(stateDir, 'events.jsonl'), 'utf8')), {
       variant: 'v',
@@ -76,10 +102,17 @@ test('workers are followed across max_requests restarts and a crash, then all st
   // Every worker's end is accounted for, with a known cause; the last ones were stopped by
   // the harness (none, one or two: a worker recycled just before the stop may not have been
   // replaced; seen in one run of five, both workers reaching max_requests with the last request).
-  assert.ok(exits.every((e) => ['max_requests', 'crash', 'shutdown'].includes(e.cause ?? '')), JSON.stringify(exits));
+  assert.ok(
+    exits.every((e) => ['max_requests', 'crash', 'shutdown'].includes(e.cause ?? '')),
+    JSON.stringify(exits),
+  );
   const shutdowns = exits.filter((e) => e.cause === 'shutdown').length;
   assert.ok(shutdowns <= 2, JSON.stringify(exits));
-  for (const pid of new Set(samples.map((s) => s.pid))) assert.ok(exits.some((e) => e.pid === pid), `pid ${pid} has an exit event`);
+  for (const pid of new Set(samples.map((s) => s.pid)))
+    assert.ok(
+      exits.some((e) => e.pid === pid),
+      `pid ${pid} has an exit event`,
+    );
   // Slots are reused: two workers at a time means slots 0 and 1 only.
   assert.deepEqual([...new Set(samples.map((s) => s.slot))].sort(), [0, 1]);
   assert.ok(new Set(samples.map((s) => s.pid)).size >= 5, 'restarted workers were found');
@@ -87,7 +120,10 @@ test('workers are followed across max_requests restarts and a crash, then all st
   const byPid = new Map<number, number[]>();
   for (const s of samples) byPid.set(s.pid, [...(byPid.get(s.pid) ?? []), s.requests]);
   for (const [pid, counts] of byPid) {
-    assert.ok(counts.every((c, i) => i === 0 || c >= (counts[i - 1] ?? 0)), `pid ${pid} counter monotonic`);
+    assert.ok(
+      counts.every((c, i) => i === 0 || c >= (counts[i - 1] ?? 0)),
+      `pid ${pid} counter monotonic`,
+    );
     assert.ok(Math.max(...counts) <= 300, `pid ${pid} served at most max_requests`);
   }
   assert.ok(samples.some((s) => s.uss !== null && s.pss !== null && s.uss < s.rss));
@@ -98,7 +134,14 @@ test('maxWorkerRssMiB retires a worker past the limit, recorded as memory_limit'
   const { stateDir, target, sampler, samples, events: readEvents } = await sampledApp({ workers: 1, maxWorkerRssMiB: 60 }, 1000);
   try {
     // 256 KiB kept per request: a worker passes 60 MiB within ~100 requests, checked every 32.
-    const load = await runStorm({ host: target.host, port: target.port, requests: [{ method: 'GET', path: '/leaks/leak-rate/?bytes=262144' }], connections: 2, amount: 600, keepAlive: false });
+    const load = await runStorm({
+      host: target.host,
+      port: target.port,
+      requests: [{ method: 'GET', path: '/leaks/leak-rate/?bytes=262144' }],
+      connections: 2,
+      amount: 600,
+      keepAlive: false,
+    });
     assert.equal(load.requests, 600);
   } finally {
     sampler.stop();

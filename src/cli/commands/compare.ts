@@ -1,9 +1,9 @@
 // `leaklab compare <before> <after>`: did a change make a leak worse? Exit 1 on a regression.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExitCode, InputError, type ExitCodeValue } from '../../core/errors.ts';
 import { comparisonMarkdown } from '../../compare/compare-markdown.ts';
 import { compareRuns, DEFAULT_MAX_SLOPE_INCREASE } from '../../compare/compare-runs.ts';
+import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { readRunRecord, runPaths } from '../../run-data/run-dir.ts';
 import type { CliIo } from '../io.ts';
 
@@ -15,11 +15,14 @@ export function compareCommand(
 ): ExitCodeValue {
   const limit = flags.maxSlopeIncrease === undefined ? DEFAULT_MAX_SLOPE_INCREASE : Number(flags.maxSlopeIncrease);
   if (!Number.isFinite(limit) || limit < 0) {
-    throw new InputError(`--max-slope-increase "${flags.maxSlopeIncrease}" is not a number of bytes`, { hint: 'e.g. --max-slope-increase 128' });
+    throw new InputError(`--max-slope-increase "${flags.maxSlopeIncrease}" is not a number of bytes`, {
+      hint: 'e.g. --max-slope-increase 128',
+    });
   }
   const [a, b] = [before, after].map((d) => {
     const dir = resolve(io.cwd, d);
-    if (!existsSync(runPaths(dir).runJson)) throw new InputError(`${dir} is not a leaklab run directory (no run.json)`, { hint: 'pass folders under results/' });
+    if (!existsSync(runPaths(dir).runJson))
+      throw new InputError(`${dir} is not a leaklab run directory (no run.json)`, { hint: 'pass folders under results/' });
     return readRunRecord(dir);
   });
   const comparison = compareRuns(a!, b!, { maxSlopeIncrease: limit });

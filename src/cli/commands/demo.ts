@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.ts';
 import { runScenario } from '../../pipeline/run-scenario.ts';
-import { renderDemoIndex, type DemoEntry } from '../../report/demo-index.ts';
+import { type DemoEntry, renderDemoIndex } from '../../report/demo-index.ts';
 import { listScenarioFiles, loadScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';

@@ -3,14 +3,14 @@
 // GET once with Django's test client, so the mix holds only routes that answer) and the Python.
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { EnvironmentError, ExitCode, InputError, LeaklabError, type ExitCodeValue } from '../../core/errors.ts';
+import { EnvironmentError, ExitCode, type ExitCodeValue, InputError, LeaklabError } from '../../core/errors.ts';
 import { diskProbe, requireGunicorn, resolveAppPython } from '../../setup/app-python.ts';
 import { readDjangoProject, wsgiFromSetting } from '../../setup/django-project.ts';
 import { inspectDjango } from '../../setup/inspect-django.ts';
 import { detectInstallMethod, lockHint, projectFilesIn } from '../../setup/install-method.ts';
-import { ensureVenv, pythonCandidates, type PythonEnv } from '../../setup/python-env.ts';
+import { ensureVenv, type PythonEnv, pythonCandidates } from '../../setup/python-env.ts';
 import { pathsToProbe, planMix, probeWarnings } from '../../setup/starter-mix.ts';
-import { scenarioName, starterScenarioYaml, type StarterScenario } from '../../setup/starter-scenario.ts';
+import { type StarterScenario, scenarioName, starterScenarioYaml } from '../../setup/starter-scenario.ts';
 import type { CliIo } from '../io.ts';
 
 export interface InitFlags {
@@ -55,12 +55,16 @@ export async function initCommand(projectDir: string | undefined, flags: InitFla
   const scenario: StarterScenario = {
     name: scenarioName(basename(dir)),
     appDir: relative(dir, project.appDir) || '.',
-    wsgi: (facts.wsgiApplication && wsgiFromSetting(facts.wsgiApplication)) || `${project.settingsModule.replace(/\.[^.]+$/, '')}.wsgi:application`,
+    wsgi:
+      (facts.wsgiApplication && wsgiFromSetting(facts.wsgiApplication)) ||
+      `${project.settingsModule.replace(/\.[^.]+$/, '')}.wsgi:application`,
     settingsModule: project.settingsModule,
     python: field,
     readyPath: mix.readyPath ?? '/',
     // The mix may not be empty: when nothing answered, a placeholder the run will flag.
-    mix: mix.lines.some((l) => l.active) ? mix.lines : [{ path: '/', active: true, group: 'app', note: 'nothing answered when init tried: replace it' }, ...mix.lines],
+    mix: mix.lines.some((l) => l.active)
+      ? mix.lines
+      : [{ path: '/', active: true, group: 'app', note: 'nothing answered when init tried: replace it' }, ...mix.lines],
     migrate: /sqlite3$/.test(facts.databaseEngine ?? ''),
   };
   writeFileSync(file, starterScenarioYaml(scenario));
@@ -93,7 +97,13 @@ async function projectPython(
   }
   const method = detectInstallMethod(projectFilesIn(appDir), { venvFirst: true });
   const build = (project: boolean) =>
-    ensureVenv({ appDir, requirements: 'requirements.txt', project, pythonCandidates: pythonCandidates(io.env), log: (l) => io.stderr(`${l}\n`) });
+    ensureVenv({
+      appDir,
+      requirements: 'requirements.txt',
+      project,
+      pythonCandidates: pythonCandidates(io.env),
+      log: (l) => io.stderr(`${l}\n`),
+    });
   switch (method.kind) {
     case 'venv': {
       const path = join(appDir, method.python);

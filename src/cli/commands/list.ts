@@ -1,6 +1,6 @@
 // `leaklab list`: the bundled scenarios with their one-line claims.
 import { basename } from 'node:path';
-import { ExitCode, type ExitCodeValue, LeaklabError } from '../../core/errors.ts';
+import { ExitCode, type ExitCodeValue, type LeaklabError } from '../../core/errors.ts';
 import { listScenarioFiles, loadScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';

@@ -1,6 +1,6 @@
 // `leaklab run <scenario> [flags]`: run a scenario's variants and judge them.
 import { resolve } from 'node:path';
-import { ExitCode, InputError, type ExitCodeValue } from '../../core/errors.ts';
+import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { parseDurationMs } from '../../scenario/duration.ts';
 import { loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
@@ -48,15 +48,21 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
 
 function parseRunFlags(flags: RunFlags) {
   if (flags.target !== 'local' && flags.target !== 'docker') {
-    throw new InputError(`--target ${flags.target} is not a target`, { hint: 'use --target local (the default) or --target docker' });
+    throw new InputError(`--target ${flags.target} is not a target`, {
+      hint: 'use --target local (the default) or --target docker',
+    });
   }
   const durationMs = flags.duration === undefined ? undefined : parseDurationMs(flags.duration);
-  if (durationMs === null) throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'e.g. --duration 20s' });
+  if (durationMs === null)
+    throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'e.g. --duration 20s' });
   if (flags.duration !== undefined && flags.requests !== undefined) {
     throw new InputError('--duration and --requests cannot be used together', { hint: 'choose one way to end the storm' });
   }
   return {
-    variants: flags.variant?.split(',').map((v) => v.trim()).filter(Boolean),
+    variants: flags.variant
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
     quick: Boolean(flags.quick),
     durationMs,
     requests: positiveInt('--requests', flags.requests),

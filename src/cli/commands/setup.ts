@@ -1,7 +1,7 @@
 // `leaklab setup`: build the sample app's virtualenv now (npm install runs it), rather than on
 // the first scenario.
 import { join } from 'node:path';
-import { ExitCode, LeaklabError, type ExitCodeValue } from '../../core/errors.ts';
+import { ExitCode, type ExitCodeValue, LeaklabError } from '../../core/errors.ts';
 import { ensureVenv, pythonCandidates } from '../../setup/python-env.ts';
 import type { CliIo } from '../io.ts';
 import { PROJECT_ROOT } from '../paths.ts';

@@ -1,7 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
-import { boundedFill, combine, KiB, linearLeak, mulberry32, MiB, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
+import {
+  boundedFill,
+  combine,
+  KiB,
+  linearLeak,
+  MiB,
+  mulberry32,
+  simulateVariant,
+  type VariantSpec,
+  warmupBump,
+} from './synthetic.ts';
 
 function analyze(spec: VariantSpec, opts?: Parameters<typeof analyzeVariant>[2]) {
   const { samples, events } = simulateVariant(spec);
@@ -16,7 +26,10 @@ test('the global-list leak (2.7 KB/request) is a leak within 5 s of load (~10k r
   assert.ok(a.growthBytes > 10 * MiB);
   assert.ok(a.confidence > 0.6, `confidence ${a.confidence}`);
   assert.equal(a.metric, 'rss');
-  assert.deepEqual(a.workers.map((w) => w.verdict), ['leak', 'leak']);
+  assert.deepEqual(
+    a.workers.map((w) => w.verdict),
+    ['leak', 'leak'],
+  );
   assert.equal(a.restarts.length, 0);
 });
 
@@ -30,9 +43,16 @@ test('warm-up bump then flat is flat, with warm-up ending after the floor', () =
 });
 
 test('a bounded cache (grows ~1.8 MB after warm-up, then stops) is bounded, not leak', () => {
-  const a = analyze({ seed: 3, growth: combine(warmupBump(), boundedFill({ bytes: 1.8 * MiB, overRequests: 25000 })), durationMs: 20000 });
+  const a = analyze({
+    seed: 3,
+    growth: combine(warmupBump(), boundedFill({ bytes: 1.8 * MiB, overRequests: 25000 })),
+    durationMs: 20000,
+  });
   assert.equal(a.verdict, 'bounded');
-  assert.ok(a.plateauStartRequests !== null && a.plateauStartRequests > 18000 && a.plateauStartRequests < 32000, `plateau ${a.plateauStartRequests}`);
+  assert.ok(
+    a.plateauStartRequests !== null && a.plateauStartRequests > 18000 && a.plateauStartRequests < 32000,
+    `plateau ${a.plateauStartRequests}`,
+  );
 });
 
 test('a 256 B/request leak is a leak well within 60 s', () => {
@@ -57,7 +77,13 @@ test('a 64 B/request leak over a short run: its slope is reported, with a wide i
 });
 
 test('max_requests on a leak is sawtooth; every short life is a tooth', () => {
-  const a = analyze({ seed: 6, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 10000, maxRequests: 1000, maxRequestsJitter: 50 });
+  const a = analyze({
+    seed: 6,
+    growth: combine(warmupBump(), linearLeak(2700)),
+    durationMs: 10000,
+    maxRequests: 1000,
+    maxRequestsJitter: 50,
+  });
   assert.equal(a.verdict, 'sawtooth');
   assert.ok(a.restarts.length > 30);
   assert.ok(a.restarts.every((r) => r.cause === 'max_requests' && r.requests !== null && r.requests >= 1000));
@@ -74,14 +100,25 @@ test('max_requests on a non-leaking app is not sawtooth', () => {
 });
 
 test('a worker that crashes mid-run: its restart is reported and the verdict holds', () => {
-  const leak = analyze({ seed: 8, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 10000, crash: { slot: 1, atMs: 4000 } });
+  const leak = analyze({
+    seed: 8,
+    growth: combine(warmupBump(), linearLeak(2700)),
+    durationMs: 10000,
+    crash: { slot: 1, atMs: 4000 },
+  });
   assert.equal(leak.verdict, 'leak');
-  assert.deepEqual(leak.restarts.map((r) => r.cause), ['crash']);
+  assert.deepEqual(
+    leak.restarts.map((r) => r.cause),
+    ['crash'],
+  );
   assert.equal(leak.workers.length, 3);
   assert.equal(leak.workers.find((w) => w.exitCause === 'crash')?.slot, 1);
   const flat = analyze({ seed: 8, growth: warmupBump(), durationMs: 20000, crash: { slot: 0, atMs: 8000, withEvent: false } });
   assert.equal(flat.verdict, 'flat');
-  assert.deepEqual(flat.restarts.map((r) => r.cause), ['unknown']);
+  assert.deepEqual(
+    flat.restarts.map((r) => r.cause),
+    ['unknown'],
+  );
 });
 
 test('idle stretches (tied request counts) change nothing', () => {
@@ -104,7 +141,10 @@ test('uss and pss use only the samples where they were read', () => {
 });
 
 test('PSS rising several MB early (copy-on-write) is warm-up, not a leak', () => {
-  const a = analyze({ seed: 11, growth: warmupBump(), durationMs: 20000, pssExtra: warmupBump({ bytes: 5e6, tau: 3000 }) }, { metric: 'pss' });
+  const a = analyze(
+    { seed: 11, growth: warmupBump(), durationMs: 20000, pssExtra: warmupBump({ bytes: 5e6, tau: 3000 }) },
+    { metric: 'pss' },
+  );
   assert.equal(a.verdict, 'flat');
 });
 
@@ -120,7 +160,10 @@ test('boot samples at 0 requests (the app still importing) do not count as growt
 test('sample order does not matter', () => {
   const { samples, events } = simulateVariant({ seed: 13, growth: combine(warmupBump(), linearLeak(256)), durationMs: 8000 });
   const rand = mulberry32(1);
-  const shuffled = samples.map((s) => ({ s, k: rand() })).sort((a, b) => a.k - b.k).map(({ s }) => s);
+  const shuffled = samples
+    .map((s) => ({ s, k: rand() }))
+    .sort((a, b) => a.k - b.k)
+    .map(({ s }) => s);
   assert.deepEqual(analyzeVariant(shuffled, events), analyzeVariant(samples, events));
 });
 
@@ -152,13 +195,21 @@ test('no samples, or a run too short to leave warm-up: inconclusive, with little
   assert.equal(short.reason, 'too-few-requests');
   assert.ok(short.confidence <= 0.1);
   assert.ok(short.workers.every((w) => w.slope === null && w.verdict === 'inconclusive'));
-  assert.match(short.explanation.join(' '), /^Not yet decided: too few requests after warm-up .* about [\d,]+ more requests per worker would decide it/);
+  assert.match(
+    short.explanation.join(' '),
+    /^Not yet decided: too few requests after warm-up .* about [\d,]+ more requests per worker would decide it/,
+  );
   // The floor still missing: warm-up (>= 2,000 requests) and 10 samples after it, ~350 requests each.
   assert.ok(short.requestsNeeded! >= 2000 - 1100 && short.requestsNeeded! <= 10000, String(short.requestsNeeded));
 });
 
 test('a 10-minute run with 4 workers (~6000 samples per life) is analysed quickly', () => {
-  const { samples, events } = simulateVariant({ seed: 17, growth: combine(warmupBump(), linearLeak(256)), durationMs: 600000, workers: 4 });
+  const { samples, events } = simulateVariant({
+    seed: 17,
+    growth: combine(warmupBump(), linearLeak(256)),
+    durationMs: 600000,
+    workers: 4,
+  });
   const started = performance.now();
   const a = analyzeVariant(samples, events);
   const elapsed = performance.now() - started;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  type EvidenceInput,
   enoughForFlat,
   MIN_FLAT_POINTS,
   noiseFloorRequests,
@@ -8,7 +9,6 @@ import {
   requestsPerPoint,
   resolutionFloorRequests,
   sampleNoise,
-  type EvidenceInput,
 } from '../../../src/analyze/evidence.ts';
 import { mergeThresholds } from '../../../src/analyze/thresholds.ts';
 import { mulberry32 } from './synthetic.ts';
@@ -17,7 +17,10 @@ const t = mergeThresholds();
 const MiB = 1024 * 1024;
 const line = (n: number, step: number, slope: number, noise = 0, seed = 1) => {
   const rand = mulberry32(seed);
-  return Array.from({ length: n }, (_, i) => ({ x: (i + 1) * step, y: 50 * MiB + slope * (i + 1) * step + (rand() * 2 - 1) * noise }));
+  return Array.from({ length: n }, (_, i) => ({
+    x: (i + 1) * step,
+    y: 50 * MiB + slope * (i + 1) * step + (rand() * 2 - 1) * noise,
+  }));
 };
 const slope = (bytesPerRequest: number, low: number, high: number) => ({ bytesPerRequest, low, high, level: 0.95 });
 

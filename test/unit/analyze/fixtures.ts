@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Thresholds } from '../../../src/analyze/types.ts';
 import { readEvents } from '../../../src/run-data/events-jsonl.ts';
 import { parseSamplesCsv } from '../../../src/run-data/samples-csv.ts';
-import { VERDICTS, type MemoryMetric, type Sample, type Verdict, type WorkerEvent } from '../../../src/run-data/types.ts';
+import { type MemoryMetric, type Sample, VERDICTS, type Verdict, type WorkerEvent } from '../../../src/run-data/types.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 

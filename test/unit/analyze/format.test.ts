@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatApproxCount, formatByteRange, formatBytes, formatCount, formatSeconds, formatSlope } from '../../../src/analyze/format.ts';
+import {
+  formatApproxCount,
+  formatByteRange,
+  formatBytes,
+  formatCount,
+  formatSeconds,
+  formatSlope,
+} from '../../../src/analyze/format.ts';
 
 test('formatBytes uses binary units, one decimal below 10 and whole numbers above', () => {
   assert.equal(formatBytes(0), '0 B');

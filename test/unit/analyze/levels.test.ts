@@ -24,6 +24,15 @@ test('short stretches use fewer points so the two ends never overlap', () => {
   assert.equal(levelPointCount(3), 1);
   assert.equal(levelPointCount(8), 2);
   assert.equal(levelPointCount(100), 5);
-  assert.equal(growthBetweenEnds([{ x: 1, y: 10 }, { x: 2, y: 30 }], 0), 20);
+  assert.equal(
+    growthBetweenEnds(
+      [
+        { x: 1, y: 10 },
+        { x: 2, y: 30 },
+      ],
+      0,
+    ),
+    20,
+  );
   assert.equal(growthBetweenEnds([{ x: 1, y: 10 }], 0), 0);
 });

@@ -4,7 +4,7 @@ import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
 import { LiveJudge, type LiveVerdict } from '../../../src/analyze/live-judge.ts';
 import type { Sample, WorkerEvent } from '../../../src/run-data/types.ts';
 import { loadFixtures, variantData } from './fixtures.ts';
-import { combine, linearLeak, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
+import { combine, linearLeak, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
 
 /** Feeds a run to a judge as the sampler would, one `stepMs` slice at a time; every verdict it returned, in order. */
 function stream(judge: LiveJudge, samples: readonly Sample[], events: readonly WorkerEvent[], stepMs = 100): LiveVerdict[][] {
@@ -78,7 +78,12 @@ test('only lives with new rows are re-analysed, and not more often than everyMs 
 
 test('a fast leak is decided within a few thousand requests per worker after warm-up', () => {
   // 500 req/s per worker: 50 requests a sample, so a few thousand requests are enough samples to be sure.
-  const { samples, events } = simulateVariant({ seed: 2, growth: combine(warmupBump({ tau: 300 }), linearLeak(2700)), durationMs: 20000, requestsPerSecond: 500 });
+  const { samples, events } = simulateVariant({
+    seed: 2,
+    growth: combine(warmupBump({ tau: 300 }), linearLeak(2700)),
+    durationMs: 20000,
+    requestsPerSecond: 500,
+  });
   const judge = new LiveJudge({ stableEvaluations: 3 });
   const evals = evaluations(stream(judge, samples, events));
   const decided = evals.find((v) => v.decided);
@@ -87,7 +92,10 @@ test('a fast leak is decided within a few thousand requests per worker after war
   assert.ok(medianRequests(decided) <= 8000, `decided at ${medianRequests(decided)} requests per worker`);
   // Stable: the three evaluations up to the decision agree.
   assert.ok(decided.stableFor >= 3);
-  assert.ok(evals.every((v) => v.verdict !== 'flat'), 'never flat on the way');
+  assert.ok(
+    evals.every((v) => v.verdict !== 'flat'),
+    'never flat on the way',
+  );
   assert.equal(judge.allDecided(), true);
 });
 
@@ -101,8 +109,14 @@ test('a flat series is decided flat only after enough evidence', () => {
   // Warm-up (>= 2,000 requests) plus the resolution floor (1,024 requests) at the least.
   assert.ok(medianRequests(decided) >= 2000 + 1024, `decided at ${medianRequests(decided)} requests per worker`);
   const before = evals.slice(0, evals.indexOf(decided));
-  assert.ok(before.some((v) => v.verdict === 'inconclusive'), 'was undecided first');
-  assert.ok(evals.every((v) => v.verdict === 'flat' || v.verdict === 'inconclusive'), evals.map((v) => v.verdict).join(', '));
+  assert.ok(
+    before.some((v) => v.verdict === 'inconclusive'),
+    'was undecided first',
+  );
+  assert.ok(
+    evals.every((v) => v.verdict === 'flat' || v.verdict === 'inconclusive'),
+    evals.map((v) => v.verdict).join(', '),
+  );
 });
 
 test('a slow leak still rising stays undecided, then becomes leak, never flat', () => {
@@ -112,8 +126,14 @@ test('a slow leak still rising stays undecided, then becomes leak, never flat', 
   const firstLeak = evals.findIndex((v) => v.verdict === 'leak');
   assert.ok(firstLeak > 0, evals.map((v) => v.verdict).join(', '));
   const early = evals.slice(0, firstLeak);
-  assert.ok(early.some((v) => v.reason === 'still-rising' && v.requestsNeeded! > 0), 'said still rising, with requests to go');
-  assert.ok(early.every((v) => v.verdict === 'inconclusive' && !v.decided), early.map((v) => v.verdict).join(', '));
+  assert.ok(
+    early.some((v) => v.reason === 'still-rising' && v.requestsNeeded! > 0),
+    'said still rising, with requests to go',
+  );
+  assert.ok(
+    early.every((v) => v.verdict === 'inconclusive' && !v.decided),
+    early.map((v) => v.verdict).join(', '),
+  );
   const decided = evals.find((v) => v.decided);
   assert.equal(decided?.verdict, 'leak');
   assert.ok(evals.every((v) => v.verdict !== 'flat'));

@@ -18,7 +18,10 @@ function run(): Sample[] {
 
 test('one life per pid, sorted by slot then start, points without the 0-request boot sample', () => {
   const { lives } = buildLives(run(), [], 'rss');
-  assert.deepEqual(lives.map((l) => l.pid), [1, 2, 3]);
+  assert.deepEqual(
+    lives.map((l) => l.pid),
+    [1, 2, 3],
+  );
   const [first] = lives;
   assert.equal(first!.sampleCount, 11);
   assert.equal(first!.points.length, 10);
@@ -55,12 +58,20 @@ test('exit events give the cause; shutdown exits are not restarts; other variant
 test('an exit event without a cause counts as unknown', () => {
   const events: WorkerEvent[] = [{ tMs: 350, variant: 'v', kind: 'exit', pid: 2, slot: 1 }];
   const { restarts } = buildLives(run(), events, 'rss');
-  assert.deepEqual(restarts.map((r) => r.cause), ['unknown']);
+  assert.deepEqual(
+    restarts.map((r) => r.cause),
+    ['unknown'],
+  );
   assert.equal(restarts[0]!.requests, 900);
 });
 
 test('uss/pss use only the samples that carry them, timing still uses every sample', () => {
-  const rows = [sample(0, 1, 0, 0, 10, 5), sample(100, 1, 0, 300, 11, null), sample(200, 1, 0, 600, 12, 7), sample(300, 1, 0, 900, 13, null)];
+  const rows = [
+    sample(0, 1, 0, 0, 10, 5),
+    sample(100, 1, 0, 300, 11, null),
+    sample(200, 1, 0, 600, 12, 7),
+    sample(300, 1, 0, 900, 13, null),
+  ];
   const { lives } = buildLives(rows, [], 'uss');
   assert.equal(lives[0]!.sampleCount, 2);
   assert.deepEqual(lives[0]!.points, [{ x: 600, y: 7 }]);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
 import type { VariantAnalysis } from '../../../src/analyze/types.ts';
 import { loadFixtures, variantData } from './fixtures.ts';
-import { combine, KiB, linearLeak, MiB, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
+import { combine, KiB, linearLeak, MiB, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
 
 /** Words by which an explanation admits it has not decided. */
 const NOT_YET = /still rising|not enough|too few|run longer|would decide|would show/i;
@@ -38,7 +38,7 @@ test('sweep: no flat where the explanation says not yet, over slopes x noise x r
         for (const workers of WORKERS) {
           // 10 s at the rate that serves `requests` per worker: 100 samples per life.
           const spec: VariantSpec = {
-            seed: (seed += 1),
+            seed: ++seed,
             growth: combine(warmupBump({ bytes: 1.6e6, tau: Math.max(20, requests / 10) }), linearLeak(slope)),
             durationMs: 10000,
             requestsPerSecond: requests / 10,
@@ -75,7 +75,12 @@ test("the issue's mix: one endpoint in 8 keeping ~725 B, 30 s at ~1,300 req/s, i
   // ~91 B/request on average, 650 req/s per worker: by 30 s a leak, before that "not yet".
   for (const seconds of [3, 5, 8, 30]) {
     for (const seed of [1, 2, 3]) {
-      const { samples, events } = simulateVariant({ seed, growth: combine(warmupBump(), linearLeak(725 / 8)), durationMs: seconds * 1000, requestsPerSecond: 650 });
+      const { samples, events } = simulateVariant({
+        seed,
+        growth: combine(warmupBump(), linearLeak(725 / 8)),
+        durationMs: seconds * 1000,
+        requestsPerSecond: 650,
+      });
       const a = analyzeVariant(samples, events);
       assertHonest(a, `${seconds} s, seed ${seed}`);
       assert.notEqual(a.verdict, 'flat', `${seconds} s, seed ${seed}: ${a.explanation.join(' ')}`);
@@ -110,7 +115,12 @@ test('a slow view (25 req/s per worker) is judged in minutes, not never', () => 
     const leak = simulateVariant({ seed, growth: combine(warmupBump({ bytes: 1.6e6, tau: 50 }), linearLeak(725)), ...slow });
     assert.equal(analyzeVariant(leak.samples, leak.events).verdict, 'leak', `seed ${seed}`);
     // 30 s in: too early for either, and it says so.
-    const early = simulateVariant({ seed, growth: warmupBump({ bytes: 1.6e6, tau: 50 }), requestsPerSecond: 25, durationMs: 30000 });
+    const early = simulateVariant({
+      seed,
+      growth: warmupBump({ bytes: 1.6e6, tau: 50 }),
+      requestsPerSecond: 25,
+      durationMs: 30000,
+    });
     const a = analyzeVariant(early.samples, early.events);
     assert.equal(a.verdict, 'inconclusive');
     assert.ok(a.requestsNeeded! > 0 && a.requestsNeeded! < 5000, String(a.requestsNeeded));
@@ -126,7 +136,11 @@ test('recorded fixtures: explanations and verdicts agree on "not yet"', () => {
       assertHonest(analyzeVariant(samples, events, { thresholds: f.thresholds, metric: f.metric }), `${f.name}/${variant}`);
       // Cut short, the same series must not turn flat on too little data.
       const endMs = Math.min(...samples.map((s) => s.tMs)) + 1500;
-      const cut = analyzeVariant(samples.filter((s) => s.tMs <= endMs), events.filter((e) => e.tMs <= endMs), { thresholds: f.thresholds, metric: f.metric });
+      const cut = analyzeVariant(
+        samples.filter((s) => s.tMs <= endMs),
+        events.filter((e) => e.tMs <= endMs),
+        { thresholds: f.thresholds, metric: f.metric },
+      );
       assertHonest(cut, `${f.name}/${variant} cut at 1.5 s`);
     }
   }

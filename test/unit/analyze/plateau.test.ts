@@ -50,7 +50,14 @@ test('a slow creep that merely pauses is no plateau', () => {
 });
 
 test('too few points to split into head and tail', () => {
-  const r = testPlateau([{ x: 1, y: 1 }, { x: 2, y: 2 }], t, TOLERANCE);
+  const r = testPlateau(
+    [
+      { x: 1, y: 1 },
+      { x: 2, y: 2 },
+    ],
+    t,
+    TOLERANCE,
+  );
   assert.equal(r.startRequests, null);
   assert.equal(r.tailSlope, null);
 });

@@ -22,5 +22,11 @@ test('subsampleEvenly keeps the ends and spreads the rest', () => {
   const items = Array.from({ length: 10 }, (_, i) => i);
   assert.deepEqual(subsampleEvenly(items, 4), [0, 3, 6, 9]);
   assert.deepEqual(subsampleEvenly(items, 20), items);
-  assert.equal(subsampleEvenly(Array.from({ length: 6000 }, (_, i) => i), 800).length, 800);
+  assert.equal(
+    subsampleEvenly(
+      Array.from({ length: 6000 }, (_, i) => i),
+      800,
+    ).length,
+    800,
+  );
 });

@@ -4,7 +4,7 @@ import { buildLives, type Life } from '../../../src/analyze/lives.ts';
 import { analyzeRecycling } from '../../../src/analyze/recycling.ts';
 import { DEFAULT_THRESHOLDS } from '../../../src/analyze/thresholds.ts';
 import type { RestartInfo } from '../../../src/analyze/types.ts';
-import { combine, linearLeak, MiB, simulateVariant, warmupBump, type VariantSpec } from './synthetic.ts';
+import { combine, linearLeak, MiB, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
 
 const t = DEFAULT_THRESHOLDS;
 
@@ -15,7 +15,13 @@ function recycle(spec: VariantSpec) {
 }
 
 test('max_requests=1000 on a 2.7 KB/request leak: sawtooth from 2-4 samples per life', () => {
-  const r = recycle({ seed: 1, growth: combine(warmupBump(), linearLeak(2700)), durationMs: 10000, maxRequests: 1000, maxRequestsJitter: 50 });
+  const r = recycle({
+    seed: 1,
+    growth: combine(warmupBump(), linearLeak(2700)),
+    durationMs: 10000,
+    maxRequests: 1000,
+    maxRequestsJitter: 50,
+  });
   assert.equal(r.sawtooth, true);
   assert.ok(r.recycles > 30);
   assert.equal(r.causes.max_requests, r.recycles);
@@ -36,7 +42,13 @@ test('max_requests on a non-leaking app: each life repeats its warm-up bump, whi
 test('a sharp warm-up step early in each life is told apart by the late slope', () => {
   // 3 MB mostly in the first ~2000 requests of each ~5000-request life: the pooled slope alone
   // would project more than 1 MiB per life; the slope late in lives does not.
-  const r = recycle({ seed: 3, growth: warmupBump({ bytes: 3e6, tau: 1000 }), durationMs: 20000, maxRequests: 5000, maxRequestsJitter: 500 });
+  const r = recycle({
+    seed: 3,
+    growth: warmupBump({ bytes: 3e6, tau: 1000 }),
+    durationMs: 20000,
+    maxRequests: 5000,
+    maxRequestsJitter: 500,
+  });
   assert.ok(r.lifeGrowthBytes > MiB, `pooled growth per life ${r.lifeGrowthBytes}`);
   assert.ok(r.lateLifeGrowthBytes < MiB, `late growth per life ${r.lateLifeGrowthBytes}`);
   assert.ok(r.lateSlopeBytesPerRequest! < r.pooledSlope!.bytesPerRequest / 2);
@@ -62,7 +74,9 @@ test('lives that restart where the previous one ended are no sawtooth', () => {
     exitRequests: 1000,
   });
   const lives = [life(1, 0, 0, 'max_requests'), life(2, 400, 2.7e6, 'max_requests'), life(3, 800, 5.4e6, null)];
-  const restarts: RestartInfo[] = lives.slice(0, 2).map((l) => ({ pid: l.pid, slot: 0, tMs: l.lastTMs, requests: 1000, cause: 'max_requests' }));
+  const restarts: RestartInfo[] = lives
+    .slice(0, 2)
+    .map((l) => ({ pid: l.pid, slot: 0, tMs: l.lastTMs, requests: 1000, cause: 'max_requests' }));
   const r = analyzeRecycling(lives, restarts, t);
   assert.equal(r.startsLowAgain, false);
   assert.equal(r.sawtooth, false);

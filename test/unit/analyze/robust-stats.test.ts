@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { median, medianHigh, sortedMedian } from '../../../src/analyze/robust-stats.ts';
 import { collapseTiedX } from '../../../src/analyze/points.ts';
+import { median, medianHigh, sortedMedian } from '../../../src/analyze/robust-stats.ts';
 
 test('median sorts numerically, not as text, and leaves its input alone', () => {
   const values = [10, 9, 100, 2];

@@ -21,8 +21,22 @@ test('runningMedian removes a single spike and keeps the length', () => {
 });
 
 test('weightedShare', () => {
-  assert.equal(weightedShare([1, 2, 3], (v) => v, (v) => v > 1), 5 / 6);
-  assert.equal(weightedShare([], () => 1, () => true), 0);
+  assert.equal(
+    weightedShare(
+      [1, 2, 3],
+      (v) => v,
+      (v) => v > 1,
+    ),
+    5 / 6,
+  );
+  assert.equal(
+    weightedShare(
+      [],
+      () => 1,
+      () => true,
+    ),
+    0,
+  );
 });
 
 test('normalQuantile matches known z values', () => {

@@ -12,7 +12,14 @@ test('the generator is deterministic per seed and differs across seeds', () => {
 });
 
 test('RSS moves in arena steps plus page jitter; requests only grow within a life', () => {
-  const { samples } = simulateVariant({ seed: 3, growth: linearLeak(256), durationMs: 5000, jitterBytes: 0, workers: 1, bootSample: false });
+  const { samples } = simulateVariant({
+    seed: 3,
+    growth: linearLeak(256),
+    durationMs: 5000,
+    jitterBytes: 0,
+    workers: 1,
+    bootSample: false,
+  });
   const base = samples[0]!.rss - (samples[0]!.rss % ARENA);
   assert.ok(samples.every((s) => (s.rss - base) % ARENA === 0));
   assert.ok(samples.every((s, i) => i === 0 || s.requests >= samples[i - 1]!.requests));
@@ -29,7 +36,12 @@ test('max_requests recycles workers in their slot with exit and spawn events', (
 });
 
 test('a crash without an event leaves only the gap in the samples', () => {
-  const { events } = simulateVariant({ seed: 5, growth: warmupBump(), durationMs: 3000, crash: { slot: 0, atMs: 1000, withEvent: false } });
+  const { events } = simulateVariant({
+    seed: 5,
+    growth: warmupBump(),
+    durationMs: 3000,
+    crash: { slot: 0, atMs: 1000, withEvent: false },
+  });
   assert.equal(events.filter((e) => e.cause === 'crash').length, 0);
   assert.equal(events.filter((e) => e.kind === 'spawn').length, 3);
 });

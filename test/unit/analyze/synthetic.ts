@@ -1,9 +1,10 @@
 // Seeded synthetic runs shaped like the sample app's: per-worker request counters advancing at
 // ~3.5k req/s, 100 ms sampling, RSS in 256 KiB arena steps with page-sized jitter, a warm-up
 // bump, Gunicorn-style recycling and crashes. Same seed, same run.
-import type { ExitCause, Sample, WorkerEvent } from '../../../src/run-data/types.ts';
+
 import type { Point } from '../../../src/analyze/points.ts';
 import { mulberry32 } from '../../../src/load/prng.ts';
+import type { ExitCause, Sample, WorkerEvent } from '../../../src/run-data/types.ts';
 
 export const KiB = 1024;
 export const MiB = 1024 * KiB;
@@ -106,7 +107,12 @@ export function simulateVariant(spec: VariantSpec): { samples: Sample[]; events:
     const uss = rss - 30 * MiB;
     const x = Math.floor(w.requests);
     samples.push({
-      tMs, variant, pid: w.pid, slot, requests: x, rss,
+      tMs,
+      variant,
+      pid: w.pid,
+      slot,
+      requests: x,
+      rss,
       uss: smaps ? uss : null,
       pss: smaps ? uss + 10 * MiB + (spec.pssExtra?.(x) ?? 0) : null,
     });

@@ -57,7 +57,16 @@ test('tied x (an idle worker) are collapsed, not turned into infinite slopes', (
 
 test('null without two distinct x', () => {
   assert.equal(theilSen([], 0.95), null);
-  assert.equal(theilSen([{ x: 5, y: 1 }, { x: 5, y: 2 }], 0.95), null);
+  assert.equal(
+    theilSen(
+      [
+        { x: 5, y: 1 },
+        { x: 5, y: 2 },
+      ],
+      0.95,
+    ),
+    null,
+  );
 });
 
 test('the median ignores a minority of wild points that pull least squares', () => {
@@ -92,7 +101,9 @@ test('a long life is subsampled: 6000 points stay fast and keep the slope', () =
 
 test('pooled estimate uses only pairs within a series: offsets between lives do not matter', () => {
   // Three lives with the same in-life slope, each starting 10 MB apart and going down overall.
-  const lives = [0, 1, 2].map((k) => Array.from({ length: 4 }, (_, i) => ({ x: 100 + i * 300, y: 5e7 - k * 1e7 + 2000 * (100 + i * 300) })));
+  const lives = [0, 1, 2].map((k) =>
+    Array.from({ length: 4 }, (_, i) => ({ x: 100 + i * 300, y: 5e7 - k * 1e7 + 2000 * (100 + i * 300) })),
+  );
   const s = pooledTheilSen(lives, 0.95)!;
   assert.equal(s.bytesPerRequest, 2000);
   const pairs = collectPairs(lives);

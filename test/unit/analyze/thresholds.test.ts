@@ -3,13 +3,16 @@ import { test } from 'node:test';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../../src/analyze/thresholds.ts';
 
 test('defaults are the documented starting point', () => {
-  assert.deepEqual({ ...DEFAULT_THRESHOLDS }, {
-    materialGrowthBytes: 1024 * 1024,
-    materialSlopeBytesPerRequest: 32,
-    plateauFraction: 0.3,
-    confidence: 0.95,
-    minWarmupRequests: 2000,
-  });
+  assert.deepEqual(
+    { ...DEFAULT_THRESHOLDS },
+    {
+      materialGrowthBytes: 1024 * 1024,
+      materialSlopeBytesPerRequest: 32,
+      plateauFraction: 0.3,
+      confidence: 0.95,
+      minWarmupRequests: 2000,
+    },
+  );
   assert.ok(Object.isFrozen(DEFAULT_THRESHOLDS));
 });
 

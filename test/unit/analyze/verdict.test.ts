@@ -8,7 +8,10 @@ const MiB = 1024 * 1024;
 const slope = (bytesPerRequest: number, low: number, high: number) => ({ bytesPerRequest, low, high, level: 0.95 });
 
 test('judgeLife: each rule in order', () => {
-  assert.deepEqual(judgeLife({ slope: null, growthBytes: 9 * MiB, plateauFound: false }, t), { verdict: 'inconclusive', reason: 'too-short' });
+  assert.deepEqual(judgeLife({ slope: null, growthBytes: 9 * MiB, plateauFound: false }, t), {
+    verdict: 'inconclusive',
+    reason: 'too-short',
+  });
   assert.deepEqual(judgeLife({ slope: slope(2700, 2600, 2800), growthBytes: 0.5 * MiB, plateauFound: false }, t), {
     verdict: 'inconclusive',
     reason: 'still-rising',
@@ -17,7 +20,10 @@ test('judgeLife: each rule in order', () => {
     verdict: 'flat',
     reason: 'no-material-growth',
   });
-  assert.deepEqual(judgeLife({ slope: slope(40, 30, 50), growthBytes: 2 * MiB, plateauFound: true }, t), { verdict: 'bounded', reason: 'plateau' });
+  assert.deepEqual(judgeLife({ slope: slope(40, 30, 50), growthBytes: 2 * MiB, plateauFound: true }, t), {
+    verdict: 'bounded',
+    reason: 'plateau',
+  });
   assert.deepEqual(judgeLife({ slope: slope(8, 7, 9), growthBytes: 2 * MiB, plateauFound: false }, t), {
     verdict: 'flat',
     reason: 'slope-below-threshold',
@@ -26,7 +32,10 @@ test('judgeLife: each rule in order', () => {
     verdict: 'flat',
     reason: 'slope-not-significant',
   });
-  assert.deepEqual(judgeLife({ slope: slope(2700, 2600, 2800), growthBytes: 20 * MiB, plateauFound: false }, t), { verdict: 'leak', reason: 'leak' });
+  assert.deepEqual(judgeLife({ slope: slope(2700, 2600, 2800), growthBytes: 20 * MiB, plateauFound: false }, t), {
+    verdict: 'leak',
+    reason: 'leak',
+  });
 });
 
 test('judgeLife: under material growth, flat only once the slope is surely under the threshold', () => {
@@ -40,23 +49,55 @@ test('judgeLife: under material growth, flat only once the slope is surely under
   // Memory ended lower than warm-up left it: not rising, whatever the pairs say (circular-refs gc-collect).
   assert.equal(judgeLife({ slope: slope(51, 44, 57), growthBytes: -1.3 * MiB, plateauFound: false }, t).verdict, 'flat');
   // The evidence floors (points, noise-scaled requests) not met: a settled slope is still "not yet".
-  assert.deepEqual(judgeLife({ ...young, slope: slope(2, 1, 3), enoughEvidence: false }, t), { verdict: 'inconclusive', reason: 'too-short' });
+  assert.deepEqual(judgeLife({ ...young, slope: slope(2, 1, 3), enoughEvidence: false }, t), {
+    verdict: 'inconclusive',
+    reason: 'too-short',
+  });
   // The floors only guard flat: a material leak is a leak.
-  assert.equal(judgeLife({ slope: slope(2700, 2600, 2800), growthBytes: 20 * MiB, plateauFound: false, enoughEvidence: false }, t).verdict, 'leak');
+  assert.equal(
+    judgeLife({ slope: slope(2700, 2600, 2800), growthBytes: 20 * MiB, plateauFound: false, enoughEvidence: false }, t).verdict,
+    'leak',
+  );
 });
 
 test('combineVerdicts: leak needs more than half; a 1-1 split is inconclusive', () => {
-  assert.deepEqual(combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'leak', requests: 10 }]), { verdict: 'leak', agreement: 1 });
-  assert.deepEqual(combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'flat', requests: 10 }]), {
-    verdict: 'inconclusive',
-    agreement: 0.5,
-    reason: 'workers-disagree',
-  });
-  assert.equal(combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'bounded', requests: 10 }]).reason, 'workers-disagree');
-  const three = combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'bounded', requests: 10 }, { verdict: 'flat', requests: 10 }]);
+  assert.deepEqual(
+    combineVerdicts([
+      { verdict: 'leak', requests: 10 },
+      { verdict: 'leak', requests: 10 },
+    ]),
+    { verdict: 'leak', agreement: 1 },
+  );
+  assert.deepEqual(
+    combineVerdicts([
+      { verdict: 'leak', requests: 10 },
+      { verdict: 'flat', requests: 10 },
+    ]),
+    {
+      verdict: 'inconclusive',
+      agreement: 0.5,
+      reason: 'workers-disagree',
+    },
+  );
+  assert.equal(
+    combineVerdicts([
+      { verdict: 'leak', requests: 10 },
+      { verdict: 'bounded', requests: 10 },
+    ]).reason,
+    'workers-disagree',
+  );
+  const three = combineVerdicts([
+    { verdict: 'leak', requests: 10 },
+    { verdict: 'bounded', requests: 10 },
+    { verdict: 'flat', requests: 10 },
+  ]);
   assert.equal(three.verdict, 'inconclusive');
   assert.equal(three.reason, 'workers-disagree');
-  const two = combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'leak', requests: 10 }, { verdict: 'flat', requests: 10 }]);
+  const two = combineVerdicts([
+    { verdict: 'leak', requests: 10 },
+    { verdict: 'leak', requests: 10 },
+    { verdict: 'flat', requests: 10 },
+  ]);
   assert.equal(two.verdict, 'leak');
   assert.ok(Math.abs(two.agreement - 2 / 3) < 1e-9);
 });
@@ -74,14 +115,28 @@ test('combineVerdicts: a life that served little cannot outvote the long ones', 
 });
 
 test('combineVerdicts: undecided lives are never counted as flat', () => {
-  const half = combineVerdicts([{ verdict: 'flat', requests: 10 }, { verdict: 'inconclusive', requests: 10 }]);
+  const half = combineVerdicts([
+    { verdict: 'flat', requests: 10 },
+    { verdict: 'inconclusive', requests: 10 },
+  ]);
   assert.deepEqual(half, { verdict: 'inconclusive', agreement: 0.5, reason: 'too-few-requests' });
-  const most = combineVerdicts([{ verdict: 'flat', requests: 10 }, { verdict: 'flat', requests: 10 }, { verdict: 'inconclusive', requests: 10 }]);
+  const most = combineVerdicts([
+    { verdict: 'flat', requests: 10 },
+    { verdict: 'flat', requests: 10 },
+    { verdict: 'inconclusive', requests: 10 },
+  ]);
   assert.equal(most.verdict, 'flat');
   assert.ok(Math.abs(most.agreement - 2 / 3) < 1e-9);
   // A short undecided life (a late replacement) weighs in proportion to what it served.
-  const late = combineVerdicts([{ verdict: 'leak', requests: 100 }, { verdict: 'inconclusive', requests: 10 }]);
+  const late = combineVerdicts([
+    { verdict: 'leak', requests: 100 },
+    { verdict: 'inconclusive', requests: 10 },
+  ]);
   assert.equal(late.verdict, 'leak');
-  const split = combineVerdicts([{ verdict: 'leak', requests: 10 }, { verdict: 'flat', requests: 10 }, { verdict: 'inconclusive', requests: 10 }]);
+  const split = combineVerdicts([
+    { verdict: 'leak', requests: 10 },
+    { verdict: 'flat', requests: 10 },
+    { verdict: 'inconclusive', requests: 10 },
+  ]);
   assert.equal(split.reason, 'workers-disagree');
 });

@@ -85,7 +85,9 @@ test('warmupFloor: minWarmupRequests at full speed, the 50th sample for a slow v
 });
 
 test('a slow view leaves warm-up within seconds, not after 2,000 requests', () => {
-  const slow = collapseTiedX(singleLife({ seed: 9, growth: warmupBump({ bytes: 1.6e6, tau: 50 }), durationMs: 120000, requestsPerSecond: 25 }));
+  const slow = collapseTiedX(
+    singleLife({ seed: 9, growth: warmupBump({ bytes: 1.6e6, tau: 50 }), durationMs: 120000, requestsPerSecond: 25 }),
+  );
   const end = detectWarmupEnd(slow, t);
   assert.ok(end.requests < 1000, `ended at ${end.requests}`);
   assert.ok(growthAfter(slow, end.index) <= 0.5 * MiB, `${growthAfter(slow, end.index)} B after warm-up`);

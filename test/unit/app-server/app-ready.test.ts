@@ -1,13 +1,22 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { waitReady, type ReadyWait } from '../../../src/app-server/app-ready.ts';
+import { type ReadyWait, waitReady } from '../../../src/app-server/app-ready.ts';
 import { EnvironmentError } from '../../../src/core/errors.ts';
 import { scratchDir } from '../../scratch.ts';
 
-const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0 };
+const gunicorn = {
+  workers: 2,
+  workerClass: 'sync' as const,
+  threads: 1,
+  maxRequests: 0,
+  maxRequestsJitter: 0,
+  timeout: 30,
+  preload: false,
+  maxWorkerRssMiB: 0,
+};
 
 /** A real HTTP server on loopback answering `status` on every path; closed after the test. */
 async function answering(t: { after: (fn: () => Promise<void>) => void }, status: number): Promise<number> {
@@ -26,7 +35,16 @@ function wait(port: number, over: Partial<ReadyWait> & { readyWorkers?: number; 
   const ready = Array.from({ length: over.readyWorkers ?? 2 }, () => '{"kind": "ready", "pid": 1}\n').join('');
   writeFileSync(join(dir, 'events.jsonl'), ready);
   return {
-    spec: { appDir: dir, wsgi: 'x:app', readyPath: '/ok/', env: {}, gunicorn, stateDir: dir, logFile, readyTimeoutMs: over.timeoutMs ?? 5000 },
+    spec: {
+      appDir: dir,
+      wsgi: 'x:app',
+      readyPath: '/ok/',
+      env: {},
+      gunicorn,
+      stateDir: dir,
+      logFile,
+      readyTimeoutMs: over.timeoutMs ?? 5000,
+    },
     target: { host: '127.0.0.1', port, masterPid: 1, stopRequestedAt: () => null, stop: async () => {} },
     exitCode: () => undefined,
     exitedText: (code) => `Gunicorn exited (code ${code})`,

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  type ContainerRunSpec,
   containerName,
   dockerBuildArgs,
   dockerRunArgs,
   forwardedHostEnv,
   imageTag,
   mountValue,
-  type ContainerRunSpec,
 } from '../../../src/app-server/docker-args.ts';
 
 const spec: ContainerRunSpec = {
@@ -71,7 +71,10 @@ test('a path with a comma or quote is quoted as --mount reads it (CSV)', () => {
 });
 
 test('container names are docker-safe and carry the run and variant', () => {
-  assert.equal(containerName('20261126-093923-global-list', 'leaky', 'Ab12cd'), 'leaklab-20261126-093923-global-list-leaky-Ab12cd');
+  assert.equal(
+    containerName('20261126-093923-global-list', 'leaky', 'Ab12cd'),
+    'leaklab-20261126-093923-global-list-leaky-Ab12cd',
+  );
   assert.match(containerName('run id/x', 'v:1', 's'), /^leaklab-[a-zA-Z0-9_.-]+$/);
 });
 

@@ -44,7 +44,16 @@ class Ok(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Ok).serve_forever()
 `;
 
-const gunicorn = { workers: 2, workerClass: 'sync' as const, threads: 1, maxRequests: 0, maxRequestsJitter: 0, timeout: 30, preload: false, maxWorkerRssMiB: 0 };
+const gunicorn = {
+  workers: 2,
+  workerClass: 'sync' as const,
+  threads: 1,
+  maxRequests: 0,
+  maxRequestsJitter: 0,
+  timeout: 30,
+  preload: false,
+  maxWorkerRssMiB: 0,
+};
 const image = { tag: 'leaklab-app:test', id: 'sha256:feed', baseImage: '' };
 const targets: StartedTarget[] = [];
 after(() => Promise.all(targets.map((t) => t.stop())));
@@ -66,10 +75,29 @@ function setUp(name: string, extraEnv: Record<string, string> = {}) {
     variant: 'leaky',
     container: { memoryMiB: 128 },
     baseEnv: { PATH: `${bin}:${process.env.PATH}`, FAKE_DOCKER_DIR: dir, ...extraEnv },
-    onEmergencyKill: (kill: () => void) => (registered.push(kill), () => void unregistered++),
+    onEmergencyKill: (kill: () => void) => {
+      registered.push(kill);
+      return () => void unregistered++;
+    },
   };
-  const spec = { appDir: dir, wsgi: 'config.wsgi:application', readyPath: '/ok/', env: {}, gunicorn, stateDir, logFile: join(dir, 'gunicorn.log'), readyTimeoutMs: 30_000 };
-  return { dir, spec, deps, registered, unregistered: () => unregistered, calls: () => readText(join(dir, 'calls.log')).trim().split('\n') };
+  const spec = {
+    appDir: dir,
+    wsgi: 'config.wsgi:application',
+    readyPath: '/ok/',
+    env: {},
+    gunicorn,
+    stateDir,
+    logFile: join(dir, 'gunicorn.log'),
+    readyTimeoutMs: 30_000,
+  };
+  return {
+    dir,
+    spec,
+    deps,
+    registered,
+    unregistered: () => unregistered,
+    calls: () => readText(join(dir, 'calls.log')).trim().split('\n'),
+  };
 }
 
 function alive(pid: number): boolean {
@@ -94,18 +122,24 @@ test('a container is ready, reports its facts, and stops with docker stop then r
   await target.stop();
   assert.ok(target.stopRequestedAt() !== null);
   assert.equal(alive(target.masterPid), false);
-  assert.deepEqual(s.calls().filter((c) => !c.startsWith('run ')), [`inspect --format {{.State.Pid}} ${name}`, `stop -t 5 ${name}`, `rm -f ${name}`]);
+  assert.deepEqual(
+    s.calls().filter((c) => !c.startsWith('run ')),
+    [`inspect --format {{.State.Pid}} ${name}`, `stop -t 5 ${name}`, `rm -f ${name}`],
+  );
   assert.equal(s.unregistered(), 1);
 
   const report = target.report();
-  assert.deepEqual({ ...report.container, oomKills: null }, {
-    image: 'leaklab-app:test',
-    imageId: 'sha256:feed',
-    name,
-    memoryLimitMiB: 128,
-    oomKills: null,
-    sigkilledWorkers: 0,
-  });
+  assert.deepEqual(
+    { ...report.container, oomKills: null },
+    {
+      image: 'leaklab-app:test',
+      imageId: 'sha256:feed',
+      name,
+      memoryLimitMiB: 128,
+      oomKills: null,
+      sigkilledWorkers: 0,
+    },
+  );
   assert.deepEqual(report.warnings, containerWarnings(report.container!));
 });
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseScenarioText } from '../../../src/scenario/load.ts';
 import { buildHint } from '../../../src/app-server/docker-image.ts';
 import { containerWarnings, resolveContainer } from '../../../src/app-server/docker-settings.ts';
+import { parseScenarioText } from '../../../src/scenario/load.ts';
 
 const scenario = (extra: string) =>
   parseScenarioText(
@@ -54,8 +54,18 @@ test('one OOM kill and one SIGKILLed worker read in the singular; an unknown lim
 });
 
 test('an unreadable OOM count still warns when Gunicorn saw SIGKILLed workers', () => {
-  const [w] = containerWarnings({ image: 'i', imageId: 'sha', name: 'n', memoryLimitMiB: 64, oomKills: null, sigkilledWorkers: 3 });
-  assert.match(w ?? '', /64 MiB memory limit: the kernel's OOM killer killed 0 processes.*3 workers die of SIGKILL and replaced them/);
+  const [w] = containerWarnings({
+    image: 'i',
+    imageId: 'sha',
+    name: 'n',
+    memoryLimitMiB: 64,
+    oomKills: null,
+    sigkilledWorkers: 3,
+  });
+  assert.match(
+    w ?? '',
+    /64 MiB memory limit: the kernel's OOM killer killed 0 processes.*3 workers die of SIGKILL and replaced them/,
+  );
 });
 
 test('docker never skips a variant; a variant not in the scenario gets the scenario settings', () => {

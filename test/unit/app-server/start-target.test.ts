@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 
@@ -15,7 +15,11 @@ test('the pipeline imports nothing Docker-specific: AppRuntime hides which targe
   const dir = join(SRC, 'pipeline');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
   assert.ok(files.includes('collect-variant.ts') && files.includes('run-scenario.ts'));
-  const offending = files.flatMap((f) => importsOf(join(dir, f)).filter((m) => /docker/i.test(m)).map((m) => `${f} imports ${m}`));
+  const offending = files.flatMap((f) =>
+    importsOf(join(dir, f))
+      .filter((m) => /docker/i.test(m))
+      .map((m) => `${f} imports ${m}`),
+  );
   assert.deepEqual(offending, []);
 });
 

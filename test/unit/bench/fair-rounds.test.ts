@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { runFairRounds } from '../../../bench/fair-rounds.ts';
 
 interface Attempt {
@@ -102,6 +102,12 @@ test('maxRepeats 0 discards an unfair round at once, never repeating it', async 
 
 test('no rounds asked: nothing runs', async () => {
   const s = scripted([]);
-  const r = await runFairRounds({ rounds: 0, maxRepeats: 3, run: s.run, unfair: s.unfair, say: () => assert.fail('nothing to say') });
+  const r = await runFairRounds({
+    rounds: 0,
+    maxRepeats: 3,
+    run: s.run,
+    unfair: s.unfair,
+    say: () => assert.fail('nothing to say'),
+  });
   assert.deepEqual(r, { kept: [], rejected: [] });
 });

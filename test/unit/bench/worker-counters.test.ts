@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { readWorkerCounters } from '../../../bench/worker-counters.ts';
 import { scratchDir } from '../../scratch.ts';
 

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { judgeSpread, lopsidedLimit, requestsBetween, unfairRound, type WorkerSpread } from '../../../bench/worker-spread.ts';
 
 test('the limit is halfway between an even split and one worker doing everything', () => {
@@ -15,7 +15,7 @@ test('the limit is halfway between an even split and one worker doing everything
   }
 });
 
-test('2 workers: all of wrk\'s connections on one worker is lopsided, a 6/2 or 5/3 deal is not', () => {
+test("2 workers: all of wrk's connections on one worker is lopsided, a 6/2 or 5/3 deal is not", () => {
   assert.equal(judgeSpread([9300, 700], 2)?.lopsided, true);
   assert.equal(judgeSpread([10000, 0], 2)?.lopsided, true);
   assert.equal(judgeSpread([8750, 1250], 2)?.lopsided, true, '7 of 8 connections');
@@ -92,11 +92,22 @@ test('readings to a judged spread: wrk on one worker of two', () => {
   assert.equal(s?.lopsided, true);
 });
 
-const spread = (busiestShare: number, lopsided: boolean): WorkerSpread => ({ requests: 1000, busiestShare, limit: 0.75, lopsided });
+const spread = (busiestShare: number, lopsided: boolean): WorkerSpread => ({
+  requests: 1000,
+  busiestShare,
+  limit: 0.75,
+  lopsided,
+});
 
 test('a round is unfair when either client piled onto one worker, and says which and how much', () => {
-  assert.equal(unfairRound({ wrk: spread(0.93, true), leaklab: spread(0.52, false) }), "wrk's connections landed on one worker (93 % of requests)");
-  assert.equal(unfairRound({ wrk: spread(0.5, false), leaklab: spread(0.8, true) }), "leaklab's connections landed on one worker (80 % of requests)");
+  assert.equal(
+    unfairRound({ wrk: spread(0.93, true), leaklab: spread(0.52, false) }),
+    "wrk's connections landed on one worker (93 % of requests)",
+  );
+  assert.equal(
+    unfairRound({ wrk: spread(0.5, false), leaklab: spread(0.8, true) }),
+    "leaklab's connections landed on one worker (80 % of requests)",
+  );
   assert.equal(
     unfairRound({ wrk: spread(1, true), leaklab: spread(0.996, true) }),
     "wrk's connections landed on one worker (100 % of requests); leaklab's connections landed on one worker (100 % of requests)",

@@ -1,8 +1,9 @@
 // bin/leaklab.js decides from distState whether the compiled CLI can run.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { distState } from '../../../bin/dist-state.js';
 import { scratchDir } from '../../scratch.ts';
 

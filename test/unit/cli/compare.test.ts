@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { test, before } from 'node:test';
+import { before, test } from 'node:test';
 import { scratchDir } from '../../scratch.ts';
 import { leaklab, recordedRunDir } from './cli-harness.ts';
 
@@ -19,7 +19,10 @@ function makeFixedLeak(dir: string): void {
   const events = readFileSync(join(dir, 'events.jsonl'), 'utf8').trimEnd().split('\n');
   const leakyEvents = events.filter((l) => l.includes('"variant":"leaky"'));
   const kept = events.filter((l) => !l.includes('"variant":"fixed"'));
-  writeFileSync(join(dir, 'events.jsonl'), `${[...kept, ...leakyEvents.map((l) => l.replace('"variant":"leaky"', '"variant":"fixed"'))].join('\n')}\n`);
+  writeFileSync(
+    join(dir, 'events.jsonl'),
+    `${[...kept, ...leakyEvents.map((l) => l.replace('"variant":"leaky"', '"variant":"fixed"'))].join('\n')}\n`,
+  );
 }
 
 before(async () => {
@@ -28,7 +31,9 @@ before(async () => {
   makeFixedLeak(worse);
   for (const dir of [good, worse]) assert.equal((await leaklab(['report', dir])).code, 0);
   const verdicts = (dir: string) =>
-    (JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { variants: { name: string; verdict: string }[] }).variants.map((v) => `${v.name}:${v.verdict}`);
+    (JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as { variants: { name: string; verdict: string }[] }).variants.map(
+      (v) => `${v.name}:${v.verdict}`,
+    );
   assert.deepEqual(verdicts(worse), ['leaky:leak', 'fixed:leak', 'leaky-max-requests:sawtooth'], 'fixed now leaks');
   assert.deepEqual(verdicts(good), ['leaky:leak', 'fixed:flat', 'leaky-max-requests:sawtooth']);
 });
@@ -65,7 +70,7 @@ test('--max-slope-increase must be a number of bytes, and no limit hides a worse
   assert.equal(high.code, 1);
   const bad = await leaklab(['compare', good, worse, '--max-slope-increase', 'lots']);
   assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /--max-slope-increase "lots" is not a number of bytes\n  hint: e\.g\. --max-slope-increase 128/);
+  assert.match(bad.stderr, /--max-slope-increase "lots" is not a number of bytes\n {2}hint: e\.g\. --max-slope-increase 128/);
   const negative = await leaklab(['compare', good, good, '--max-slope-increase', '-1']);
   assert.equal(negative.code, 2);
 });
@@ -85,7 +90,10 @@ test('a missing folder or one without run.json exits 2 and names it', async () =
   const r = await leaklab(['compare', good, missing]);
   assert.equal(r.code, 2);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, new RegExp(`^leaklab: ${missing} is not a leaklab run directory \\(no run\\.json\\)\n  hint: pass folders under results/`));
+  assert.match(
+    r.stderr,
+    new RegExp(`^leaklab: ${missing} is not a leaklab run directory \\(no run\\.json\\)\n  hint: pass folders under results/`),
+  );
   const notRun = recordedRunDir();
   rmSync(join(notRun, 'run.json'));
   const r2 = await leaklab(['compare', notRun, good, '--markdown', join(dirname(notRun), 'x.md')]);

@@ -34,7 +34,10 @@ test('list exits 0 and prints two lines per bundled scenario, in name order', as
   const lines = r.stdout.trimEnd().split('\n');
   assert.equal(lines.length, bundled.length * 2);
   const names = lines.filter((_, i) => i % 2 === 0).map((l) => l.split(' ')[0]);
-  assert.deepEqual(names, bundled.map((s) => s.name));
+  assert.deepEqual(
+    names,
+    bundled.map((s) => s.name),
+  );
   assert.ok(bundled.length >= 10, `${bundled.length} bundled scenarios`);
   // Claims line up in one column after the longest name.
   const width = Math.max(...bundled.map((s) => s.name.length));
@@ -70,7 +73,11 @@ test('variants that need a service or Docker carry a marker; the others none', a
       const needs = [...(v.services ?? s.services ?? []), ...(v.container?.memoryMiB ? ['docker'] : [])];
       const marker = needs.length ? ` [${needs.join(', ')}]` : '';
       const label = `${v.expect ? `${v.name}→${v.expect}` : v.name}${marker}`;
-      assert.match(variants, new RegExp(`(: |, )${label.replace(/[[\]]/g, '\\$&')}(,|$)`), `${s.name}: ${label} in "${variants}"`);
+      assert.match(
+        variants,
+        new RegExp(`(: |, )${label.replace(/[[\]]/g, '\\$&')}(,|$)`),
+        `${s.name}: ${label} in "${variants}"`,
+      );
     }
   }
   const markers: string[] = r.stdout.match(/\[(redis|postgres|docker)\]/g) ?? [];

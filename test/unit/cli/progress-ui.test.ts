@@ -78,7 +78,10 @@ test('not a terminal: a plain line every 5 s of storm (none before), never a car
   for (const t of [100, 1000, 4900, 5000, 5100, 9900, 10_050, 12_000]) u.progress(progress(t, t));
   u.variantEnd('leaky', 'leak');
   const lines = chunks.slice(1, -1);
-  assert.deepEqual(lines.map((l) => /(\d+(?:\.\d+)?m?s)\/20s/.exec(l)?.[1]), ['5s', '10.1s']);
+  assert.deepEqual(
+    lines.map((l) => /(\d+(?:\.\d+)?m?s)\/20s/.exec(l)?.[1]),
+    ['5s', '10.1s'],
+  );
   assert.ok(lines.every((l) => l.endsWith('\n')));
   assert.doesNotMatch(text(), /\r|\x1b/);
   assert.equal(chunks.at(-1), '    leaky: leak\n');

@@ -30,7 +30,10 @@ test('report judges a recorded run and writes run.json, summary, chart and repor
   assert.equal(leaky?.requests, 17630);
 
   for (const f of OUTPUTS) assert.ok(statSync(join(dir, f)).size > 0, `${f} written`);
-  assert.deepEqual([...readFileSync(join(dir, 'leak-curves.png')).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.deepEqual(
+    [...readFileSync(join(dir, 'leak-curves.png')).subarray(0, 8)],
+    [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  );
   assert.match(readFileSync(join(dir, 'leak-curves.svg'), 'utf8'), /^<svg[^>]*>/);
   const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
   for (const name of ['leaky', 'fixed', 'leaky-max-requests']) assert.ok(summary.includes(name), `${name} in summary.md`);
@@ -42,7 +45,12 @@ test('report judges a recorded run and writes run.json, summary, chart and repor
   assert.match(r.stdout, /^leaky-max-requests +sawtooth .* sawtooth +✓/m);
   assert.match(r.stdout, /Both workers grew 5\.5 KiB\/request/);
   assert.match(r.stdout, /✓ All 3 expectations held\./);
-  const files: [string, string][] = [['run record', 'run.json'], ['summary', 'summary.md'], ['chart', 'leak-curves.png'], ['report', 'report.html']];
+  const files: [string, string][] = [
+    ['run record', 'run.json'],
+    ['summary', 'summary.md'],
+    ['chart', 'leak-curves.png'],
+    ['report', 'report.html'],
+  ];
   for (const [label, file] of files) {
     assert.match(r.stdout, new RegExp(`^  ${label} +${join(dir, file)}$`, 'm'), `${label} path`);
   }
@@ -56,7 +64,10 @@ test('report writes the outputs anew: deleted or damaged files come back identic
   rmSync(join(dir, 'summary.md'));
   rmSync(join(dir, 'leak-curves.png'));
   writeFileSync(join(dir, 'report.html'), 'damaged');
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...readRun(dir), variants: readRun(dir).variants.map((v) => ({ ...v, verdict: 'flat' })) }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({ ...readRun(dir), variants: readRun(dir).variants.map((v) => ({ ...v, verdict: 'flat' })) }),
+  );
   const r = await leaklab(['report', dir]);
   assert.equal(r.code, 0, r.stderr);
   for (const [f, bytes] of Object.entries(first)) assert.ok(readFileSync(join(dir, f)).equals(bytes), `${f} rewritten as before`);
@@ -65,7 +76,10 @@ test('report writes the outputs anew: deleted or damaged files come back identic
 test('a changed expectation in run.json is judged against the same data, and the terminal shows the miss', async () => {
   const dir = recordedRunDir();
   const run = readRun(dir);
-  writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...run, variants: run.variants.map((v) => (v.name === 'fixed' ? { ...v, expected: 'leak' } : v)) }));
+  writeFileSync(
+    join(dir, 'run.json'),
+    JSON.stringify({ ...run, variants: run.variants.map((v) => (v.name === 'fixed' ? { ...v, expected: 'leak' } : v)) }),
+  );
   const r = await leaklab(['report', dir]);
   assert.equal(r.code, 0, 'report re-renders; it is `run` and `compare` that judge with an exit code');
   const fixed = readRun(dir).variants.find((v) => v.name === 'fixed');
@@ -86,7 +100,12 @@ test('report on a folder that is missing, or not a run, exits 2 and writes nothi
   const missing = await leaklab(['report', join(root, 'nope')]);
   assert.equal(missing.code, 2);
   assert.equal(missing.stdout, '');
-  assert.match(missing.stderr, new RegExp(`^leaklab: ${join(root, 'nope')} is not a leaklab run directory \\(no run\\.json\\)\n  hint: pass a folder under results/`));
+  assert.match(
+    missing.stderr,
+    new RegExp(
+      `^leaklab: ${join(root, 'nope')} is not a leaklab run directory \\(no run\\.json\\)\n  hint: pass a folder under results/`,
+    ),
+  );
 
   const noScenario = recordedRunDir();
   rmSync(join(noScenario, 'scenario.yaml'));

@@ -17,7 +17,10 @@ test('an app that exits before it is ready: exit 3, the reason, and a failed run
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /^leaklab: fails — c\n/);
   assert.match(r.stderr, /\[1\/1\] first: 2 sync workers, 8 connections, 100 requests/);
-  assert.match(r.stderr, /leaklab: first failed: Gunicorn exited \(code 0\) before the app was ready \(the full log is .*first-gunicorn\.log\)/);
+  assert.match(
+    r.stderr,
+    /leaklab: first failed: Gunicorn exited \(code 0\) before the app was ready \(the full log is .*first-gunicorn\.log\)/,
+  );
   assert.match(r.stdout, /^first +failed +flat /m);
 
   const latest = join(out, 'latest');
@@ -25,7 +28,11 @@ test('an app that exits before it is ready: exit 3, the reason, and a failed run
   const run = JSON.parse(readFileSync(join(latest, 'run.json'), 'utf8')) as RunRecord;
   assert.equal(run.status, 'failed');
   assert.equal(run.scenario, 'fails');
-  assert.deepEqual(run.variants.map((v) => [v.name, v.status]), [['first', 'failed']], '--variant ran only first');
+  assert.deepEqual(
+    run.variants.map((v) => [v.name, v.status]),
+    [['first', 'failed']],
+    '--variant ran only first',
+  );
   assert.match(run.variants[0]?.error ?? '', /Gunicorn exited \(code 0\) before the app was ready/);
   assert.equal(run.variants[0]?.verdict, undefined, 'a failed variant is never judged');
   assert.equal(readFileSync(join(latest, 'scenario.yaml'), 'utf8'), SCENARIO, 'the scenario is kept with the run');
@@ -36,17 +43,22 @@ test('an app that exits before it is ready: exit 3, the reason, and a failed run
 test('flags and the scenario reach Gunicorn: workers, max_requests, connections, env from io and the scenario only', async () => {
   const { dir, file, python } = appThatNeverStarts();
   process.env.LEAKLAB_TEST_PROCESS_ONLY = 'leaked';
-  let r;
+  let r: Awaited<ReturnType<typeof leaklab>>;
   try {
-    r = await leaklab(['run', file, '--variant', 'second', '--workers', '3', '--connections', '5', '--out', join(dir, 'results')], {
-      env: { FROM_IO: 'io' },
-    });
+    r = await leaklab(
+      ['run', file, '--variant', 'second', '--workers', '3', '--connections', '5', '--out', join(dir, 'results')],
+      {
+        env: { FROM_IO: 'io' },
+      },
+    );
   } finally {
     delete process.env.LEAKLAB_TEST_PROCESS_ONLY;
   }
   assert.equal(r.code, 3, r.stderr);
   assert.match(r.stderr, /\[1\/1\] second: 3 sync workers, max_requests 500±20, 5 connections, 100 requests/);
-  const gunicorn = readFileSync(`${python}.calls`, 'utf8').split('\n').find((l) => l.startsWith('-m gunicorn '));
+  const gunicorn = readFileSync(`${python}.calls`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('-m gunicorn '));
   assert.ok(gunicorn, 'Gunicorn was started with the venv python');
   assert.match(gunicorn, / --workers 3 /);
   assert.match(gunicorn, / --worker-class sync /);

@@ -8,7 +8,10 @@ import { scratchDir } from '../../scratch.ts';
 import { leaklab, ROOT } from './cli-harness.ts';
 
 const bundledScenarioNames = () =>
-  readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort().map((f) => f.replace(/\.yaml$/, ''));
+  readdirSync(join(ROOT, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => f.replace(/\.yaml$/, ''));
 
 /** A scratch folder holding `<name>.yaml` with `text`; `out` is where results would go. */
 function scenarioIn(name: string, text: string): { dir: string; file: string; out: string } {
@@ -87,7 +90,7 @@ test('--variant with an unknown name exits 2 and lists the variants', async () =
 test('bad --duration, --requests, --connections and --workers exit 2 and name the flag', async () => {
   const out = join(scratchDir('cli-input'), 'results');
   const cases: [string[], RegExp][] = [
-    [['--duration', 'soon'], /--duration "soon" is not a duration\n  hint: e\.g\. --duration 20s/],
+    [['--duration', 'soon'], /--duration "soon" is not a duration\n {2}hint: e\.g\. --duration 20s/],
     [['--duration', '-5s'], /--duration "-5s" is not a duration/],
     [['--duration', '10s', '--requests', '100'], /--duration and --requests cannot be used together/],
     [['--requests', '0'], /--requests "0" is not a positive whole number/],

@@ -59,12 +59,15 @@ test('the printed schema is well formed: refs resolve, types are JSON Schema typ
   let count = 0;
   for (const [pointer, node] of subschemas(schema)) {
     count++;
-    if (typeof node.$ref === 'string') assert.notEqual(resolvePointer(schema, node.$ref), undefined, `${pointer}: $ref ${node.$ref}`);
+    if (typeof node.$ref === 'string')
+      assert.notEqual(resolvePointer(schema, node.$ref), undefined, `${pointer}: $ref ${node.$ref}`);
     const types = node.type === undefined ? [] : Array.isArray(node.type) ? node.type : [node.type];
     for (const t of types) assert.ok(typeof t === 'string' && TYPES.has(t), `${pointer}: type ${String(t)}`);
-    if (typeof node.pattern === 'string') assert.doesNotThrow(() => new RegExp(node.pattern as string, 'u'), `${pointer}: pattern`);
+    if (typeof node.pattern === 'string')
+      assert.doesNotThrow(() => new RegExp(node.pattern as string, 'u'), `${pointer}: pattern`);
     if (Array.isArray(node.required) && node.properties && typeof node.properties === 'object') {
-      for (const field of node.required) assert.ok(String(field) in node.properties, `${pointer}: required ${String(field)} is described`);
+      for (const field of node.required)
+        assert.ok(String(field) in node.properties, `${pointer}: required ${String(field)} is described`);
     }
     if (Array.isArray(node.enum)) assert.ok(node.enum.length > 0, `${pointer}: empty enum`);
   }

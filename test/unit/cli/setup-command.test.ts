@@ -12,7 +12,10 @@ const APP = join(ROOT, 'sample-django-app');
 async function venvUpToDate(): Promise<boolean> {
   const stamp = join(APP, '.venv', '.leaklab-stamp');
   if (!existsSync(stamp)) return false;
-  const want = stampFor(readFileSync(join(APP, 'requirements.txt'), 'utf8'), await pythonVersion(join(APP, '.venv', 'bin', 'python')));
+  const want = stampFor(
+    readFileSync(join(APP, 'requirements.txt'), 'utf8'),
+    await pythonVersion(join(APP, '.venv', 'bin', 'python')),
+  );
   return readFileSync(stamp, 'utf8') === want;
 }
 

@@ -24,12 +24,24 @@ test('run --help shows the flags, the examples and the exit codes', async () => 
   assert.equal(r.code, 0);
   assert.equal(r.stderr, '');
   assert.match(r.stdout, /^Usage: leaklab run \[options\] <scenario>/);
-  for (const flag of ['--variant <names>', '--quick', '--duration <time>', '--requests <n>', '--connections <n>', '--workers <n>', '--target <where>', '--out <dir>']) {
+  for (const flag of [
+    '--variant <names>',
+    '--quick',
+    '--duration <time>',
+    '--requests <n>',
+    '--connections <n>',
+    '--workers <n>',
+    '--target <where>',
+    '--out <dir>',
+  ]) {
     assert.ok(r.stdout.includes(flag), `${flag} in the help`);
   }
   assert.match(r.stdout, /choices: "local", "docker", default: "local"/);
   assert.match(r.stdout, /leaklab run global-list --quick/);
-  assert.match(r.stdout, /Exit codes: 0 every expectation held, 1 one failed, 2 bad input,\n3 the app or the environment failed, 130 interrupted/);
+  assert.match(
+    r.stdout,
+    /Exit codes: 0 every expectation held, 1 one failed, 2 bad input,\n3 the app or the environment failed, 130 interrupted/,
+  );
 });
 
 test('help <command> is the same as <command> --help', async () => {
@@ -83,7 +95,7 @@ test('a --target that is not local or docker exits 2 with the choices', async ()
 test('a user error shows its message and hint, and the stack only with --verbose', async () => {
   const plain = await leaklab(['run', 'no-such-leak']);
   assert.equal(plain.code, 2);
-  assert.match(plain.stderr, /^leaklab: unknown scenario "no-such-leak"\n  hint: known scenarios: /);
+  assert.match(plain.stderr, /^leaklab: unknown scenario "no-such-leak"\n {2}hint: known scenarios: /);
   assert.doesNotMatch(plain.stderr, STACK_LINE);
   const verbose = await leaklab(['run', 'no-such-leak', '--verbose']);
   assert.equal(verbose.code, 2);

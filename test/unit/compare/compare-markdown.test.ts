@@ -6,7 +6,12 @@ import { compareRuns } from '../../../src/compare/compare-runs.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
 
-function variant(name: string, verdict: Verdict | undefined, slope: number, status: VariantRecord['status'] = 'complete'): VariantRecord {
+function variant(
+  name: string,
+  verdict: Verdict | undefined,
+  slope: number,
+  status: VariantRecord['status'] = 'complete',
+): VariantRecord {
   return {
     name,
     status,
@@ -21,10 +26,23 @@ function variant(name: string, verdict: Verdict | undefined, slope: number, stat
 }
 
 function run(variants: VariantRecord[]): RunRecord {
-  return { scenario: 'global-list', status: 'complete', startedAt: '', finishedAt: '', runId: 'r', target: 'local', quick: true, variants };
+  return {
+    scenario: 'global-list',
+    status: 'complete',
+    startedAt: '',
+    finishedAt: '',
+    runId: 'r',
+    target: 'local',
+    quick: true,
+    variants,
+  };
 }
 
-const rows = (md: string) => md.split('\n').filter((l) => l.startsWith('| ')).slice(1);
+const rows = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => l.startsWith('| '))
+    .slice(1);
 
 test('a row per variant with both verdicts, both slopes and the change', () => {
   const c = compareRuns(run([variant('fixed', 'flat', 2)]), run([variant('fixed', 'leak', 5632)]), { maxSlopeIncrease: 128 });
@@ -46,13 +64,22 @@ test('a variant that was skipped or failed says so instead of a bare dash', () =
 });
 
 test('a variant only in one run is marked removed or new, with a dash for the missing side', () => {
-  const md = comparisonMarkdown(compareRuns(run([variant('old', 'flat', 1)]), run([variant('new', 'flat', 1)]), { maxSlopeIncrease: 128 }), { before: 'a', after: 'b' });
-  assert.deepEqual(rows(md), ['| old | flat | — | 1 B/req | — | ⚠️ removed: missing from the after run |', '| new | — | flat | — | 1 B/req | 🆕 new: new in the after run |']);
+  const md = comparisonMarkdown(
+    compareRuns(run([variant('old', 'flat', 1)]), run([variant('new', 'flat', 1)]), { maxSlopeIncrease: 128 }),
+    { before: 'a', after: 'b' },
+  );
+  assert.deepEqual(rows(md), [
+    '| old | flat | — | 1 B/req | — | ⚠️ removed: missing from the after run |',
+    '| new | — | flat | — | 1 B/req | 🆕 new: new in the after run |',
+  ]);
 });
 
 test('a pipe or markup in a variant name cannot break the table or inject HTML', () => {
   const name = 'a|b <img src=x>';
-  const md = comparisonMarkdown(compareRuns(run([variant(name, 'flat', 1)]), run([variant(name, 'flat', 1)]), { maxSlopeIncrease: 128 }), { before: 'a', after: 'b' });
+  const md = comparisonMarkdown(
+    compareRuns(run([variant(name, 'flat', 1)]), run([variant(name, 'flat', 1)]), { maxSlopeIncrease: 128 }),
+    { before: 'a', after: 'b' },
+  );
   const [row] = rows(md);
   assert.ok(row!.startsWith('| a\\|b &lt;img src=x&gt; | flat |'), row);
   assert.ok(!md.includes('<img'));

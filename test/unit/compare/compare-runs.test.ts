@@ -20,7 +20,16 @@ function variant(name: string, verdict: Verdict | undefined, slope: number): Var
 }
 
 function run(variants: VariantRecord[]): RunRecord {
-  return { scenario: 'global-list', status: 'complete', startedAt: '', finishedAt: '', runId: 'r', target: 'local', quick: true, variants };
+  return {
+    scenario: 'global-list',
+    status: 'complete',
+    startedAt: '',
+    finishedAt: '',
+    runId: 'r',
+    target: 'local',
+    quick: true,
+    variants,
+  };
 }
 
 test('a fix that starts leaking is a regression; a leak that got fixed is not', () => {
@@ -49,8 +58,16 @@ test('a variant that did not complete is not judged', () => {
 });
 
 test('inconclusive is not judged, never flat: a leak that became inconclusive is not called fixed', () => {
-  const before = run([variant('was-leak', 'leak', 2700), variant('was-flat', 'flat', 2), variant('undecided', 'inconclusive', 60)]);
-  const after = run([variant('was-leak', 'inconclusive', 60), variant('was-flat', 'inconclusive', 900), variant('undecided', 'leak', 2700)]);
+  const before = run([
+    variant('was-leak', 'leak', 2700),
+    variant('was-flat', 'flat', 2),
+    variant('undecided', 'inconclusive', 60),
+  ]);
+  const after = run([
+    variant('was-leak', 'inconclusive', 60),
+    variant('was-flat', 'inconclusive', 900),
+    variant('undecided', 'leak', 2700),
+  ]);
   const c = compareRuns(before, after, { maxSlopeIncrease: 128 });
   const kind = Object.fromEntries(c.changes.map((ch) => [ch.name, ch.kind]));
   assert.deepEqual(kind, { 'was-leak': 'not-judged', 'was-flat': 'not-judged', undecided: 'not-judged' });
@@ -65,7 +82,9 @@ test('inconclusive is not judged, never flat: a leak that became inconclusive is
 });
 
 test('both runs inconclusive: not judged, said so', () => {
-  const c = compareRuns(run([variant('v', 'inconclusive', 10)]), run([variant('v', 'inconclusive', 12)]), { maxSlopeIncrease: 128 });
+  const c = compareRuns(run([variant('v', 'inconclusive', 10)]), run([variant('v', 'inconclusive', 12)]), {
+    maxSlopeIncrease: 128,
+  });
   assert.equal(c.changes[0]!.kind, 'not-judged');
   assert.match(c.changes[0]!.reason, /both runs could not decide/);
 });

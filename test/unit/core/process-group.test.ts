@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readText } from '../../../src/core/log-file.ts';
 import { pollUntil } from '../../../src/core/poll-until.ts';
-import { signalGroup, spawnGroup, type ProcessGroup, type StopPolicy } from '../../../src/core/process-group.ts';
+import { type ProcessGroup, type StopPolicy, signalGroup, spawnGroup } from '../../../src/core/process-group.ts';
 import { scratchDir } from '../../scratch.ts';
 
 const env = { PATH: process.env.PATH };
@@ -33,7 +33,9 @@ function alive(pid: number): boolean {
 }
 
 test('a child that stops on SIGTERM is asked once and never SIGKILLed', async () => {
-  const { group, logFile } = await startShell(`trap 'echo bye; exit 4' TERM; echo ready; while :; do sleep 0.05; done`, { graceMs: 10_000 });
+  const { group, logFile } = await startShell(`trap 'echo bye; exit 4' TERM; echo ready; while :; do sleep 0.05; done`, {
+    graceMs: 10_000,
+  });
   assert.equal(group.exitCode(), undefined);
   assert.equal(group.stopRequestedAt(), null);
   const before = Date.now();
@@ -92,15 +94,20 @@ test('stop is idempotent: one terminate, one cleanup, one promise', async () => 
 test('a child that already exited is not asked to stop, but cleanup and the sweep still run', async () => {
   const calls: string[] = [];
   const logFile = join(scratchDir('exited'), 'child.log');
-  const group = spawnGroup('/bin/sh', ['-c', 'exit 3'], { env, logFile }, {
-    graceMs: 5000,
-    terminate: async () => {
-      calls.push('terminate');
+  const group = spawnGroup(
+    '/bin/sh',
+    ['-c', 'exit 3'],
+    { env, logFile },
+    {
+      graceMs: 5000,
+      terminate: async () => {
+        calls.push('terminate');
+      },
+      cleanup: async () => {
+        calls.push('cleanup');
+      },
     },
-    cleanup: async () => {
-      calls.push('cleanup');
-    },
-  });
+  );
   await group.exited;
   assert.equal(group.exitCode(), 3);
   await group.stop();
@@ -136,7 +143,10 @@ test('the emergency kill is registered at start, kills the group synchronously, 
     registered.push(kill);
     return () => void unregistered++;
   };
-  const { group } = await startShell(`trap '' TERM; echo ready; while :; do sleep 0.05; done`, { graceMs: 10_000, onEmergencyKill });
+  const { group } = await startShell(`trap '' TERM; echo ready; while :; do sleep 0.05; done`, {
+    graceMs: 10_000,
+    onEmergencyKill,
+  });
   assert.equal(registered.length, 1);
   registered[0]!();
   await group.exited;
@@ -152,7 +162,10 @@ test('a custom emergency kill replaces the group SIGKILL', async () => {
   const { group } = await startShell(`echo ready; exec sleep 300`, {
     graceMs: 5000,
     emergencyKill: () => void custom++,
-    onEmergencyKill: (kill) => (registered.push(kill), () => {}),
+    onEmergencyKill: (kill) => {
+      registered.push(kill);
+      return () => {};
+    },
   });
   registered[0]!();
   assert.equal(custom, 1);
@@ -190,16 +203,21 @@ test('the output goes to the log file, appended', async () => {
 test('a spawn that fails has no pid, counts as exited, and stops without signalling anything', async () => {
   const calls: string[] = [];
   const logFile = join(scratchDir('missing'), 'child.log');
-  const group = spawnGroup('/nonexistent/leaklab-no-such-binary', [], { env, logFile }, {
-    graceMs: 1000,
-    terminate: async () => {
-      calls.push('terminate');
+  const group = spawnGroup(
+    '/nonexistent/leaklab-no-such-binary',
+    [],
+    { env, logFile },
+    {
+      graceMs: 1000,
+      terminate: async () => {
+        calls.push('terminate');
+      },
+      watchdog: () => {
+        calls.push('watchdog');
+        return { stop() {} };
+      },
     },
-    watchdog: () => {
-      calls.push('watchdog');
-      return { stop() {} };
-    },
-  });
+  );
   await group.exited;
   assert.equal(group.pid, undefined);
   assert.equal(group.exitCode(), null);

@@ -61,7 +61,10 @@ test('a project with nothing to install from: exit 3, suggesting --python', asyn
   const dir = project();
   const cli = io(dir);
   assert.equal(await runCli(['init'], cli), 3);
-  assert.match(cli.err.join(''), /has no venv \(\.venv\/, venv\/\), requirements\.txt or pyproject\.toml\n {2}hint: pass --python/);
+  assert.match(
+    cli.err.join(''),
+    /has no venv \(\.venv\/, venv\/\), requirements\.txt or pyproject\.toml\n {2}hint: pass --python/,
+  );
   assert.equal(existsSync(join(dir, 'leaklab.yaml')), false);
 });
 

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { expectedStatuses, isExpectedStatus } from '../../../src/load/expected-status.ts';
 
 test('by default any 2xx or 3xx is expected, nothing else', () => {
-  for (const code of [200, 201, 204, 299, 301, 302, 304, 399]) assert.equal(isExpectedStatus(code, undefined), true, String(code));
+  for (const code of [200, 201, 204, 299, 301, 302, 304, 399])
+    assert.equal(isExpectedStatus(code, undefined), true, String(code));
   for (const code of [0, 100, 199, 400, 404, 499, 500, 503]) assert.equal(isExpectedStatus(code, undefined), false, String(code));
 });
 

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { LatencyHistogram } from '../../../src/load/histogram.ts';
 import { mulberry32 } from '../../../src/load/prng.ts';
 

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { compilePathTemplate, expandPath } from '../../../src/load/path-template.ts';
 import { mulberry32, randomInt } from '../../../src/load/prng.ts';
 
@@ -29,7 +29,10 @@ test('{rand:LOW:HIGH} stays in range, reaches both ends, and is seeded', () => {
   const a = mulberry32(9);
   const b = mulberry32(9);
   const first = Array.from({ length: 5 }, () => expandPath(t, 0, a));
-  assert.deepEqual(first, Array.from({ length: 5 }, () => expandPath(t, 0, b)));
+  assert.deepEqual(
+    first,
+    Array.from({ length: 5 }, () => expandPath(t, 0, b)),
+  );
 });
 
 test('negative bounds and a single-value range work', () => {

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RequestMix } from '../../../src/load/request-mix.ts';
+import { test } from 'node:test';
 import { mulberry32 } from '../../../src/load/prng.ts';
+import { RequestMix } from '../../../src/load/request-mix.ts';
 
 test('a static GET is prebuilt with Host, and Connection: close when not keeping alive', () => {
   const mix = new RequestMix([{ method: 'get', path: '/ok/' }], '127.0.0.1', 8000, false);
@@ -15,9 +15,16 @@ test('keep-alive requests carry no Connection header', () => {
   assert.equal(mix.build(0, 0, Math.random).toString(), 'GET /ok/ HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n');
 });
 
-test('a body gets its Content-Length in bytes, replacing the caller\'s; headers are kept', () => {
+test("a body gets its Content-Length in bytes, replacing the caller's; headers are kept", () => {
   const mix = new RequestMix(
-    [{ method: 'POST', path: '/p/{seq}', body: 'é=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'content-length': '999' } }],
+    [
+      {
+        method: 'POST',
+        path: '/p/{seq}',
+        body: 'é=1',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'content-length': '999' },
+      },
+    ],
     '127.0.0.1',
     81,
     true,
@@ -29,7 +36,15 @@ test('a body gets its Content-Length in bytes, replacing the caller\'s; headers 
 });
 
 test('a POST without a body says Content-Length: 0; HEAD is flagged', () => {
-  const mix = new RequestMix([{ method: 'POST', path: '/' }, { method: 'HEAD', path: '/' }], '127.0.0.1', 1, true);
+  const mix = new RequestMix(
+    [
+      { method: 'POST', path: '/' },
+      { method: 'HEAD', path: '/' },
+    ],
+    '127.0.0.1',
+    1,
+    true,
+  );
   assert.match(mix.build(0, 0, Math.random).toString(), /Content-Length: 0\r\n\r\n$/);
   assert.equal(mix.isHead(0), false);
   assert.equal(mix.isHead(1), true);
@@ -37,7 +52,11 @@ test('a POST without a body says Content-Length: 0; HEAD is flagged', () => {
 
 test('weights decide the share of each spec', () => {
   const mix = new RequestMix(
-    [{ method: 'GET', path: '/a', weight: 3 }, { method: 'GET', path: '/b' }, { method: 'GET', path: '/c', weight: 0 }],
+    [
+      { method: 'GET', path: '/a', weight: 3 },
+      { method: 'GET', path: '/b' },
+      { method: 'GET', path: '/c', weight: 0 },
+    ],
     '127.0.0.1',
     1,
     true,

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { NEED_MORE, PARSE_ERROR, ResponseParser } from '../../../src/load/response-parser.ts';
 
 interface Parsed {
@@ -10,7 +10,11 @@ interface Parsed {
 }
 
 /** Feeds `text` in the given chunk sizes, parsing back-to-back responses like the engine does. */
-function parseAll(text: string, chunk = Infinity, isHead = false): { responses: Parsed[]; error: boolean; pending: ResponseParser } {
+function parseAll(
+  text: string,
+  chunk = Infinity,
+  isHead = false,
+): { responses: Parsed[]; error: boolean; pending: ResponseParser } {
   const bytes = Buffer.from(text, 'latin1');
   const p = new ResponseParser();
   p.reset(isHead);
@@ -90,7 +94,7 @@ test('pipelined responses in one read are parsed one after another', () => {
 });
 
 test('garbage after a complete response is reported as a parse error', () => {
-  const { responses, error } = parseAll(CL + 'garbage\r\n\r\n');
+  const { responses, error } = parseAll(`${CL}garbage\r\n\r\n`);
   assert.equal(responses.length, 1);
   assert.equal(error, true);
 });
@@ -129,7 +133,7 @@ test('HEAD, 204 and 304 responses have no body whatever their headers say', () =
 });
 
 test('a 100 Continue before the real response is skipped', () => {
-  const text = 'HTTP/1.1 100 Continue\r\n\r\n' + CL;
+  const text = `HTTP/1.1 100 Continue\r\n\r\n${CL}`;
   assert.deepEqual(parseAll(text, 3).responses, [{ status: 200, keepAlive: true, endsAt: text.length }]);
 });
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runStorm } from '../../../src/load/storm.ts';
-import { startServer, type Mode } from './test-servers.ts';
+import { type Mode, startServer } from './test-servers.ts';
 
 for (const mode of ['keep-alive', 'close'] as Mode[]) {
   test(`${mode}: every response is counted under the entry it was sent for, with its status`, async () => {
@@ -25,11 +25,17 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
       });
       const [ok, declared, undeclared, chunked] = stats.perEntry ?? [];
       assert.equal(stats.requests, 1200);
-      assert.equal(ok?.requests, [...srv.seen].filter(([k]) => k.startsWith('ok?')).reduce((a, [, n]) => a + n, 0));
+      assert.equal(
+        ok?.requests,
+        [...srv.seen].filter(([k]) => k.startsWith('ok?')).reduce((a, [, n]) => a + n, 0),
+      );
       assert.equal(declared?.requests, srv.seen.get('missing?declared'));
       assert.equal(undeclared?.requests, srv.seen.get('missing?undeclared'));
       assert.equal(chunked?.requests, srv.seen.get('chunked?x'));
-      assert.equal((ok?.requests ?? 0) + (declared?.requests ?? 0) + (undeclared?.requests ?? 0) + (chunked?.requests ?? 0), 1200);
+      assert.equal(
+        (ok?.requests ?? 0) + (declared?.requests ?? 0) + (undeclared?.requests ?? 0) + (chunked?.requests ?? 0),
+        1200,
+      );
       assert.deepEqual(declared?.statusCodes, { '404': declared?.requests });
       assert.equal(declared?.unexpected, 0, 'a 404 the entry asked for is no failure');
       assert.equal(undeclared?.unexpected, undeclared?.requests, 'a 404 nobody asked for is');
@@ -37,7 +43,10 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
       assert.equal(ok?.unexpected, 0);
       assert.equal(chunked?.unexpected, 0);
       assert.deepEqual([ok?.path, declared?.status, ok?.status, chunked?.status], ['/ok?{seq}', [404], undefined, [200, 204]]);
-      assert.deepEqual(stats.statusCodes, { '200': (ok?.requests ?? 0) + (chunked?.requests ?? 0), '404': srv.seen.get('missing?declared')! + srv.seen.get('missing?undeclared')! });
+      assert.deepEqual(stats.statusCodes, {
+        '200': (ok?.requests ?? 0) + (chunked?.requests ?? 0),
+        '404': srv.seen.get('missing?declared')! + srv.seen.get('missing?undeclared')!,
+      });
     } finally {
       await srv.close();
     }
@@ -73,7 +82,14 @@ test('requests without an answer are counted as errors of their own entry only',
 
 test('a bad expected status makes the storm fail before it starts', async () => {
   await assert.rejects(
-    runStorm({ host: '127.0.0.1', port: 9, keepAlive: true, connections: 1, amount: 1, requests: [{ method: 'GET', path: '/', status: 42 }] }),
+    runStorm({
+      host: '127.0.0.1',
+      port: 9,
+      keepAlive: true,
+      connections: 1,
+      amount: 1,
+      requests: [{ method: 'GET', path: '/', status: 42 }],
+    }),
     /load storm failed: expected status must be 100-599: 42/,
   );
 });

@@ -1,10 +1,11 @@
 // End-to-end: the storm runs in its worker thread against in-process Node servers.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import net from 'node:net';
+import { test } from 'node:test';
 import { runStorm, runStormMeasured } from '../../../src/load/storm.ts';
 import type { StormProgress } from '../../../src/load/types.ts';
-import { startServer, type Mode } from './test-servers.ts';
+import { type Mode, startServer } from './test-servers.ts';
 
 for (const mode of ['keep-alive', 'close'] as Mode[]) {
   test(`${mode}: exactly \`amount\` responses, 404s counted apart`, async () => {
@@ -32,7 +33,9 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
       assert.equal(stats.statusCodes['404'], srv.seen.get('missing'));
       assert.equal((stats.statusCodes['200'] ?? 0) + (stats.statusCodes['404'] ?? 0), 1500);
       assert.ok((srv.seen.get('missing') ?? 0) > 250, 'the weights gave /missing about a quarter');
-      assert.ok(stats.latencyMs.p50 > 0 && stats.latencyMs.p50 <= stats.latencyMs.p99 && stats.latencyMs.p99 <= stats.latencyMs.max);
+      assert.ok(
+        stats.latencyMs.p50 > 0 && stats.latencyMs.p50 <= stats.latencyMs.p99 && stats.latencyMs.p99 <= stats.latencyMs.max,
+      );
       assert.ok(stats.requestsPerSecond > 0);
       assert.match(stats.engine, mode === 'keep-alive' ? /keep-alive/ : /connection per request/);
       assert.equal(progress.at(-1)?.requests, 1500, 'the last progress message has the final count');
@@ -45,7 +48,13 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
 test('keep-alive connections are reused, and replaced after about connectionMaxAgeMs', async () => {
   const srv = await startServer('keep-alive');
   try {
-    const base = { host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 2, requests: [{ method: 'GET', path: '/ok' }] };
+    const base = {
+      host: '127.0.0.1',
+      port: srv.port,
+      keepAlive: true,
+      connections: 2,
+      requests: [{ method: 'GET', path: '/ok' }],
+    };
     const reused = await runStorm({ ...base, durationMs: 300 });
     assert.ok(reused.requests > 100);
     assert.equal(srv.connections(), 2, 'one connection each for a storm shorter than the max age');
@@ -63,8 +72,15 @@ test('the net.Socket fallback gives the same counts', async () => {
   const srv = await startServer('close');
   try {
     const { stats } = await runStormMeasured({
-      host: '127.0.0.1', port: srv.port, keepAlive: false, connections: 3, amount: 300,
-      requests: [{ method: 'GET', path: '/ok' }, { method: 'GET', path: '/missing' }],
+      host: '127.0.0.1',
+      port: srv.port,
+      keepAlive: false,
+      connections: 3,
+      amount: 300,
+      requests: [
+        { method: 'GET', path: '/ok' },
+        { method: 'GET', path: '/missing' },
+      ],
       transport: 'net',
     });
     assert.equal(stats.requests, 300);
@@ -79,7 +95,11 @@ test('a server dying mid-storm gives errors, and the storm still ends with its s
   const srv = await startServer('keep-alive');
   let closed = false;
   const stats = await runStorm({
-    host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 4, durationMs: 1200,
+    host: '127.0.0.1',
+    port: srv.port,
+    keepAlive: true,
+    connections: 4,
+    durationMs: 1200,
     requests: [{ method: 'GET', path: '/ok' }],
     onProgress: (p) => {
       if (!closed && p.requests > 200) {
@@ -99,7 +119,11 @@ test('a server dying mid-storm gives errors, and the storm still ends with its s
 test('connections refused from the start back off instead of spinning', async () => {
   const port = await freePort();
   const stats = await runStorm({
-    host: '127.0.0.1', port, keepAlive: false, connections: 2, durationMs: 600,
+    host: '127.0.0.1',
+    port,
+    keepAlive: false,
+    connections: 2,
+    durationMs: 600,
     requests: [{ method: 'GET', path: '/' }],
   });
   assert.equal(stats.requests, 0);
@@ -110,7 +134,12 @@ test('a request with no answer times out and counts as an error', async () => {
   const srv = await startServer('keep-alive');
   try {
     const stats = await runStorm({
-      host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 2, durationMs: 700, timeoutMs: 200,
+      host: '127.0.0.1',
+      port: srv.port,
+      keepAlive: true,
+      connections: 2,
+      durationMs: 700,
+      timeoutMs: 200,
       requests: [{ method: 'GET', path: '/hang' }],
     });
     assert.equal(stats.requests, 0);
@@ -127,7 +156,11 @@ test('abort stops the storm promptly and returns the stats so far', async () => 
     const ac = new AbortController();
     let abortedAt = 0;
     const stats = await runStorm({
-      host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 4, durationMs: 60_000,
+      host: '127.0.0.1',
+      port: srv.port,
+      keepAlive: true,
+      connections: 4,
+      durationMs: 60_000,
       requests: [{ method: 'GET', path: '/ok' }],
       signal: ac.signal,
       onProgress: (p) => {
@@ -151,8 +184,13 @@ test('a storm aborted before it starts returns empty stats', async () => {
   const ac = new AbortController();
   ac.abort();
   const stats = await runStorm({
-    host: '127.0.0.1', port: 9, keepAlive: true, connections: 1, durationMs: 10_000,
-    requests: [{ method: 'GET', path: '/' }], signal: ac.signal,
+    host: '127.0.0.1',
+    port: 9,
+    keepAlive: true,
+    connections: 1,
+    durationMs: 10_000,
+    requests: [{ method: 'GET', path: '/' }],
+    signal: ac.signal,
   });
   assert.equal(stats.requests, 0);
   assert.ok(stats.durationMs < 1000);
@@ -164,7 +202,14 @@ test('bad options reject the promise', async () => {
     /durationMs or amount/,
   );
   await assert.rejects(
-    runStorm({ host: '127.0.0.1', port: 1, keepAlive: true, connections: 1, amount: 1, requests: [{ method: 'GET', path: '/{nope}' }] }),
+    runStorm({
+      host: '127.0.0.1',
+      port: 1,
+      keepAlive: true,
+      connections: 1,
+      amount: 1,
+      requests: [{ method: 'GET', path: '/{nope}' }],
+    }),
     /unknown token/,
   );
 });
@@ -173,7 +218,11 @@ test('runStormMeasured reports the CPU the storm used', async () => {
   const srv = await startServer('keep-alive');
   try {
     const { stats, cpuMs } = await runStormMeasured({
-      host: '127.0.0.1', port: srv.port, keepAlive: true, connections: 2, amount: 200,
+      host: '127.0.0.1',
+      port: srv.port,
+      keepAlive: true,
+      connections: 2,
+      amount: 200,
       requests: [{ method: 'GET', path: '/ok' }],
     });
     assert.equal(stats.requests, 200);

@@ -1,8 +1,9 @@
 // The storm's worker must load from src/ under both ways tsx can be set up (the compiled worker
 // in dist/ is tested in test/unit/scripts/build.test.ts).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const fixture = fileURLToPath(new URL('./register-fixture.js', import.meta.url));

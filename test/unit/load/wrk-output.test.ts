@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { parseWrkOutput } from '../../../bench/load-fidelity.ts';
 
 const SAMPLE = `Running 3s test @ http://127.0.0.1:18081/ok/

@@ -8,14 +8,27 @@ import type { Sample } from '../../../src/run-data/types.ts';
 import { notRunVariant, variantBase } from '../../../src/run-data/variant-base.ts';
 import { fixtureEvents, fixtureRun, fixtureSamples } from '../report/fixtures.ts';
 
-const PLAN = { name: 'leaky', description: 'appends to a global list', expect: 'leak' as const, gunicorn: { workers: 2, maxRequests: 0 } };
+const PLAN = {
+  name: 'leaky',
+  description: 'appends to a global list',
+  expect: 'leak' as const,
+  gunicorn: { workers: 2, maxRequests: 0 },
+};
 const samplesOf = (name: string) => fixtureSamples().filter((s) => s.variant === name);
 const eventsOf = (name: string) => fixtureEvents().filter((e) => e.variant === name);
 
 /** A record as runOneVariant leaves it: the plan's base and the storm's figures, no analysis. */
 function collected(extra: Partial<VariantRecord> = {}): VariantRecord {
   const load = fixtureRun().variants[0]!.load!;
-  return { ...variantBase(PLAN), status: 'complete', requests: load.requests, requestsPerSecond: 5123.4567, errors: 0, load, ...extra };
+  return {
+    ...variantBase(PLAN),
+    status: 'complete',
+    requests: load.requests,
+    requestsPerSecond: 5123.4567,
+    errors: 0,
+    load,
+    ...extra,
+  };
 }
 
 test('a complete variant with samples gets its verdict, expectation, slope, growth and analysis', () => {
@@ -40,17 +53,32 @@ test('a verdict other than the expected one is recorded as a missed expectation'
 });
 
 test('restarts come from the analysis of the worker events', () => {
-  const r = analysedRecord(collected({ name: 'leaky-max-requests', expected: 'sawtooth' }), { thresholds: {} }, samplesOf('leaky-max-requests'), eventsOf('leaky-max-requests'));
+  const r = analysedRecord(
+    collected({ name: 'leaky-max-requests', expected: 'sawtooth' }),
+    { thresholds: {} },
+    samplesOf('leaky-max-requests'),
+    eventsOf('leaky-max-requests'),
+  );
   assert.equal(r.verdict, 'sawtooth');
   assert.equal(r.workerRestarts, 6);
   assert.equal(r.analysis?.restarts.length, 6);
 });
 
 test('every collected field is kept as it was, a new one included: no field-by-field copy to forget', () => {
-  const container = { image: 'leaklab-app:abc', imageId: 'sha256:1', name: 'c1', memoryLimitMiB: 256, oomKills: 0, sigkilledWorkers: 0 };
+  const container = {
+    image: 'leaklab-app:abc',
+    imageId: 'sha256:1',
+    name: 'c1',
+    memoryLimitMiB: 256,
+    oomKills: 0,
+    sigkilledWorkers: 0,
+  };
   const services = [{ service: 'redis' as const, source: 'env' as const, detail: 'from REDIS_URL' }];
   const probes = [{ path: '/snap/', when: 'after' as const, file: 'probes/leaky-snap.json', status: 200, bytes: 10, ms: 2 }];
-  const input = { ...collected({ container, services, probes, warnings: ['a warning'] }), futureField: { any: 'thing' } } as VariantRecord;
+  const input = {
+    ...collected({ container, services, probes, warnings: ['a warning'] }),
+    futureField: { any: 'thing' },
+  } as VariantRecord;
   const r = analysedRecord(input, { thresholds: {} }, samplesOf('leaky'), []) as VariantRecord & { futureField?: unknown };
   assert.deepEqual(r.container, container);
   assert.deepEqual(r.services, services);
@@ -70,7 +98,12 @@ test('analysing an analysed record again gives the same record', () => {
 
 test('a failed variant keeps its error and loses any verdict an earlier pass gave it', () => {
   const judged = analysedRecord(collected(), { thresholds: {} }, samplesOf('leaky'), []);
-  const failed = analysedRecord({ ...judged, status: 'failed', error: '60 % of requests failed' }, { thresholds: {} }, samplesOf('leaky'), []);
+  const failed = analysedRecord(
+    { ...judged, status: 'failed', error: '60 % of requests failed' },
+    { thresholds: {} },
+    samplesOf('leaky'),
+    [],
+  );
   assert.equal(failed.status, 'failed');
   assert.equal(failed.error, '60 % of requests failed');
   for (const key of ['verdict', 'expectationMet', 'analysis'] as const) assert.equal(key in failed, false, `${key} dropped`);
@@ -98,7 +131,16 @@ test('the scenario warm-up raises the warm-up floor the analysis uses, never low
 });
 
 test('warmupFloorRequests: the median worker count at the warm-up time, null without one', () => {
-  const s = (pid: number, tMs: number, requests: number): Sample => ({ tMs, variant: 'v', pid, slot: 0, requests, rss: 1, uss: null, pss: null });
+  const s = (pid: number, tMs: number, requests: number): Sample => ({
+    tMs,
+    variant: 'v',
+    pid,
+    slot: 0,
+    requests,
+    rss: 1,
+    uss: null,
+    pss: null,
+  });
   const samples = [s(1, 100, 10), s(1, 900, 90), s(1, 1100, 110), s(2, 500, 40), s(3, 1000, 300)];
   assert.equal(warmupFloorRequests(samples, undefined), null);
   assert.equal(warmupFloorRequests(samples, 1000), 90, 'median of 90, 40, 300');

@@ -80,12 +80,19 @@ test('summary.md, report.html, leak-curves.svg and .png are written and tell the
 
   assert.deepEqual(JSON.parse(readFileSync(paths.runJson, 'utf8')), record, 'run.json holds the returned record');
   const rows = variantRows(record, readEvents(paths.eventsJsonl));
-  const mdRows = md.split('\n').filter((l) => l.startsWith('| ')).slice(2);
+  const mdRows = md
+    .split('\n')
+    .filter((l) => l.startsWith('| '))
+    .slice(2);
   assert.equal(mdRows.length, rows.length);
   for (const [i, r] of rows.entries()) {
     const cells = rowCells(r);
     const mdCells = mdRows[i]!.slice(2, -2).split(' | ');
-    assert.deepEqual(mdCells.filter((_, c) => c !== 3), cells.filter((_, c) => c !== 3), `summary.md row of ${r.record.name}`);
+    assert.deepEqual(
+      mdCells.filter((_, c) => c !== 3),
+      cells.filter((_, c) => c !== 3),
+      `summary.md row of ${r.record.name}`,
+    );
     const termRow = terminal.split('\n').find((l) => l.startsWith(`${r.record.name} `))!;
     for (const cell of cells) assert.ok(termRow.includes(cell), `terminal row of ${r.record.name} has ${cell}`);
     for (const cell of cells) assert.ok(html.includes(`>${cell}<`), `report.html table has ${cell}`);

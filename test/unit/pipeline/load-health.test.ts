@@ -31,7 +31,10 @@ test('failures a scenario allows are still said, once they pass the default shar
   const rlimit = load({ '500': 610, '200': 390 });
   assert.equal(allowedFailuresNote(rlimit, undefined), null);
   assert.equal(allowedFailuresNote(rlimit, 0.5), null, 'over the allowance: voided by loadProblem, not a note');
-  assert.equal(allowedFailuresNote(rlimit, 0.95), '61.0 % of 1000 requests failed (610 × HTTP 500); allowed here (maxFailedShare 0.95)');
+  assert.equal(
+    allowedFailuresNote(rlimit, 0.95),
+    '61.0 % of 1000 requests failed (610 × HTTP 500); allowed here (maxFailedShare 0.95)',
+  );
   assert.equal(allowedFailuresNote(load({ '200': 995, '500': 5 }), 0.95), null, 'within the default share: nothing to say');
 });
 
@@ -44,7 +47,8 @@ function entry(path: string, statusCodes: Record<string, number>, status?: numbe
 }
 function perEntryLoad(entries: EntryLoadStats[]): LoadStats {
   const statusCodes: Record<string, number> = {};
-  for (const e of entries) for (const [code, n] of Object.entries(e.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  for (const e of entries)
+    for (const [code, n] of Object.entries(e.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
   const errors = entries.reduce((sum, e) => sum + e.errors, 0);
   return { ...load(statusCodes, errors), perEntry: entries };
 }
@@ -100,5 +104,8 @@ test('the figure agrees with the health check: no failures, no problem, and the 
 
 test('allowed failures are said with the entry they came from', () => {
   const stats = perEntryLoad([entry('/limited/', { '500': 610, '200': 390 })]);
-  assert.equal(allowedFailuresNote(stats, 0.95), '61.0 % of 1000 requests failed (610 × HTTP 500 from GET /limited/); allowed here (maxFailedShare 0.95)');
+  assert.equal(
+    allowedFailuresNote(stats, 0.95),
+    '61.0 % of 1000 requests failed (610 × HTTP 500 from GET /limited/); allowed here (maxFailedShare 0.95)',
+  );
 });

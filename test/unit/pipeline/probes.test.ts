@@ -28,12 +28,22 @@ before(async () => {
 });
 after(() => new Promise<void>((r) => server.close(() => r())));
 
-const spec = (path: string, save: string, when: ProbeSpec['when'] = 'after', timeout = 5000): ProbeSpec => ({ path, save, when, timeout });
+const spec = (path: string, save: string, when: ProbeSpec['when'] = 'after', timeout = 5000): ProbeSpec => ({
+  path,
+  save,
+  when,
+  timeout,
+});
 
 test('after-probes save each answer under probes/<variant>-<save> with status and pid', async () => {
   const runDir = scratchDir('probes');
   seen.length = 0;
-  const specs = [spec('/snap/', 'snap.json'), spec('/text/', 'text.txt'), spec('/other/', 'other.json'), spec('/snap/', 'early.json', 'before')];
+  const specs = [
+    spec('/snap/', 'snap.json'),
+    spec('/text/', 'text.txt'),
+    spec('/other/', 'other.json'),
+    spec('/snap/', 'early.json', 'before'),
+  ];
   const records = await runProbes(specs, 'after', { host: '127.0.0.1', port, variant: 'leaky', runDir });
   assert.deepEqual(seen, ['/snap/', '/text/', '/other/'], 'only the after-probes, in order');
   assert.deepEqual(
@@ -52,11 +62,21 @@ test('after-probes save each answer under probes/<variant>-<save> with status an
 
 test('a refused or timed-out probe is recorded with its error, and nothing is saved', async () => {
   const runDir = scratchDir('probes');
-  const refused = await runProbes([spec('/snap/', 'a.json', 'before')], 'before', { host: '127.0.0.1', port: 1, variant: 'v', runDir });
+  const refused = await runProbes([spec('/snap/', 'a.json', 'before')], 'before', {
+    host: '127.0.0.1',
+    port: 1,
+    variant: 'v',
+    runDir,
+  });
   assert.equal(refused.length, 1);
   assert.equal(refused[0]?.status, undefined);
   assert.match(refused[0]?.error ?? '', /ECONNREFUSED|connect/i);
-  const slow = await runProbes([spec('/slow/', 'b.json', 'after', 200)], 'after', { host: '127.0.0.1', port, variant: 'v', runDir });
+  const slow = await runProbes([spec('/slow/', 'b.json', 'after', 200)], 'after', {
+    host: '127.0.0.1',
+    port,
+    variant: 'v',
+    runDir,
+  });
   assert.match(slow[0]?.error ?? '', /timeout/i);
   assert.equal(existsSync(join(runDir, probeFile('v', 'a.json'))), false);
   assert.equal(existsSync(join(runDir, probeFile('v', 'b.json'))), false);
@@ -67,7 +87,13 @@ test('an aborted run sends no more probes', async () => {
   const ac = new AbortController();
   ac.abort();
   seen.length = 0;
-  const records = await runProbes([spec('/snap/', 'a.json')], 'after', { host: '127.0.0.1', port, variant: 'v', runDir, signal: ac.signal });
+  const records = await runProbes([spec('/snap/', 'a.json')], 'after', {
+    host: '127.0.0.1',
+    port,
+    variant: 'v',
+    runDir,
+    signal: ac.signal,
+  });
   assert.deepEqual(records, []);
   assert.deepEqual(seen, []);
 });

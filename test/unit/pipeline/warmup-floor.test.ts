@@ -3,7 +3,16 @@ import { test } from 'node:test';
 import { warmupFloorRequests } from '../../../src/pipeline/build-record.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
 
-const sample = (pid: number, tMs: number, requests: number): Sample => ({ tMs, variant: 'v', pid, slot: pid, requests, rss: 1, uss: null, pss: null });
+const sample = (pid: number, tMs: number, requests: number): Sample => ({
+  tMs,
+  variant: 'v',
+  pid,
+  slot: pid,
+  requests,
+  rss: 1,
+  uss: null,
+  pss: null,
+});
 
 test('the floor is the median of what each worker had served by the end of warm-up', () => {
   const samples = [sample(1, 500, 100), sample(1, 1000, 300), sample(2, 1000, 500), sample(3, 900, 400), sample(1, 5000, 9999)];

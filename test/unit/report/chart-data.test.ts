@@ -4,7 +4,7 @@ import { chartData, downsample, lineKey } from '../../../src/report/chart-data.t
 import type { Sample } from '../../../src/run-data/types.ts';
 import { fixtureSamples, MAX_REQUESTS, MIB } from './fixtures.ts';
 
-test('a slot\'s later lives continue x from where the previous life ended', () => {
+test("a slot's later lives continue x from where the previous life ended", () => {
   const { rows } = chartData(fixtureSamples());
   const line = rows.filter((r) => r.line === lineKey('leaky-max-requests', 0));
   const lives = [...new Set(line.map((r) => r.pid))];
@@ -16,10 +16,13 @@ test('a slot\'s later lives continue x from where the previous life ended', () =
   }
 });
 
-test('restart marks sit on the last point of every life but the slot\'s last', () => {
+test("restart marks sit on the last point of every life but the slot's last", () => {
   const { restarts } = chartData(fixtureSamples());
   const slot0 = restarts.filter((r) => r.line === lineKey('leaky-max-requests', 0));
-  assert.deepEqual(slot0.map((r) => r.requests), [1, 2, 3].map((n) => n * MAX_REQUESTS));
+  assert.deepEqual(
+    slot0.map((r) => r.requests),
+    [1, 2, 3].map((n) => n * MAX_REQUESTS),
+  );
   assert.equal(restarts.filter((r) => r.variant === 'leaky').length, 0);
 });
 
@@ -49,20 +52,39 @@ test('downsampling caps a line and keeps its peaks, troughs and ends', () => {
   const kept = downsample(rows, 1500);
   assert.ok(kept.length <= 1500, `${kept.length} points`);
   assert.ok(kept.length > 1000);
-  assert.ok(kept.some((r) => r.i === 4321), 'spike kept');
-  assert.ok(kept.some((r) => r.i === 7777), 'dip kept');
+  assert.ok(
+    kept.some((r) => r.i === 4321),
+    'spike kept',
+  );
+  assert.ok(
+    kept.some((r) => r.i === 7777),
+    'dip kept',
+  );
   assert.equal(kept[0]!.i, 0);
   assert.equal(kept.at(-1)!.i, 9999);
   for (let k = 1; k < kept.length; k++) assert.ok(kept[k]!.i > kept[k - 1]!.i, 'order kept');
   // every sawtooth peak (i % 1000 === 999) survives
-  for (let p = 999; p < 10_000; p += 1000) assert.ok(kept.some((r) => r.i === p), `peak ${p}`);
+  for (let p = 999; p < 10_000; p += 1000)
+    assert.ok(
+      kept.some((r) => r.i === p),
+      `peak ${p}`,
+    );
 });
 
 test('chartData downsamples per variant×slot line', () => {
   const samples: Sample[] = [];
   for (const slot of [0, 1]) {
     for (let r = 0; r < 6000; r++) {
-      samples.push({ tMs: r, variant: 'v', pid: 10 + slot, slot, requests: r, rss: (40 + (r === 3000 ? 50 : 0)) * MIB, uss: null, pss: null });
+      samples.push({
+        tMs: r,
+        variant: 'v',
+        pid: 10 + slot,
+        slot,
+        requests: r,
+        rss: (40 + (r === 3000 ? 50 : 0)) * MIB,
+        uss: null,
+        pss: null,
+      });
     }
   }
   const { rows } = chartData(samples, { maxPointsPerLine: 1500 });

@@ -97,7 +97,9 @@ function variant(name: string, verdict: Verdict, expected: Verdict, a: VariantAn
   };
 }
 
-export function fixtureRun(scenarioClaim = 'A module-level list grows with every request until the worker is recycled.'): RunRecord {
+export function fixtureRun(
+  scenarioClaim = 'A module-level list grows with every request until the worker is recycled.',
+): RunRecord {
   const restarts = fixtureEvents()
     .filter((e) => e.kind === 'exit')
     .map((e) => ({ pid: e.pid, slot: e.slot, tMs: e.tMs, requests: e.requests ?? null, cause: e.cause ?? 'unknown' }));
@@ -115,7 +117,13 @@ export function fixtureRun(scenarioClaim = 'A module-level list grows with every
       variant('leaky', 'leak', 'leak', analysis('leak', LEAK_SLOPE, 59 * MIB), 0),
       // Deliberately failed expectation: the "fix" was expected flat but judged bounded.
       variant('fixed', 'bounded', 'flat', analysis('bounded', 2.1, 0.9 * MIB, { plateauStartRequests: 1200 }), 0),
-      variant('leaky-max-requests', 'sawtooth', 'sawtooth', analysis('sawtooth', LEAK_SLOPE, 14 * MIB, { restarts }), restarts.length),
+      variant(
+        'leaky-max-requests',
+        'sawtooth',
+        'sawtooth',
+        analysis('sawtooth', LEAK_SLOPE, 14 * MIB, { restarts }),
+        restarts.length,
+      ),
     ],
   };
 }

@@ -11,7 +11,15 @@ import { renderAll } from '../../../src/report/index.ts';
 import { fixtureEvents, fixtureRun, fixtureSamples } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install chromium)`;
 
 test('report.html opens offline and shows the chart and each verdict', { skip, timeout: 90_000 }, async () => {

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { escapeHtml, inlineSvg, renderHtml } from '../../../src/report/html.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><text>RSS (MiB)</text></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><text>RSS (MiB)</text></svg>';
 
 test('user text is escaped everywhere, the scenario claim included', () => {
   const run = fixtureRun('<script>alert("claim")</script>');
@@ -41,7 +42,17 @@ test('a card per variant with its verdict badge and expectation', () => {
 
 test('cards carry the figures a talk walks through', () => {
   const html = renderHtml(fixtureRun(), SVG, fixtureEvents());
-  for (const label of ['slope', 'growth after warm-up', 'warm-up ends', 'plateau from', 'restarts', 'throughput', 'latency', 'status codes', 'errors']) {
+  for (const label of [
+    'slope',
+    'growth after warm-up',
+    'warm-up ends',
+    'plateau from',
+    'restarts',
+    'throughput',
+    'latency',
+    'status codes',
+    'errors',
+  ]) {
     assert.ok(html.includes(`<th scope="row">${label}</th>`), label);
   }
   assert.ok(html.includes('6 (max_requests ×6)'));
@@ -54,7 +65,17 @@ test('cards carry the figures a talk walks through', () => {
 
 test('skipped variants show their reason instead of figures', () => {
   const run = fixtureRun();
-  run.variants.push({ name: 'redis', status: 'skipped', skipReason: 'no redis-server found', slopeBytesPerRequest: 0, growthBytes: 0, requests: 0, requestsPerSecond: 0, errors: 0, workerRestarts: 0 });
+  run.variants.push({
+    name: 'redis',
+    status: 'skipped',
+    skipReason: 'no redis-server found',
+    slopeBytesPerRequest: 0,
+    growthBytes: 0,
+    requests: 0,
+    requestsPerSecond: 0,
+    errors: 0,
+    workerRestarts: 0,
+  });
   const html = renderHtml(run, SVG);
   assert.ok(html.includes('<span class="badge verdict-skipped">skipped</span>'));
   assert.ok(html.includes('<p class="reason">Skipped: no redis-server found</p>'));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chartData, type ChartRow } from '../../../src/report/chart-data.ts';
+import { type ChartRow, chartData } from '../../../src/report/chart-data.ts';
 import { leakCurveSpec, yDomain } from '../../../src/report/leak-curve-spec.ts';
 import { fixtureRun, fixtureSamples } from './fixtures.ts';
 

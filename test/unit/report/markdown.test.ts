@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const tableRows = (md: string) => md.split('\n').filter((l) => l.startsWith('|')).slice(2);
+const tableRows = (md: string) =>
+  md
+    .split('\n')
+    .filter((l) => l.startsWith('|'))
+    .slice(2);
 
 test('a heading with the scenario, the claim, and a row per variant', () => {
   const md = renderMarkdown(fixtureRun(), fixtureEvents());
@@ -11,7 +15,10 @@ test('a heading with the scenario, the claim, and a row per variant', () => {
   assert.ok(md.includes('> A module-level list grows'));
   const rows = tableRows(md);
   assert.equal(rows.length, 3);
-  assert.deepEqual(rows.map((r) => r.split('|')[1]!.trim()), ['leaky', 'fixed', 'leaky-max-requests']);
+  assert.deepEqual(
+    rows.map((r) => r.split('|')[1]!.trim()),
+    ['leaky', 'fixed', 'leaky-max-requests'],
+  );
   for (const r of rows) assert.equal(r.split('|').length, 12, `10 cells in ${r}`);
 });
 
@@ -39,7 +46,17 @@ test('slope with its interval, growth, load figures and restarts with causes', (
 
 test('explanations follow the table; skipped variants say why', () => {
   const run = fixtureRun();
-  run.variants.push({ name: 'redis', status: 'skipped', skipReason: 'no redis-server found', slopeBytesPerRequest: 0, growthBytes: 0, requests: 0, requestsPerSecond: 0, errors: 0, workerRestarts: 0 });
+  run.variants.push({
+    name: 'redis',
+    status: 'skipped',
+    skipReason: 'no redis-server found',
+    slopeBytesPerRequest: 0,
+    growthBytes: 0,
+    requests: 0,
+    requestsPerSecond: 0,
+    errors: 0,
+    workerRestarts: 0,
+  });
   const md = renderMarkdown(run);
   assert.ok(md.includes('- Memory grew after warm-up.'));
   assert.ok(md.includes('- Skipped: no redis-server found'));

@@ -8,8 +8,23 @@ import { probeText } from '../../../src/report/probe-text.ts';
 import type { ProbeRecord } from '../../../src/run-data/probe-record.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const SNAP: ProbeRecord = { path: '/leaks/diagnose/snapshot/', when: 'after', file: 'probes/leaky-snapshot.json', status: 200, pid: 4242, bytes: 4200, ms: 950 };
-const LOST: ProbeRecord = { path: '/x/<b>', when: 'before', file: 'probes/leaky-x.json', bytes: 0, ms: 3, error: 'connect ECONNREFUSED' };
+const SNAP: ProbeRecord = {
+  path: '/leaks/diagnose/snapshot/',
+  when: 'after',
+  file: 'probes/leaky-snapshot.json',
+  status: 200,
+  pid: 4242,
+  bytes: 4200,
+  ms: 950,
+};
+const LOST: ProbeRecord = {
+  path: '/x/<b>',
+  when: 'before',
+  file: 'probes/leaky-x.json',
+  bytes: 0,
+  ms: 3,
+  error: 'connect ECONNREFUSED',
+};
 
 test('probeText says what was asked, who answered and where the answer is', () => {
   assert.equal(
@@ -38,7 +53,16 @@ test('report.html links each saved answer relatively and escapes the path', () =
 });
 
 test('maxFailedShare raises how many failed requests a storm may have', () => {
-  const load = { requests: 1000, durationMs: 1, requestsPerSecond: 1, latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, max: 1 }, statusCodes: { '200': 400, '500': 600 }, errors: 0, timeouts: 0, engine: 't' };
+  const load = {
+    requests: 1000,
+    durationMs: 1,
+    requestsPerSecond: 1,
+    latencyMs: { mean: 1, p50: 1, p90: 1, p99: 1, max: 1 },
+    statusCodes: { '200': 400, '500': 600 },
+    errors: 0,
+    timeouts: 0,
+    engine: 't',
+  };
   assert.match(loadProblem(load) ?? '', /^60\.0 % of 1000 requests failed/);
   assert.equal(loadProblem(load, 0.95), null);
   assert.match(loadProblem(load, 0.5) ?? '', /^60\.0 %/);

@@ -1,10 +1,10 @@
 // Variants backed by services, and variants skipped for want of one, in every output.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { VariantRecord } from '../../../src/run-data/run-record.ts';
 import { renderHtml } from '../../../src/report/html.ts';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { renderTerminalTable } from '../../../src/report/terminal.ts';
+import type { VariantRecord } from '../../../src/run-data/run-record.ts';
 import { fixtureRun } from './fixtures.ts';
 
 const REASON = 'needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or install redis-server';

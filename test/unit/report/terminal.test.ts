@@ -9,8 +9,14 @@ test('one row per variant under a header, columns aligned', () => {
   const lines = renderTerminalTable(fixtureRun(), { color: false }).split('\n');
   const [header, ...rest] = lines;
   const rows = rest.slice(0, 3);
-  assert.match(header!, /^variant\s+verdict\s+expected\s+ok\s+slope\/worker\s+growth\/worker\s+requests\s+req\/s\s+errors\s+restarts$/);
-  assert.deepEqual(rows.map((r) => r.split(/\s+/)[0]), ['leaky', 'fixed', 'leaky-max-requests']);
+  assert.match(
+    header!,
+    /^variant\s+verdict\s+expected\s+ok\s+slope\/worker\s+growth\/worker\s+requests\s+req\/s\s+errors\s+restarts$/,
+  );
+  assert.deepEqual(
+    rows.map((r) => r.split(/\s+/)[0]),
+    ['leaky', 'fixed', 'leaky-max-requests'],
+  );
   // Left columns start where their header starts; right-aligned figures end where theirs ends.
   for (const col of ['verdict', 'expected', 'ok']) {
     const at = header!.indexOf(col);
@@ -32,7 +38,12 @@ test('the failed expectation is marked and named', () => {
   const out = renderTerminalTable(fixtureRun(), { color: false });
   const fixed = out.split('\n').find((l) => l.startsWith('fixed'))!;
   assert.ok(fixed.includes('✗'));
-  assert.ok(out.split('\n').find((l) => l.startsWith('leaky '))!.includes('✓'));
+  assert.ok(
+    out
+      .split('\n')
+      .find((l) => l.startsWith('leaky '))!
+      .includes('✓'),
+  );
   assert.ok(out.includes('1 of 3 expectations failed: fixed (expected flat, got bounded)'));
 });
 

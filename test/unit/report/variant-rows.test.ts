@@ -5,14 +5,29 @@ import { test } from 'node:test';
 import { escapeHtml, renderHtml } from '../../../src/report/html.ts';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { renderTerminalTable } from '../../../src/report/terminal.ts';
-import { COLUMNS, rowCells, variantRows, type NoteKind, type VariantRow } from '../../../src/report/variant-rows.ts';
+import { COLUMNS, type NoteKind, rowCells, type VariantRow, variantRows } from '../../../src/report/variant-rows.ts';
 import type { ProbeRecord } from '../../../src/run-data/probe-record.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const SNAP: ProbeRecord = { path: '/leaks/diagnose/snapshot/', when: 'after', file: 'probes/leaky-snapshot.json', status: 200, pid: 4242, bytes: 4200, ms: 950 };
-const LOST: ProbeRecord = { path: '/x/', when: 'before', file: 'probes/leaky-x.json', bytes: 0, ms: 3, error: 'connect ECONNREFUSED' };
+const SNAP: ProbeRecord = {
+  path: '/leaks/diagnose/snapshot/',
+  when: 'after',
+  file: 'probes/leaky-snapshot.json',
+  status: 200,
+  pid: 4242,
+  bytes: 4200,
+  ms: 950,
+};
+const LOST: ProbeRecord = {
+  path: '/x/',
+  when: 'before',
+  file: 'probes/leaky-x.json',
+  bytes: 0,
+  ms: 3,
+  error: 'connect ECONNREFUSED',
+};
 
 function notRun(name: string, status: 'skipped' | 'failed', why: string): VariantRecord {
   return {
@@ -63,7 +78,18 @@ test('ten columns in a fixed order, text left, the mark centred, figures right',
 
 test('a judged variant: verdict with confidence, expectation, mark, slope ± interval, growth, load figures', () => {
   const rows = variantRows(fixtureRun(), fixtureEvents());
-  assert.deepEqual(rowCells(byName(rows, 'leaky')), ['leaky', 'leak (97 %)', 'leak', '✓', '3.1 KiB/req ± 315 B', '59 MiB', '40,000', '5,123', '0', '0']);
+  assert.deepEqual(rowCells(byName(rows, 'leaky')), [
+    'leaky',
+    'leak (97 %)',
+    'leak',
+    '✓',
+    '3.1 KiB/req ± 315 B',
+    '59 MiB',
+    '40,000',
+    '5,123',
+    '0',
+    '0',
+  ]);
   assert.deepEqual(rowCells(byName(rows, 'fixed')).slice(0, 4), ['fixed', 'bounded (97 %)', 'flat', '✗']);
   assert.equal(byName(rows, 'fixed').cells.errors, '3');
 });
@@ -130,20 +156,39 @@ test('terminal, summary.md and report.html show the same cells and the same note
   const term = renderTerminalTable(run, { color: false }, events);
   const md = renderMarkdown(run, events);
   const html = renderHtml(run, '<svg></svg>', events);
-  const mdRows = md.split('\n').filter((l) => l.startsWith('| ')).slice(2);
-  const mdEsc = (s: string) => s.replace(/\s*\n\s*/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const mdRows = md
+    .split('\n')
+    .filter((l) => l.startsWith('| '))
+    .slice(2);
+  const mdEsc = (s: string) =>
+    s
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;');
   for (const [i, r] of rows.entries()) {
     const cells = rowCells(r);
     const termRow = term.split('\n').find((l) => l.startsWith(`${r.record.name} `))!;
-    assert.deepEqual(termRow.split(/ {2,}/).map((c) => c.trim()), cells, `terminal row ${r.record.name}`);
-    assert.deepEqual(mdRows[i]!.slice(2, -2).split(' | ').filter((_, k) => k !== 3), cells.filter((_, k) => k !== 3), `summary.md row ${r.record.name}`);
+    assert.deepEqual(
+      termRow.split(/ {2,}/).map((c) => c.trim()),
+      cells,
+      `terminal row ${r.record.name}`,
+    );
+    assert.deepEqual(
+      mdRows[i]!.slice(2, -2)
+        .split(' | ')
+        .filter((_, k) => k !== 3),
+      cells.filter((_, k) => k !== 3),
+      `summary.md row ${r.record.name}`,
+    );
     for (const c of cells) assert.ok(html.includes(`>${escapeHtml(c)}<`), `report.html cell ${c}`);
     for (const n of r.notes) {
       const firstLine = n.text.split('\n')[0]!;
       assert.ok(term.includes(`  ${firstLine}`), `terminal note ${firstLine}`);
       assert.ok(md.includes(`- ${mdEsc(n.text)}`), `summary.md note ${n.text}`);
       // The card shows the expectation and the load in elements of their own.
-      if (n.kind !== 'expectation' && n.kind !== 'load') assert.ok(html.includes(escapeHtml(n.text)), `report.html note ${n.text}`);
+      if (n.kind !== 'expectation' && n.kind !== 'load')
+        assert.ok(html.includes(escapeHtml(n.text)), `report.html note ${n.text}`);
     }
   }
 });
@@ -165,7 +210,9 @@ test('report.html: a failed variant that stormed still shows its load figures on
   const run = fixtureRun();
   Object.assign(run.variants[1]!, { status: 'failed', error: '60 % of requests failed' });
   delete run.variants[1]!.analysis;
-  const card = renderHtml(run, '<svg></svg>').split('<article').find((c) => c.includes('id="variant-fixed"'))!;
+  const card = renderHtml(run, '<svg></svg>')
+    .split('<article')
+    .find((c) => c.includes('id="variant-fixed"'))!;
   assert.ok(card.includes('<th scope="row">latency</th><td>p50 1.2 ms · p90 2.1 ms · p99 4.8 ms</td>'), card);
   assert.ok(card.includes('<p class="reason">Failed: 60 % of requests failed</p>'));
 });

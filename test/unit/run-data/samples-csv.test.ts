@@ -6,7 +6,16 @@ import { parseSamplesCsv, readSamplesCsv, SAMPLES_HEADER, SamplesWriter } from '
 import type { Sample } from '../../../src/run-data/types.ts';
 import { scratchDir } from '../../scratch.ts';
 
-const a: Sample = { tMs: 100, variant: 'leaky', pid: 42, slot: 0, requests: 1500, rss: 45_000_000, uss: 30_000_000, pss: 33_000_000 };
+const a: Sample = {
+  tMs: 100,
+  variant: 'leaky',
+  pid: 42,
+  slot: 0,
+  requests: 1500,
+  rss: 45_000_000,
+  uss: 30_000_000,
+  pss: 33_000_000,
+};
 const b: Sample = { ...a, tMs: 200, requests: 1800, rss: 45_100_000, uss: null, pss: null };
 
 test('rows stream to disk and read back exactly, nulls included', async () => {

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { notRunVariant, variantBase } from '../../../src/run-data/variant-base.ts';
 
-const PLAN = { name: 'leaky', description: 'appends to a global list', expect: 'leak' as const, gunicorn: { workers: 2, maxRequests: 0 } };
+const PLAN = {
+  name: 'leaky',
+  description: 'appends to a global list',
+  expect: 'leak' as const,
+  gunicorn: { workers: 2, maxRequests: 0 },
+};
 
 test('the plan base: name, description, expectation, zero figures and a copy of the Gunicorn settings', () => {
   const base = variantBase(PLAN);

@@ -13,7 +13,11 @@ const raw = [
   { t: at(700), kind: 'reaped', pid: 2 }, // no worker_exit: it was killed
   { t: at(900), kind: 'exit', pid: 3, cause: 'signal', requests: 10 },
 ];
-const slotOf = new Map([[1, 0], [2, 1], [3, 0]]);
+const slotOf = new Map([
+  [1, 0],
+  [2, 1],
+  [3, 0],
+]);
 
 test('exit causes: recycled, crashed, and stopped by the harness', () => {
   const events = normalizeEvents(parseRawEvents(raw.map((e) => JSON.stringify(e)).join('\n')), {

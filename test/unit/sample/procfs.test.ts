@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { test } from 'node:test';
-import { closeQuietly, openOrNull, pageSize, parseSmapsRollup, readSmapsRollup, readStatmRss } from '../../../src/sample/procfs.ts';
+import {
+  closeQuietly,
+  openOrNull,
+  pageSize,
+  parseSmapsRollup,
+  readSmapsRollup,
+  readStatmRss,
+} from '../../../src/sample/procfs.ts';
 
 const ROLLUP = `55d0a8e2f000-7ffc8a1fe000 ---p 00000000 00:00 0                          [rollup]
 Rss:               43032 kB

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../src/core/errors.ts';
-import { problems } from './scenario-problems.ts';
 import { listScenarioFiles, loadScenarioFile, parseScenarioText, resolveScenarioFile } from '../../../src/scenario/load.ts';
 import { scratchDir } from '../../scratch.ts';
+import { problems } from './scenario-problems.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
@@ -49,8 +49,14 @@ test('a missing required field points at its parent', () => {
 test('duplicate variant names and a missing stop condition are caught', () => {
   const text = VALID.replace('  duration: 5s\n', '').replace('    expect: leak', '    expect: leak\n  - name: leaky');
   const found = problems(text);
-  assert.ok(found.some((p) => p.includes('variants.1.name: variant "leaky" is named twice')), found.join('\n'));
-  assert.ok(found.some((p) => p.includes('load: give load.duration or load.requests')), found.join('\n'));
+  assert.ok(
+    found.some((p) => p.includes('variants.1.name: variant "leaky" is named twice')),
+    found.join('\n'),
+  );
+  assert.ok(
+    found.some((p) => p.includes('load: give load.duration or load.requests')),
+    found.join('\n'),
+  );
 });
 
 test('broken YAML names the line', () => {
@@ -59,11 +65,14 @@ test('broken YAML names the line', () => {
 });
 
 test('unknown scenario names list the known ones', () => {
-  assert.throws(() => resolveScenarioFile('no-such', SCENARIOS, '/'), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.match(err.hint ?? '', /global-list/);
-    return true;
-  });
+  assert.throws(
+    () => resolveScenarioFile('no-such', SCENARIOS, '/'),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.match(err.hint ?? '', /global-list/);
+      return true;
+    },
+  );
 });
 
 test('every bundled scenario is valid and its app directory exists', () => {
@@ -81,11 +90,14 @@ test('gunicorn.configFile is resolved next to the scenario file and must exist',
   const dir = scratchDir('cf');
   const file = join(dir, 's.yaml');
   writeFileSync(file, `${VALID}gunicorn:\n  configFile: conf.py\n`);
-  assert.throws(() => loadScenarioFile(file), (err: unknown) => {
-    assert.ok(err instanceof InputError);
-    assert.match(err.details[0] ?? '', /gunicorn\.configFile: no such file .*conf\.py/);
-    return true;
-  });
+  assert.throws(
+    () => loadScenarioFile(file),
+    (err: unknown) => {
+      assert.ok(err instanceof InputError);
+      assert.match(err.details[0] ?? '', /gunicorn\.configFile: no such file .*conf\.py/);
+      return true;
+    },
+  );
   writeFileSync(join(dir, 'conf.py'), 'timeout = 7\n');
   assert.equal(loadScenarioFile(file).scenario.gunicorn.configFile, join(dir, 'conf.py'));
 });

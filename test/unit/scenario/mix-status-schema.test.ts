@@ -1,9 +1,9 @@
 // The `status` of a mix entry: what a request is expected to answer (a 404 or a 302 on purpose).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { problems } from './scenario-problems.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
 import { planVariants } from '../../../src/scenario/plan.ts';
+import { problems } from './scenario-problems.ts';
 
 const text = (mix: string): string => `
 name: demo

@@ -43,6 +43,9 @@ test('without-recent is the same mix minus the recently-viewed strip, expected f
   assert.equal(plans['with-recent']?.expect, 'leak');
   assert.equal(plans['without-recent']?.expect, 'flat');
   const full = plans['with-recent']?.mix ?? [];
-  assert.deepEqual(plans['without-recent']?.mix, full.filter((m) => m.path !== RECENT));
+  assert.deepEqual(
+    plans['without-recent']?.mix,
+    full.filter((m) => m.path !== RECENT),
+  );
   assert.equal(full.length, 9);
 });

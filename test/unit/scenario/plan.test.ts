@@ -46,7 +46,10 @@ test('--quick shortens, and explicit flags beat --quick', () => {
 });
 
 test('--variant picks variants and rejects unknown ones', () => {
-  assert.deepEqual(planVariants(scenario, { variants: ['fixed'] }).map((p) => p.name), ['fixed']);
+  assert.deepEqual(
+    planVariants(scenario, { variants: ['fixed'] }).map((p) => p.name),
+    ['fixed'],
+  );
   assert.throws(() => planVariants(scenario, { variants: ['nope'] }), InputError);
 });
 

@@ -1,10 +1,11 @@
 // scripts/build.js: dist/ must hold a runnable copy of src/ — every module compiled with .js
 // imports, every file loaded relative to import.meta.url at the same place, no tsx needed.
-import { before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assetFiles, build, copyAssets, STAMP } from '../../../scripts/build.js';
 import { scratchDir } from '../../scratch.ts';
@@ -22,8 +23,11 @@ function filesUnder(dir: string, ext: string): string[] {
 
 function runNode(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = execFile(process.execPath, args, { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (_err, stdout, stderr) =>
-      done({ code: child.exitCode, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      args,
+      { cwd, timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      (_err, stdout, stderr) => done({ code: child.exitCode, stdout, stderr }),
     );
   });
 }
@@ -31,7 +35,10 @@ function runNode(args: string[], cwd: string): Promise<{ code: number | null; st
 test('the assets are the files the code loads, not sources, the tsx shim or docs', () => {
   const assets = assetFiles(SRC);
   assert.ok(assets.includes(join('app-server', 'leaklab_gunicorn_hooks.py')), assets.join(', '));
-  assert.deepEqual(assets.filter((f) => /\.(ts|js|md|pyc)$/.test(f)), []);
+  assert.deepEqual(
+    assets.filter((f) => /\.(ts|js|md|pyc)$/.test(f)),
+    [],
+  );
 });
 
 test('copyAssets keeps each file at its folder and content, and skips .pyc', () => {
@@ -130,7 +137,10 @@ test('the built CLI runs: help, a bundled scenario list, a validation error with
   assert.equal(list.code, 0);
   assert.match(list.stdout, /global-list/);
   const bad = join(scratchDir('bad-yaml'), 'bad.yaml');
-  writeFileSync(bad, readFileSync(join(copy, 'scenarios', 'global-list.yaml'), 'utf8').replace(/^( {2}connections:).*$/m, '$1 -1'));
+  writeFileSync(
+    bad,
+    readFileSync(join(copy, 'scenarios', 'global-list.yaml'), 'utf8').replace(/^( {2}connections:).*$/m, '$1 -1'),
+  );
   const r = await runNode([bin, 'run', bad], copy);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /load\.connections: Too small/);
@@ -153,5 +163,8 @@ test('a source edited after the build gets a one-line warning, and the old build
   utimesSync(join(copy, 'src', 'core', 'errors.ts'), future, future);
   const r = await runNode([join(copy, 'bin', 'leaklab.js'), '--help'], copy);
   assert.equal(r.code, 0);
-  assert.equal(r.stderr, `leaklab: ${join('src', 'core', 'errors.ts')} changed after the last build; running the old build (\`npm run build\` updates it)\n`);
+  assert.equal(
+    r.stderr,
+    `leaklab: ${join('src', 'core', 'errors.ts')} changed after the last build; running the old build (\`npm run build\` updates it)\n`,
+  );
 });

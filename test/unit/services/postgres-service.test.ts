@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EnvironmentError } from '../../../src/core/errors.ts';
-import { startPostgres, type PostgresBinaries } from '../../../src/services/postgres-service.ts';
+import { type PostgresBinaries, startPostgres } from '../../../src/services/postgres-service.ts';
 import type { StartDeps } from '../../../src/services/types.ts';
 import { scratchDir } from '../../scratch.ts';
 
@@ -30,7 +30,13 @@ function deps(name: string): StartDeps {
   const dir = scratchDir(name);
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
-  return { env: { PATH: process.env.PATH }, dataDir, logFile: join(dir, 'postgres.log'), signal: new AbortController().signal, onEmergencyKill: () => () => {} };
+  return {
+    env: { PATH: process.env.PATH },
+    dataDir,
+    logFile: join(dir, 'postgres.log'),
+    signal: new AbortController().signal,
+    onEmergencyKill: () => () => {},
+  };
 }
 
 test('a server that exits before it accepts connections fails with its code and its log', async (t) => {

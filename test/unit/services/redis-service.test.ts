@@ -37,7 +37,9 @@ test('a server that exits before answering PING fails with its code and its log'
   assert.equal(existsSync(d.dataDir), false, 'its data folder is removed');
 });
 
-test('a private redis-server answers PING on loopback, and stop ends it and removes its data', { skip: REDIS ? false : 'no redis-server on PATH' }, async (t) => {
+test('a private redis-server answers PING on loopback, and stop ends it and removes its data', {
+  skip: REDIS ? false : 'no redis-server on PATH',
+}, async (t) => {
   const d = deps('redis-real');
   const redis = await startRedis(REDIS!, d);
   t.after(() => redis.stop());

@@ -11,7 +11,9 @@ const env = { PATH: process.env.PATH };
 
 function watchdogsOf(pid: number): string[] {
   try {
-    return execFileSync('pgrep', ['-af', `leaklab-watchdog ${pid}$`], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-af', `leaklab-watchdog ${pid}$`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches.
   }
@@ -29,22 +31,37 @@ test('a server is asked with its own stop signal, watched by a watchdog while it
     cwd: dir,
     logFile,
     stopSignal: 'SIGINT',
-    onEmergencyKill: (kill) => (kills.push(kill), () => void unregistered++),
+    onEmergencyKill: (kill) => {
+      kills.push(kill);
+      return () => void unregistered++;
+    },
   });
   // Whatever fails below, the server must not outlive the test (it would keep the test process alive).
   t.after(() => server.stop());
   assert.ok(server.pid > 0);
-  assert.equal(await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 30_000, intervalMs: 10 }), 'ready', readText(logFile));
+  assert.equal(
+    await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 30_000, intervalMs: 10 }),
+    'ready',
+    readText(logFile),
+  );
   assert.equal(kills.length, 1, 'a last-resort kill is registered at start');
   const watched = await pollUntil(() => watchdogsOf(server.pid).length === 1, { timeoutMs: 10_000, intervalMs: 20 });
-  assert.equal(watched, 'ready', `a watchdog waits to kill the group if the harness dies: ${JSON.stringify(watchdogsOf(server.pid))}`);
+  assert.equal(
+    watched,
+    'ready',
+    `a watchdog waits to kill the group if the harness dies: ${JSON.stringify(watchdogsOf(server.pid))}`,
+  );
   assert.equal(server.exitCode(), undefined);
 
   await server.stop();
   assert.equal(server.exitCode(), 0, 'SIGINT reached the trap: a clean exit, no SIGKILL');
   assert.match(readText(logFile), /fast shutdown/);
   assert.equal(unregistered, 1);
-  assert.equal(await pollUntil(() => watchdogsOf(server.pid).length === 0, { timeoutMs: 5000, intervalMs: 20 }), 'ready', 'the watchdog was ended');
+  assert.equal(
+    await pollUntil(() => watchdogsOf(server.pid).length === 0, { timeoutMs: 5000, intervalMs: 20 }),
+    'ready',
+    'the watchdog was ended',
+  );
   await server.stop();
   assert.equal(unregistered, 1, 'stop is idempotent');
 });

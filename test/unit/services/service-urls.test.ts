@@ -28,7 +28,10 @@ test('without the variable: start a private instance when the binary exists, els
   assert.deepEqual(chooseServiceSource('redis', { REDIS_URL: '  ' }, true), { kind: 'start' });
   const redis = chooseServiceSource('redis', {}, false);
   assert.equal(redis.kind, 'skip');
-  assert.match(redis.kind === 'skip' ? redis.reason : '', /^needs Redis: set REDIS_URL .* install redis-server \(Debian: apt-get install redis-server\)/);
+  assert.match(
+    redis.kind === 'skip' ? redis.reason : '',
+    /^needs Redis: set REDIS_URL .* install redis-server \(Debian: apt-get install redis-server\)/,
+  );
   const pg = chooseServiceSource('postgres', { REDIS_URL: 'redis://x' }, false);
   assert.match(pg.kind === 'skip' ? pg.reason : '', /^needs PostgreSQL: set DATABASE_URL .*apt-get install postgresql/);
 });
@@ -43,7 +46,10 @@ test('a variable the service cannot use is a skip naming it, with the password h
 
 test('URLs and names', () => {
   assert.equal(redisUrl('127.0.0.1', 40123), 'redis://127.0.0.1:40123/0');
-  assert.equal(postgresUrl({ user: 'leaklab', host: '127.0.0.1', port: 5433, database: 'leaklab_a' }), 'postgres://leaklab@127.0.0.1:5433/leaklab_a');
+  assert.equal(
+    postgresUrl({ user: 'leaklab', host: '127.0.0.1', port: 5433, database: 'leaklab_a' }),
+    'postgres://leaklab@127.0.0.1:5433/leaklab_a',
+  );
   assert.equal(variantDatabaseName('unclosed-postgres'), 'leaklab_unclosed_postgres');
   assert.ok(variantDatabaseName('x'.repeat(100)).length <= 63);
   assert.equal(cacheKeyPrefix('20261126-0930-dict-cache', 'ttl-redis'), 'leaklab:20261126-0930-dict-cache:ttl-redis');
@@ -52,5 +58,7 @@ test('URLs and names', () => {
 });
 
 test('service variables are taken out of the environment variants inherit', () => {
-  assert.deepEqual(withoutServiceVariables({ PATH: '/bin', REDIS_URL: 'redis://a', DATABASE_URL: 'postgres://b' }), { PATH: '/bin' });
+  assert.deepEqual(withoutServiceVariables({ PATH: '/bin', REDIS_URL: 'redis://a', DATABASE_URL: 'postgres://b' }), {
+    PATH: '/bin',
+  });
 });

@@ -53,7 +53,10 @@ test('a ready variant gets the URLs and its own Redis key prefix; setup runs on 
     LEAKLAB_CACHE_KEY_PREFIX: 'leaklab:run-1:both',
     DATABASE_URL: 'postgres://u@h:5432/app',
   });
-  assert.deepEqual(p.uses.map((u) => u.service), ['postgres', 'redis']);
+  assert.deepEqual(
+    p.uses.map((u) => u.service),
+    ['postgres', 'redis'],
+  );
 });
 
 test('a started PostgreSQL gives each variant a fresh database', async () => {
@@ -111,7 +114,11 @@ test('setup runs once per database the ready variants use, in first-use order', 
 
 test('an unknown service is bad input, reported at its line', () => {
   assert.throws(
-    () => parseScenarioText('name: s\ntitle: t\nclaim: c\nload: { requests: 1, mix: [{ path: /a/ }] }\nvariants:\n  - name: v\n    services: [mysql]\n', 's.yaml'),
+    () =>
+      parseScenarioText(
+        'name: s\ntitle: t\nclaim: c\nload: { requests: 1, mix: [{ path: /a/ }] }\nvariants:\n  - name: v\n    services: [mysql]\n',
+        's.yaml',
+      ),
     (err: unknown) => {
       assert.ok(err instanceof InputError);
       assert.match(err.details.join('\n'), /s\.yaml:7: variants\.0\.services\.0: .*"redis"\|"postgres"/);

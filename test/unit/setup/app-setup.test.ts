@@ -5,20 +5,38 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { EnvironmentError } from '../../../src/core/errors.ts';
-import { runAppSetup, runSetupCommands, venvCommandEnv, type AppSetupOptions, type SetupRunner } from '../../../src/setup/app-setup.ts';
+import {
+  type AppSetupOptions,
+  runAppSetup,
+  runSetupCommands,
+  type SetupRunner,
+  venvCommandEnv,
+} from '../../../src/setup/app-setup.ts';
 import type { PythonEnv } from '../../../src/setup/python-env.ts';
 import { scratchDir } from '../../scratch.ts';
 import { fakePython } from './fake-python.ts';
 
 /** An app folder with a stand-in venv whose `python` says "3.11.9". */
-function app(commands: string[], extra: Partial<AppSetupOptions> = {}): AppSetupOptions & { log: (l: string) => void; lines: string[] } {
+function app(
+  commands: string[],
+  extra: Partial<AppSetupOptions> = {},
+): AppSetupOptions & { log: (l: string) => void; lines: string[] } {
   const appDir = join(scratchDir('app-setup'), 'app');
   mkdirSync(appDir, { recursive: true });
   const bin = join(appDir, '.venv', 'bin');
   fakePython(bin, 'python', { version: '3.11.9' });
   const python: PythonEnv = { venvDir: join(appDir, '.venv'), python: join(bin, 'python'), bin };
   const lines: string[] = [];
-  return { appDir, commands, python, env: { PATH: process.env.PATH, HOME: '/home/x' }, log: (l) => lines.push(l), lines, signal: new AbortController().signal, ...extra };
+  return {
+    appDir,
+    commands,
+    python,
+    env: { PATH: process.env.PATH, HOME: '/home/x' },
+    log: (l) => lines.push(l),
+    lines,
+    signal: new AbortController().signal,
+    ...extra,
+  };
 }
 
 test('venvCommandEnv puts the venv first on PATH, sets VIRTUAL_ENV and keeps the rest', () => {
@@ -43,12 +61,23 @@ test("commands run in order in the app folder, with the venv's python first and 
   }
   assert.equal(readFileSync(join(o.appDir, 'where.txt'), 'utf8').trim(), o.appDir);
   assert.equal(readFileSync(join(o.appDir, 'version.txt'), 'utf8').trim(), '3.11.9', "the venv's python, not the machine's");
-  assert.equal(readFileSync(join(o.appDir, 'env.txt'), 'utf8').trim(), `${o.python.venvDir} /home/x unset`, 'the process env does not leak in');
-  assert.deepEqual(o.lines, o.commands.map((c) => `setup: ${c}`));
+  assert.equal(
+    readFileSync(join(o.appDir, 'env.txt'), 'utf8').trim(),
+    `${o.python.venvDir} /home/x unset`,
+    'the process env does not leak in',
+  );
+  assert.deepEqual(
+    o.lines,
+    o.commands.map((c) => `setup: ${c}`),
+  );
 });
 
 test('a failing command stops the setup: exit 3, its exit code, the command and the end of its output', async () => {
-  const o = app(['echo first > first.txt', 'for i in $(seq 1 20); do echo line $i; done; echo boom >&2; exit 7', 'echo never > never.txt']);
+  const o = app([
+    'echo first > first.txt',
+    'for i in $(seq 1 20); do echo line $i; done; echo boom >&2; exit 7',
+    'echo never > never.txt',
+  ]);
   const err = await runAppSetup(o).then(
     () => assert.fail('expected a failure'),
     (e: unknown) => e,
@@ -83,7 +112,11 @@ test('an aborted setup stops before the next command and does not throw', async 
 });
 
 test("a runner's place is named in the log and the error", async () => {
-  const runner: SetupRunner = { where: ' (in leaklab-app:abc)', run: async () => ({ exitCode: 2, output: 'no such table\n' }), hint: 'docker run it' };
+  const runner: SetupRunner = {
+    where: ' (in leaklab-app:abc)',
+    run: async () => ({ exitCode: 2, output: 'no such table\n' }),
+    hint: 'docker run it',
+  };
   const o = app(['python manage.py migrate']);
   await assert.rejects(runSetupCommands(o, runner), (err: EnvironmentError) => {
     assert.equal(err.message, "the scenario's setup command failed (in leaklab-app:abc) (exit 2): python manage.py migrate");

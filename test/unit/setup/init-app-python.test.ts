@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError, ExitCode } from '../../../src/core/errors.ts';
-import { diskProbe, prepareLocalPython, requireGunicorn, resolveAppPython, type PathProbe } from '../../../src/setup/app-python.ts';
+import {
+  diskProbe,
+  type PathProbe,
+  prepareLocalPython,
+  requireGunicorn,
+  resolveAppPython,
+} from '../../../src/setup/app-python.ts';
 import { scratchDir } from '../../scratch.ts';
 
 // The sample app's venv (npm install builds it): a real venv that has gunicorn.
@@ -37,7 +43,10 @@ test('a folder without bin/python and a missing path are environment errors (exi
   );
   assert.throws(
     () => resolveAppPython('/nowhere/python', probe([], [])),
-    (e: unknown) => e instanceof EnvironmentError && /no such interpreter or venv/.test(e.message) && /relative to the scenario file/.test(e.hint ?? ''),
+    (e: unknown) =>
+      e instanceof EnvironmentError &&
+      /no such interpreter or venv/.test(e.message) &&
+      /relative to the scenario file/.test(e.hint ?? ''),
   );
 });
 
@@ -59,7 +68,7 @@ test('requireGunicorn: an interpreter without gunicorn is exit 3 with the given 
   const dir = scratchDir('init-nogunicorn');
   mkdirSync(join(dir, 'bin'));
   const python = join(dir, 'bin', 'python');
-  writeFileSync(python, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'gunicorn'\" >&2\nexit 1\n", { mode: 0o755 });
+  writeFileSync(python, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'gunicorn\'" >&2\nexit 1\n', { mode: 0o755 });
   await assert.rejects(requireGunicorn(resolveAppPython(dir, diskProbe), 'pip install gunicorn'), (e: unknown) => {
     assert.ok(e instanceof EnvironmentError);
     assert.equal(e.exitCode, ExitCode.environment);
@@ -76,10 +85,18 @@ test('requireGunicorn: an interpreter that does not run at all says so, not "gun
   await assert.rejects(requireGunicorn(resolveAppPython(dir, diskProbe), 'x'), /could not run \(7\)/);
 });
 
-test('prepareLocalPython with app.python uses it as-is and installs nothing', { skip: !haveSampleVenv && 'no sample venv' }, async () => {
+test('prepareLocalPython with app.python uses it as-is and installs nothing', {
+  skip: !haveSampleVenv && 'no sample venv',
+}, async () => {
   const appDir = scratchDir('init-apppython'); // no requirements.txt: nothing could be installed
   const lines: string[] = [];
-  const env = await prepareLocalPython({ appDir, python: SAMPLE_VENV, requirements: 'requirements.txt', env: {}, log: (l) => lines.push(l) });
+  const env = await prepareLocalPython({
+    appDir,
+    python: SAMPLE_VENV,
+    requirements: 'requirements.txt',
+    env: {},
+    log: (l) => lines.push(l),
+  });
   assert.equal(env.python, join(SAMPLE_VENV, 'bin', 'python'));
   assert.deepEqual(lines, []);
   assert.equal(existsSync(join(appDir, '.venv')), false);
@@ -88,7 +105,7 @@ test('prepareLocalPython with app.python uses it as-is and installs nothing', { 
 test('prepareLocalPython with app.python lacking gunicorn tells how to install it there', async () => {
   const dir = scratchDir('init-apppython-nog');
   mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'python'), "#!/bin/sh\necho \"No module named 'gunicorn'\" >&2\nexit 1\n", { mode: 0o755 });
+  writeFileSync(join(dir, 'bin', 'python'), '#!/bin/sh\necho "No module named \'gunicorn\'" >&2\nexit 1\n', { mode: 0o755 });
   await assert.rejects(
     prepareLocalPython({ appDir: dir, python: dir, requirements: 'requirements.txt', env: {}, log: () => {} }),
     (e: unknown) => e instanceof EnvironmentError && /-m pip install gunicorn/.test(e.hint ?? ''),

@@ -28,7 +28,10 @@ test("settingsModuleFrom reads the module from manage.py's setdefault line", () 
 });
 
 test('settingsModuleFrom accepts double quotes, spaces and a dotted split-settings module', () => {
-  assert.equal(settingsModuleFrom('os.environ.setdefault( "DJANGO_SETTINGS_MODULE" , "config.settings.local" )'), 'config.settings.local');
+  assert.equal(
+    settingsModuleFrom('os.environ.setdefault( "DJANGO_SETTINGS_MODULE" , "config.settings.local" )'),
+    'config.settings.local',
+  );
   // Black splits a long call over lines and adds a trailing comma.
   assert.equal(settingsModuleFrom('os.environ.setdefault(\n    "DJANGO_SETTINGS_MODULE",\n    "a.b",\n)'), 'a.b');
 });
@@ -72,7 +75,10 @@ test('findManagePy refuses two projects below, naming both (exit 2)', () => {
   const root = scratchDir('init-two');
   project(root, 'a');
   project(root, 'b');
-  assert.throws(() => findManagePy(root), (e: unknown) => e instanceof InputError && /several Django projects/.test(e.message) && e.exitCode === ExitCode.badInput);
+  assert.throws(
+    () => findManagePy(root),
+    (e: unknown) => e instanceof InputError && /several Django projects/.test(e.message) && e.exitCode === ExitCode.badInput,
+  );
 });
 
 test('findManagePy refuses a folder without a project, and a missing folder (exit 2)', () => {
@@ -92,5 +98,8 @@ test('readDjangoProject gives the folder and the settings module', () => {
 test('readDjangoProject refuses a manage.py that names no settings module', () => {
   const root = scratchDir('init-nosettings');
   writeFileSync(join(root, 'manage.py'), 'print("hi")\n');
-  assert.throws(() => readDjangoProject(root), (e: unknown) => e instanceof InputError && /does not set DJANGO_SETTINGS_MODULE/.test(e.message));
+  assert.throws(
+    () => readDjangoProject(root),
+    (e: unknown) => e instanceof InputError && /does not set DJANGO_SETTINGS_MODULE/.test(e.message),
+  );
 });

@@ -78,7 +78,15 @@ test('the route listing walks include() and namespaces, and keeps converters and
   assert.equal(facts.staticUrl, '/static/');
   assert.deepEqual(facts.probes, {});
   const byPath = Object.fromEntries(facts.routes.map((r) => [routePath(r).path, r]));
-  assert.deepEqual(Object.keys(byPath), ['/', '/archive/0001/', '/boom/', '/api/v1/items/', '/api/v1/items/1/', '/api/v1/tags/example/', '/legacy/feed.xml']);
+  assert.deepEqual(Object.keys(byPath), [
+    '/',
+    '/archive/0001/',
+    '/boom/',
+    '/api/v1/items/',
+    '/api/v1/items/1/',
+    '/api/v1/tags/example/',
+    '/legacy/feed.xml',
+  ]);
   assert.equal(byPath['/api/v1/items/1/']?.namespace, 'api');
   assert.equal(byPath['/api/v1/items/1/']?.name, 'item');
   assert.deepEqual(byPath['/archive/0001/']?.pieces[0]?.converters, { y: { cls: 'YearConverter', regex: '[0-9]{4}' } });
@@ -86,7 +94,9 @@ test('the route listing walks include() and namespaces, and keeps converters and
   assert.equal(byPath['/']?.view, 'urls.ok');
 });
 
-test('probes GET each path with the test client; a SQLite project is probed without touching its database file', { skip }, async () => {
+test('probes GET each path with the test client; a SQLite project is probed without touching its database file', {
+  skip,
+}, async () => {
   const appDir = tinyProject();
   const base = { python: PYTHON, appDir, settingsModule: 'settings', env: { PATH: process.env.PATH } };
   const listed = await inspectDjango(base);
@@ -95,7 +105,10 @@ test('probes GET each path with the test client; a SQLite project is probed with
   assert.equal(existsSync(join(appDir, 'db.sqlite3')), false);
   const mix = planMix(facts);
   assert.equal(mix.readyPath, '/');
-  assert.deepEqual(mix.lines.filter((l) => l.active).map((l) => l.path), ['/', '/api/v1/items/', '/legacy/feed.xml']);
+  assert.deepEqual(
+    mix.lines.filter((l) => l.active).map((l) => l.path),
+    ['/', '/api/v1/items/', '/legacy/feed.xml'],
+  );
 });
 
 test('a project whose settings do not import is exit 3 with the end of the traceback', { skip }, async () => {
@@ -104,7 +117,10 @@ test('a project whose settings do not import is exit 3 with the end of the trace
   await assert.rejects(inspectDjango({ python: PYTHON, appDir, settingsModule: 'settings', env: {} }), (e: unknown) => {
     assert.ok(e instanceof EnvironmentError);
     assert.match(e.message, /could not list its routes \(settings\)/);
-    assert.ok(e.details.some((d) => /No module named 'no_such_package'/.test(d)), e.details.join('\n'));
+    assert.ok(
+      e.details.some((d) => /No module named 'no_such_package'/.test(d)),
+      e.details.join('\n'),
+    );
     assert.match(e.hint ?? '', /manage\.py check/);
     return true;
   });
@@ -113,9 +129,10 @@ test('a project whose settings do not import is exit 3 with the end of the trace
 test('an interpreter without Django says so and points at --python', async () => {
   const dir = scratchDir('init-nodjango');
   const python = join(dir, 'python');
-  writeFileSync(python, "#!/bin/sh\necho \"ModuleNotFoundError: No module named 'django'\" >&2\nexit 1\n", { mode: 0o755 });
+  writeFileSync(python, '#!/bin/sh\necho "ModuleNotFoundError: No module named \'django\'" >&2\nexit 1\n', { mode: 0o755 });
   await assert.rejects(
     inspectDjango({ python, appDir: dir, settingsModule: 's', env: {} }),
-    (e: unknown) => e instanceof EnvironmentError && /Django is not installed in/.test(e.message) && /--python/.test(e.hint ?? ''),
+    (e: unknown) =>
+      e instanceof EnvironmentError && /Django is not installed in/.test(e.message) && /--python/.test(e.hint ?? ''),
   );
 });

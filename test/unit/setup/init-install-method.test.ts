@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { detectInstallMethod, isPipInstallable, lockHint, projectFilesIn, type ProjectFiles } from '../../../src/setup/install-method.ts';
+import {
+  detectInstallMethod,
+  isPipInstallable,
+  lockHint,
+  type ProjectFiles,
+  projectFilesIn,
+} from '../../../src/setup/install-method.ts';
 import { scratchDir } from '../../scratch.ts';
 
 /** A folder as a map of relative path -> content. */
@@ -30,7 +36,10 @@ test('the requirements file the scenario names is the one looked for', () => {
 
 test('a uv or poetry lock without requirements.txt is a lock project, even with a pip-installable pyproject', () => {
   assert.deepEqual(detectInstallMethod(files({ 'uv.lock': '', 'pyproject.toml': PEP621 })), { kind: 'lock', tool: 'uv' });
-  assert.deepEqual(detectInstallMethod(files({ 'poetry.lock': '', 'pyproject.toml': POETRY_ONLY })), { kind: 'lock', tool: 'poetry' });
+  assert.deepEqual(detectInstallMethod(files({ 'poetry.lock': '', 'pyproject.toml': POETRY_ONLY })), {
+    kind: 'lock',
+    tool: 'poetry',
+  });
 });
 
 test('a pip-installable pyproject.toml (or setup.py) without requirements or lock is installed as the project', () => {
@@ -54,7 +63,10 @@ test('isPipInstallable needs a [build-system] or [project] table, not a tool tab
 test('with venvFirst (init), a venv the user made wins over everything, .venv before venv', () => {
   const both = files({ '.venv/bin/python': '', 'venv/bin/python': '', 'requirements.txt': '' });
   assert.deepEqual(detectInstallMethod(both, { venvFirst: true }), { kind: 'venv', python: '.venv/bin/python' });
-  assert.deepEqual(detectInstallMethod(files({ 'venv/bin/python': '', 'uv.lock': '' }), { venvFirst: true }), { kind: 'venv', python: 'venv/bin/python' });
+  assert.deepEqual(detectInstallMethod(files({ 'venv/bin/python': '', 'uv.lock': '' }), { venvFirst: true }), {
+    kind: 'venv',
+    python: 'venv/bin/python',
+  });
   // run never picks a venv by itself: app.python says so.
   assert.equal(detectInstallMethod(both).kind, 'requirements');
 });

@@ -1,10 +1,23 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { converterExample, exampleForRegex, routeKind, routePath, type DjangoRoute, type RoutePiece } from '../../../src/setup/route-paths.ts';
+import {
+  converterExample,
+  type DjangoRoute,
+  exampleForRegex,
+  type RoutePiece,
+  routeKind,
+  routePath,
+} from '../../../src/setup/route-paths.ts';
 
 const route = (text: string, converters: RoutePiece['converters'] = {}): RoutePiece => ({ type: 'route', text, converters });
 const regex = (text: string): RoutePiece => ({ type: 'regex', text, converters: {} });
-const django = (pieces: RoutePiece[], extra: Partial<DjangoRoute> = {}): DjangoRoute => ({ pieces, name: null, namespace: '', view: 'app.views.index', ...extra });
+const django = (pieces: RoutePiece[], extra: Partial<DjangoRoute> = {}): DjangoRoute => ({
+  pieces,
+  name: null,
+  namespace: '',
+  view: 'app.views.index',
+  ...extra,
+});
 const PREFIXES = { staticUrl: '/static/', mediaUrl: null };
 
 test('a parameterless path() route is its literal path, with a leading slash', () => {
@@ -13,7 +26,10 @@ test('a parameterless path() route is its literal path, with a leading slash', (
 });
 
 test('include() prefixes are joined to the final route', () => {
-  assert.deepEqual(routePath(django([route('api/'), route('v1/'), route('books/')])), { path: '/api/v1/books/', parametrised: false });
+  assert.deepEqual(routePath(django([route('api/'), route('v1/'), route('books/')])), {
+    path: '/api/v1/books/',
+    parametrised: false,
+  });
 });
 
 test('each converter gets an example value of its kind: /books/<int:id>/ -> /books/1/', () => {
@@ -55,7 +71,10 @@ test('a re_path() regex without groups is a literal path once anchors and escape
 test('regex groups, named or not, become example values', () => {
   assert.deepEqual(routePath(django([regex('^archive/(?P<year>[0-9]{4})/$')])), { path: '/archive/0001/', parametrised: true });
   assert.deepEqual(routePath(django([regex('^tag/([\\w-]+)/$')])), { path: '/tag/example/', parametrised: true });
-  assert.deepEqual(routePath(django([route('api/'), regex('^item/(?P<pk>\\d+)/$')])), { path: '/api/item/1/', parametrised: true });
+  assert.deepEqual(routePath(django([route('api/'), regex('^item/(?P<pk>\\d+)/$')])), {
+    path: '/api/item/1/',
+    parametrised: true,
+  });
 });
 
 test('a regex leaklab cannot turn into a path is marked unreadable and shown as written', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DjangoRoute } from '../../../src/setup/route-paths.ts';
-import { pathsToProbe, planMix, probeWarnings, type MixFacts } from '../../../src/setup/starter-mix.ts';
+import { type MixFacts, pathsToProbe, planMix, probeWarnings } from '../../../src/setup/starter-mix.ts';
 
 const INT = { id: { cls: 'IntConverter', regex: '[0-9]+' } };
 const r = (text: string, extra: Partial<DjangoRoute> = {}, converters = {}): DjangoRoute => ({
@@ -50,12 +50,18 @@ test('the admin site is one commented line for all its routes; static is comment
   const lines = planMix(facts({})).lines;
   const admin = lines.filter((l) => l.group === 'admin');
   assert.deepEqual(admin, [{ path: '/admin/', active: false, group: 'admin', note: 'and 3 more admin routes' }]);
-  assert.deepEqual(lines.filter((l) => l.group === 'static').map((l) => [l.path, l.active]), [['/static/example', false]]);
+  assert.deepEqual(
+    lines.filter((l) => l.group === 'static').map((l) => [l.path, l.active]),
+    [['/static/example', false]],
+  );
 });
 
 test('a path not probed is taken as answering (nothing to say against it)', () => {
   const mix = planMix(facts({}));
-  assert.deepEqual(mix.lines.filter((l) => l.active).map((l) => l.path), ['/', '/about/', '/broken/']);
+  assert.deepEqual(
+    mix.lines.filter((l) => l.active).map((l) => l.path),
+    ['/', '/about/', '/broken/'],
+  );
   assert.equal(mix.readyPath, null, 'no path is known to answer 200');
 });
 
@@ -70,7 +76,12 @@ test('readyPath: / when it answers 200, else the first app route that does, else
 test('a stock project (only the admin) storms the admin login page, so the mix is never empty', () => {
   const mix = planMix({ routes: ADMIN, staticUrl: '/static/', mediaUrl: null, probes: { '/': 404, '/admin/login/': 200 } });
   assert.equal(mix.readyPath, '/admin/login/');
-  assert.deepEqual(mix.lines[0], { path: '/admin/login/', active: true, group: 'app', note: 'no app route answered: replace it with your own' });
+  assert.deepEqual(mix.lines[0], {
+    path: '/admin/login/',
+    active: true,
+    group: 'app',
+    note: 'no app route answered: replace it with your own',
+  });
 });
 
 test('a route reached twice (two includes to one view) is listed once', () => {

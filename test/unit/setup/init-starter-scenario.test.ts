@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { InputError } from '../../../src/core/errors.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
 import type { MixLine } from '../../../src/setup/starter-mix.ts';
-import { scenarioName, starterScenarioYaml, yamlScalar, type StarterScenario } from '../../../src/setup/starter-scenario.ts';
+import { type StarterScenario, scenarioName, starterScenarioYaml, yamlScalar } from '../../../src/setup/starter-scenario.ts';
 
 const MIX: MixLine[] = [
   { path: '/', active: true, group: 'app' },
@@ -39,10 +39,16 @@ test('the starter scenario is a valid scenario file as written', () => {
       setup: ['python manage.py migrate --noinput'],
     },
   );
-  assert.deepEqual(s.load.mix.map((m) => m.path), ['/', '/about/']);
+  assert.deepEqual(
+    s.load.mix.map((m) => m.path),
+    ['/', '/about/'],
+  );
   assert.equal(s.load.duration, 20_000);
   assert.equal(s.load.quick?.duration, 8_000);
-  assert.deepEqual(s.variants.map((v) => v.name), ['baseline']);
+  assert.deepEqual(
+    s.variants.map((v) => v.name),
+    ['baseline'],
+  );
 });
 
 test('expect is left out: the user does not know the verdict yet', () => {
@@ -53,7 +59,10 @@ test('expect is left out: the user does not know the verdict yet', () => {
 
 test('routes left out are commented, each group under its reason, with the example path and note', () => {
   const text = starterScenarioYaml(STARTER);
-  assert.match(text, /# Routes with parameters, with an example value: check it exists, then uncomment.\n {4}# - path: \/books\/1\/ {2}# books\/<int:id>\/ \(book\)/);
+  assert.match(
+    text,
+    /# Routes with parameters, with an example value: check it exists, then uncomment.\n {4}# - path: \/books\/1\/ {2}# books\/<int:id>\/ \(book\)/,
+  );
   assert.match(text, /# Did not answer 2xx\/3xx.*\n {4}# - path: \/broken\/ {2}# answered 500 when init tried it/);
   assert.match(text, /# The admin site.*\n {4}# - path: \/admin\/ {2}# and 20 more admin routes/);
   assert.match(text, /# Static and media files.*\n {4}# - path: \/static\/example\n/);
@@ -61,7 +70,10 @@ test('routes left out are commented, each group under its reason, with the examp
 
 test('uncommenting an example line gives a valid mix entry', () => {
   const text = starterScenarioYaml(STARTER).replace('    # - path: /books/1/', '    - path: /books/1/');
-  assert.deepEqual(parseScenarioText(text, 'x.yaml').load.mix.map((m) => m.path), ['/', '/about/', '/books/1/']);
+  assert.deepEqual(
+    parseScenarioText(text, 'x.yaml').load.mix.map((m) => m.path),
+    ['/', '/about/', '/books/1/'],
+  );
 });
 
 test('every field leaklab writes carries a comment that explains it', () => {
@@ -93,7 +105,10 @@ test('a pyproject project sets neither field: run installs it with pip install -
 });
 
 test('a subfolder project and an absolute interpreter path are written as given', () => {
-  const s = parseScenarioText(starterScenarioYaml({ ...STARTER, appDir: 'mysite', python: { kind: 'python', path: '/opt/venvs/shop/bin/python' } }), 'x.yaml');
+  const s = parseScenarioText(
+    starterScenarioYaml({ ...STARTER, appDir: 'mysite', python: { kind: 'python', path: '/opt/venvs/shop/bin/python' } }),
+    'x.yaml',
+  );
   assert.equal(s.app.dir, 'mysite');
   assert.equal(s.app.python, '/opt/venvs/shop/bin/python');
 });
@@ -103,7 +118,26 @@ test('yamlScalar quotes what YAML would read as something else, and round-trips'
   assert.equal(yamlScalar('mysite.wsgi:application'), 'mysite.wsgi:application');
   assert.equal(yamlScalar('.venv'), '.venv');
   assert.equal(yamlScalar('.'), '.');
-  for (const tricky of ['.inf', '.NaN', '.', '.venv', '1.5', '0x1F', '12', 'yes', 'null', 'a: b', 'ends:', '#x', '-', '', "it's", '{seq}', '1 2', 'true']) {
+  for (const tricky of [
+    '.inf',
+    '.NaN',
+    '.',
+    '.venv',
+    '1.5',
+    '0x1F',
+    '12',
+    'yes',
+    'null',
+    'a: b',
+    'ends:',
+    '#x',
+    '-',
+    '',
+    "it's",
+    '{seq}',
+    '1 2',
+    'true',
+  ]) {
     assert.equal(parse(`v: ${yamlScalar(tricky)}`).v, tricky, tricky);
   }
   assert.equal(yamlScalar('true'), '"true"');

@@ -30,7 +30,11 @@ async function rejected(p: Promise<unknown>): Promise<EnvironmentError> {
 
 test('candidates: LEAKLAB_PYTHON first when set, then python3, then python', () => {
   assert.deepEqual(pythonCandidates({}), ['python3', 'python']);
-  assert.deepEqual(pythonCandidates({ LEAKLAB_PYTHON: '/opt/py/bin/python3.12' }), ['/opt/py/bin/python3.12', 'python3', 'python']);
+  assert.deepEqual(pythonCandidates({ LEAKLAB_PYTHON: '/opt/py/bin/python3.12' }), [
+    '/opt/py/bin/python3.12',
+    'python3',
+    'python',
+  ]);
   assert.deepEqual(pythonCandidates({ LEAKLAB_PYTHON: '' }), ['python3', 'python'], 'an empty value is not a candidate');
 });
 
@@ -85,24 +89,49 @@ test('ensureVenv builds the venv once, stamps it, and reuses it while nothing ch
   const dir = appDir();
   const base = fakePython(join(dir, '..', 'bin'), 'python3', { version: '3.12.1' });
   const log: string[] = [];
-  const env = await ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: (l) => log.push(l) });
-  assert.deepEqual(env, { venvDir: join(dir, '.venv'), python: join(dir, '.venv', 'bin', 'python'), bin: join(dir, '.venv', 'bin') });
+  const env = await ensureVenv({
+    appDir: dir,
+    requirements: 'requirements.txt',
+    pythonCandidates: [base],
+    log: (l) => log.push(l),
+  });
+  assert.deepEqual(env, {
+    venvDir: join(dir, '.venv'),
+    python: join(dir, '.venv', 'bin', 'python'),
+    bin: join(dir, '.venv', 'bin'),
+  });
   assert.match(log[0] ?? '', /^Setting up the Python environment in .*\/app\/\.venv/);
   assert.equal(log.at(-1), 'Python environment ready.');
   assert.equal(readFileSync(join(dir, '.venv', '.leaklab-stamp'), 'utf8'), stampFor('gunicorn==23.0.0\n', '3.12.1'));
-  assert.match(readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8'), new RegExp(`install .*-r ${join(dir, 'requirements.txt')}`));
+  assert.match(
+    readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8'),
+    new RegExp(`install .*-r ${join(dir, 'requirements.txt')}`),
+  );
   assert.ok(!existsSync(join(dir, '.venv.lock')), 'the lock is released');
 
   // Up to date: no interpreter is needed, nothing is logged, pip is not run again.
   const again: string[] = [];
-  assert.deepEqual(await ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [], log: (l) => again.push(l) }), env);
+  assert.deepEqual(
+    await ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [], log: (l) => again.push(l) }),
+    env,
+  );
   assert.deepEqual(again, []);
-  assert.equal(readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8').trim().split('\n').length, 1);
+  assert.equal(
+    readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8')
+      .trim()
+      .split('\n').length,
+    1,
+  );
 
   // New requirements: pip runs again in the same venv, and the stamp follows.
   writeFileSync(join(dir, 'requirements.txt'), 'gunicorn==23.0.0\ndjango==5.1\n');
   await ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} });
-  assert.equal(readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8').trim().split('\n').length, 2);
+  assert.equal(
+    readFileSync(join(dir, '.venv', 'bin', 'pip-calls'), 'utf8')
+      .trim()
+      .split('\n').length,
+    2,
+  );
   assert.equal(readFileSync(join(dir, '.venv', '.leaklab-stamp'), 'utf8'), stampFor('gunicorn==23.0.0\ndjango==5.1\n', '3.12.1'));
 });
 
@@ -112,7 +141,9 @@ test('a stale venv with no usable Python left: the error says so, and the venv i
   await ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} });
   writeFileSync(join(dir, 'requirements.txt'), 'changed\n');
   const old = fakePython(join(dir, '..', 'bin'), 'python2', { version: '2.7.18' });
-  const err = await rejected(ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [old], log: () => {} }));
+  const err = await rejected(
+    ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [old], log: () => {} }),
+  );
   assert.match(err.message, /Python 3\.10\+ is needed, but .*python2 is 2\.7\.18/);
   assert.ok(existsSync(join(dir, '.venv', 'bin', 'python')));
   assert.ok(!existsSync(join(dir, '.venv.lock')), 'the lock is released after a failure too');
@@ -121,7 +152,9 @@ test('a stale venv with no usable Python left: the error says so, and the venv i
 test('a Python without the venv module: a clear error, its output, and no half-made venv', async () => {
   const dir = appDir();
   const base = fakePython(join(dir, '..', 'bin'), 'python3', { version: '3.11.2', venv: 'fail' });
-  const err = await rejected(ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} }));
+  const err = await rejected(
+    ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} }),
+  );
   assert.equal(err.message, `could not create a virtualenv with ${base}`);
   assert.match(err.details.join('\n'), /ensurepip is not available/);
   assert.match(err.hint ?? '', /apt-get install python3-venv/);
@@ -131,7 +164,9 @@ test('a Python without the venv module: a clear error, its output, and no half-m
 test('pip failing: the error names the requirements file, shows the end of its output, and writes no stamp', async () => {
   const dir = appDir('nosuchpkg\n');
   const base = fakePython(join(dir, '..', 'bin'), 'python3', { version: '3.11.2', pip: 'fail' });
-  const err = await rejected(ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} }));
+  const err = await rejected(
+    ensureVenv({ appDir: dir, requirements: 'requirements.txt', pythonCandidates: [base], log: () => {} }),
+  );
   assert.equal(err.message, `pip could not install ${join(dir, 'requirements.txt')}`);
   assert.match(err.details.join('\n'), /Could not find a version that satisfies the requirement nosuchpkg/);
   assert.match(err.hint ?? '', /network access to the Python package index/);
