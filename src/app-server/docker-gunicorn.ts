@@ -19,7 +19,7 @@ import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts
 import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
 import { currentUser, type DockerEnv, docker } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
-import { containerWarnings } from './docker-settings.ts';
+import { type ContainerSettings, containerWarnings } from './docker-settings.ts';
 import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
 import type { StartedTarget, TargetSpec } from './types.ts';
 
@@ -32,22 +32,9 @@ const STOP_EXIT_WAIT_MS = 10_000;
 /** The Python inside the image (see sample-django-app/Dockerfile). */
 export const IMAGE_PYTHON: PythonEnv = { venvDir: '/venv', python: '/venv/bin/python', bin: '/venv/bin' };
 
-export interface ContainerSettings {
-  /** Hard memory limit of the container (master and workers together), MiB. */
-  memoryMiB?: number;
-}
+import type { ContainerFacts } from '../run-data/run-record.ts';
 
-/** What the container saw, known after stop(): recorded in run.json. */
-export interface ContainerFacts {
-  image: string;
-  imageId: string;
-  name: string;
-  memoryLimitMiB?: number;
-  /** Processes the kernel's OOM killer killed in the container's cgroup (null: unreadable). */
-  oomKills: number | null;
-  /** Workers Gunicorn saw die of SIGKILL. */
-  sigkilledWorkers: number;
-}
+export type { ContainerFacts, ContainerSettings };
 
 export interface DockerGunicornDeps {
   image: AppImage;

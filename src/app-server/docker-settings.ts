@@ -1,7 +1,13 @@
 // A variant's container settings (scenario `container:`, a variant's own on top), and what the
 // local target does with them. Pure.
+
+import type { ContainerFacts } from '../run-data/run-record.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { ContainerFacts, ContainerSettings } from './docker-gunicorn.ts';
+
+export interface ContainerSettings {
+  /** Hard memory limit of the container (master and workers together), MiB. */
+  memoryMiB?: number;
+}
 
 export interface ResolvedContainer {
   settings: ContainerSettings;

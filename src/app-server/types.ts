@@ -1,7 +1,8 @@
 // One interface for every place an app can run (local Gunicorn, or Gunicorn in a container):
 // the pipeline starts, samples and stops a target without knowing which one it has.
+
+import type { ContainerFacts } from '../run-data/run-record.ts';
 import type { GunicornSettings } from '../scenario/schema.ts';
-import type { ContainerFacts } from './docker-gunicorn.ts';
 
 export interface TargetSpec {
   appDir: string;

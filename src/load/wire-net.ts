@@ -1,7 +1,7 @@
 // Wire over net.Socket: public API only, but several times the user CPU per request of the
 // raw wire when a connection is opened per request (measured), so it is the fallback.
 import net from 'node:net';
-import type { Wire, WireEvents } from './wire.ts';
+import type { Wire, WireEvents } from './wire-types.ts';
 
 export class NetWire implements Wire {
   private socket: net.Socket | null = null;

@@ -6,7 +6,7 @@
 // says no and the engine falls back to net.Socket.
 import { isIPv6 } from 'node:net';
 import { getSystemErrorName } from 'node:util';
-import type { Wire, WireEvents } from './wire.ts';
+import type { Wire, WireEvents } from './wire-types.ts';
 
 interface TcpHandle {
   onread: (this: TcpHandle) => void;

@@ -4,27 +4,9 @@
 
 import { NetWire } from './wire-net.ts';
 import { RawWire, rawWireAvailable } from './wire-raw.ts';
+import type { Wire, WireEvents, WireKind } from './wire-types.ts';
 
-/** What a wire reports to its connection. Events of a closed connection are never delivered. */
-export interface WireEvents {
-  wireConnected(): void;
-  /** `n` bytes at the start of `buf`; the buffer is reused after the call returns. */
-  wireData(buf: Buffer, n: number): void;
-  /** The server closed its side (EOF). */
-  wireEnd(): void;
-  /** Connect/read/write failure; `code` is e.g. ECONNREFUSED, ECONNRESET. */
-  wireError(code: string): void;
-}
-
-export interface Wire {
-  /** Opens a new TCP connection (the previous one must have been destroyed). */
-  open(host: string, port: number): void;
-  write(buf: Buffer): void;
-  /** Closes the current connection at once; no more events come from it. */
-  destroy(): void;
-}
-
-export type WireKind = 'raw' | 'net';
+export type { Wire, WireEvents, WireKind } from './wire-types.ts';
 
 export function pickWireKind(wanted: WireKind | undefined): WireKind {
   if (wanted === 'net') return 'net';

@@ -1,8 +1,20 @@
 // run.json: the contract's result record (../shared/docs/contract.md), plus the detail that
 // lets a reader see why each verdict was reached.
-import type { VariantAnalysis } from '../analyze/types.ts';
+import type { VariantAnalysis } from './analysis.ts';
 import type { ProbeRecord } from './probe-record.ts';
 import type { LoadStats, Verdict } from './types.ts';
+
+/** What the container saw, known after stop(): recorded in run.json. */
+export interface ContainerFacts {
+  image: string;
+  imageId: string;
+  name: string;
+  memoryLimitMiB?: number;
+  /** Processes the kernel's OOM killer killed in the container's cgroup (null: unreadable). */
+  oomKills: number | null;
+  /** Workers Gunicorn saw die of SIGKILL. */
+  sigkilledWorkers: number;
+}
 
 export type RunStatus = 'complete' | 'interrupted' | 'failed';
 export type VariantStatus = 'complete' | 'skipped' | 'failed';
@@ -35,14 +47,7 @@ export interface VariantRecord {
   /** Requests sent before/after the storm, their answers saved under probes/. */
   probes?: ProbeRecord[];
   /** --target docker: the container it ran in, its memory limit and what the OOM killer did. */
-  container?: {
-    image: string;
-    imageId: string;
-    name: string;
-    memoryLimitMiB?: number;
-    oomKills: number | null;
-    sigkilledWorkers: number;
-  };
+  container?: ContainerFacts;
   analysis?: VariantAnalysis;
 }
 
