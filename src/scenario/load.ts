@@ -119,10 +119,15 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, lin
     field = [...path, key].join('.');
     offset = keyOffset(doc, path, key) ?? offset;
     message = `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ` "${key}"`}`;
-  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+  } else if (issue.code === 'invalid_type' && isAbsent(doc, path)) {
     message = `missing (${issue.message.replace(/^Invalid input: /, '')})`;
   }
   return `${file}:${offset === null ? '?' : lineOf(offset)}: ${field}: ${message}`;
+}
+
+/** zod leaves `input` out of its issues, so whether a field is missing is read off the document. */
+function isAbsent(doc: Document, path: (string | number)[]): boolean {
+  return path.length === 0 ? doc.contents === null : doc.getIn(path, true) === undefined;
 }
 
 /** Offset of the deepest node on `path` that exists, so a missing field points at its parent. */
