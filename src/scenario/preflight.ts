@@ -31,6 +31,12 @@ export function appDirProblem(appDir: string, file: string): string | null {
   return `${file}: app.dir: ${kind === 'missing' ? 'no such folder' : 'not a folder'}: ${appDir}`;
 }
 
+/** app.python names an existing venv folder or interpreter (local target), or null. */
+export function appPythonProblem(python: string | undefined, file: string): string | null {
+  if (python === undefined || kindOf(python) !== 'missing') return null;
+  return `${file}: app.python: no such venv or interpreter: ${python}`;
+}
+
 /** Folder, something else, or nothing; a path through a file (ENOTDIR) counts as nothing. */
 function kindOf(path: string): 'dir' | 'other' | 'missing' {
   try {

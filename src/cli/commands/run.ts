@@ -1,10 +1,10 @@
 // `leaklab run <scenario> [flags]`: run a scenario's variants and judge them.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
 import { checkOverrides, overrideWarmupProblem } from '../../scenario/overrides.ts';
 import { type PlanOverrides, planVariants } from '../../scenario/plan.ts';
-import { appDirProblem, resultsDirProblem } from '../../scenario/preflight.ts';
+import { appDirProblem, appPythonProblem, resultsDirProblem } from '../../scenario/preflight.ts';
 import { remoteEnvProblems } from '../../scenario/remote-env.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
@@ -90,6 +90,9 @@ function validateRun(
   problems.push(...overrideWarmupProblem(scenario.load.warmup, flags.duration, plans[0]?.durationMs));
   const appProblem = appDirProblem(appDir, file);
   if (appProblem) problems.push(appProblem);
+  const python = scenario.app.python === undefined ? undefined : resolve(dirname(file), scenario.app.python);
+  const pythonProblem = flags.target === 'local' ? appPythonProblem(python, file) : null;
+  if (pythonProblem) problems.push(pythonProblem);
   const remote = flags.allowRemoteEnv ? [] : remoteEnvProblems(scenario, file);
   problems.push(...remote);
   if (remote.length > 0)

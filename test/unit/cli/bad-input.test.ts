@@ -127,6 +127,11 @@ const CASES: Case[] = [
     expect: [/FILE: app\.dir: not a folder: .*app\.txt/],
   },
   {
+    name: 'app.python missing',
+    yaml: replace('  dir: app\n', '  dir: app\n  python: nope/bin/python\n'),
+    expect: [/FILE: app\.python: no such venv or interpreter: .*nope\/bin\/python/],
+  },
+  {
     name: 'gunicorn.configFile missing',
     yaml: withVariantLine('gunicorn: { configFile: my.conf.py }'),
     expect: ['FILE names a missing Gunicorn config file', /gunicorn\.configFile: no such file .*my\.conf\.py/],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { appDirProblem, resultsDirProblem } from '../../../src/scenario/preflight.ts';
+import { appDirProblem, appPythonProblem, resultsDirProblem } from '../../../src/scenario/preflight.ts';
 import { scratchDir } from '../../scratch.ts';
 
 test('a results folder that exists, or can be made under one that does, is fine', () => {
@@ -36,4 +36,17 @@ test('the app folder must exist and be a folder', () => {
   assert.equal(appDirProblem(join(dir, 'app'), 's.yaml'), null);
   assert.equal(appDirProblem(join(dir, 'gone'), 's.yaml'), `s.yaml: app.dir: no such folder: ${join(dir, 'gone')}`);
   assert.equal(appDirProblem(join(dir, 'app.txt'), 's.yaml'), `s.yaml: app.dir: not a folder: ${join(dir, 'app.txt')}`);
+});
+
+test('app.python, when given, must exist (a venv folder or an interpreter)', () => {
+  const dir = scratchDir('preflight');
+  mkdirSync(join(dir, '.venv', 'bin'), { recursive: true });
+  writeFileSync(join(dir, '.venv', 'bin', 'python'), '');
+  assert.equal(appPythonProblem(undefined, 's.yaml'), null);
+  assert.equal(appPythonProblem(join(dir, '.venv'), 's.yaml'), null);
+  assert.equal(appPythonProblem(join(dir, '.venv', 'bin', 'python'), 's.yaml'), null);
+  assert.equal(
+    appPythonProblem(join(dir, 'nope'), 's.yaml'),
+    `s.yaml: app.python: no such venv or interpreter: ${join(dir, 'nope')}`,
+  );
 });
