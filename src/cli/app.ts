@@ -36,6 +36,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
         .default('local'),
     )
     .option('--out <dir>', 'results folder', 'results')
+    .option(
+      '--allow-remote-env',
+      'accept app.env / variant env values that point the app at a host other than loopback (refused by default)',
+    )
     .option('--verbose', 'show stack traces on errors')
     .addHelpText(
       'after',

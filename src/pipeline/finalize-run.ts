@@ -24,8 +24,10 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const collected = readRunRecord(dir);
   const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
   const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
-  const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv) : [];
-  const events = readEvents(paths.eventsJsonl);
+  const warnings: string[] = [];
+  const warn = (line: string) => warnings.push(`warning: ${line}`);
+  const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv, warn) : [];
+  const events = readEvents(paths.eventsJsonl, warn);
 
   const variants = collected.variants.map((v) =>
     analysedRecord(
@@ -51,5 +53,5 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
     { label: 'chart (svg)', path: paths.chartSvg },
     { label: 'report', path: paths.reportHtml },
   ];
-  return { record, paths, terminal: rendered.terminal, written };
+  return { record, paths, terminal: [...warnings, rendered.terminal].join('\n'), written };
 }

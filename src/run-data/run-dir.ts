@@ -1,8 +1,9 @@
 // The layout of a run directory, in one place: collection writes these paths, and
 // `leaklab report` / `leaklab compare` read them back.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { DataError } from '../core/errors.ts';
 import type { RunRecord } from './run-record.ts';
 
 export interface RunPaths {
@@ -39,14 +40,25 @@ export function makeRunId(scenario: string, at: Date): string {
   return `${iso}-${scenario}`;
 }
 
-/** Creates a fresh run directory under `root` (never reusing one: a suffix is added if needed). */
+/**
+ * Creates a fresh run directory under `root`, never reusing one. The final name is claimed by a
+ * plain mkdir (EEXIST: try the next suffix): checking first and creating after let two runs
+ * started in the same millisecond share a directory.
+ */
 export function createRunDir(root: string, runId: string): RunPaths {
   mkdirSync(root, { recursive: true });
-  let dir = join(root, runId);
-  for (let i = 2; existsSync(dir); i++) dir = join(root, `${runId}-${i}`);
-  const paths = runPaths(dir);
-  mkdirSync(paths.logsDir, { recursive: true });
-  return paths;
+  for (let i = 1; ; i++) {
+    const dir = join(root, i === 1 ? runId : `${runId}-${i}`);
+    try {
+      mkdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
+    const paths = runPaths(dir);
+    mkdirSync(paths.logsDir);
+    return paths;
+  }
 }
 
 /** Points `<root>/latest` at the run, replacing the old link atomically. */
@@ -69,7 +81,20 @@ export function writeRunRecord(paths: RunPaths, record: RunRecord): void {
   writeFileAtomic(paths.runJson, `${JSON.stringify(record, null, 2)}\n`);
 }
 
+/** run.json, parsed; a corrupt one is a DataError naming the file (exit 2), not an "unexpected error". */
 export function readRunRecord(dir: string): RunRecord {
   const file = runPaths(dir).runJson;
-  return JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+  const text = readFileSync(file, 'utf8');
+  let record: unknown;
+  try {
+    record = JSON.parse(text);
+  } catch (err) {
+    throw new DataError(`${file} is not valid JSON: ${(err as Error).message}`, {
+      hint: 'the run record is damaged; run the scenario again',
+    });
+  }
+  if (typeof record !== 'object' || record === null || !Array.isArray((record as RunRecord).variants)) {
+    throw new DataError(`${file} is not a leaklab run record (no variants list)`);
+  }
+  return record as RunRecord;
 }

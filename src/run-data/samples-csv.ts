@@ -1,6 +1,8 @@
 // samples.csv: one row per worker sample. Written as samples arrive (so an interrupted run
 // keeps what it gathered) and read back whole by analysis and `leaklab report`.
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { DataError } from '../core/errors.ts';
+import { completeLines, tornLineWarning } from './torn-lines.ts';
 import type { Sample } from './types.ts';
 
 export const SAMPLES_HEADER = 't_ms,variant,pid,slot,requests,rss,uss,pss';
@@ -9,15 +11,42 @@ export function formatSampleRow(s: Sample): string {
   return `${s.tMs},${s.variant},${s.pid},${s.slot},${s.requests},${s.rss},${s.uss ?? ''},${s.pss ?? ''}`;
 }
 
-export function parseSamplesCsv(text: string): Sample[] {
-  const lines = text.split('\n');
-  if (lines[0]?.trim() !== SAMPLES_HEADER) throw new Error(`not a leaklab samples.csv (header: ${lines[0]})`);
+const FIELDS = SAMPLES_HEADER.split(',').length;
+const NUMBER = /^\d+(\.\d+)?$/;
+
+/**
+ * Rows checked before any verdict: eight fields, numbers where numbers belong, time never going
+ * back within a variant. Two rows joined used to read a time as PSS; a torn last line is dropped
+ * (with `warn`), any other bad row is a DataError naming the file and line.
+ */
+export function parseSamplesCsv(text: string, file = 'samples.csv', warn: (line: string) => void = () => {}): Sample[] {
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? undefined : text.indexOf('\n'));
+  if (firstLine.trim() !== SAMPLES_HEADER) {
+    throw new DataError(`${file}:1: not a leaklab samples.csv (header: ${firstLine.slice(0, 80)})`, {
+      hint: `the first line must be ${SAMPLES_HEADER}`,
+    });
+  }
+  const { lines, tornLine } = completeLines(text);
+  if (tornLine !== undefined && tornLine > 1) warn(tornLineWarning(file, tornLine));
   const samples: Sample[] = [];
-  for (const line of lines.slice(1)) {
-    if (!line) continue;
+  const problems: string[] = [];
+  const lastTime = new Map<string, number>();
+  for (const { n, text: line } of lines.slice(1)) {
+    const problem = rowProblem(line.split(','));
+    if (problem) {
+      problems.push(`${file}:${n}: ${problem}`);
+      continue;
+    }
     const [t, variant = '', pid, slot, requests, rss, uss, pss] = line.split(',');
+    const tMs = Number(t);
+    const before = lastTime.get(variant);
+    if (before !== undefined && tMs < before) {
+      problems.push(`${file}:${n}: t_ms goes back from ${before} to ${tMs} in variant ${variant}`);
+      continue;
+    }
+    lastTime.set(variant, tMs);
     samples.push({
-      tMs: Number(t),
+      tMs,
       variant,
       pid: Number(pid),
       slot: Number(slot),
@@ -27,11 +56,30 @@ export function parseSamplesCsv(text: string): Sample[] {
       pss: pss ? Number(pss) : null,
     });
   }
+  if (problems.length > 0) {
+    throw new DataError(`${file} is damaged: ${problems.length} bad row${problems.length === 1 ? '' : 's'}`, {
+      details: problems,
+      hint: 'a run writes whole rows; run the scenario again for data a verdict can rest on',
+    });
+  }
   return samples;
 }
 
-export function readSamplesCsv(file: string): Sample[] {
-  return parseSamplesCsv(readFileSync(file, 'utf8'));
+function rowProblem(fields: string[]): string | null {
+  if (fields.length !== FIELDS) return `${fields.length} fields, expected ${FIELDS} (${SAMPLES_HEADER})`;
+  const names = SAMPLES_HEADER.split(',');
+  if (!fields[1]) return 'variant: empty';
+  for (const [i, value] of fields.entries()) {
+    if (i === 1) continue;
+    const optional = i >= 6; // uss and pss are empty when smaps_rollup was not read
+    if (optional && value === '') continue;
+    if (!NUMBER.test(value)) return `${names[i]}: "${value.slice(0, 40)}" is not a number`;
+  }
+  return null;
+}
+
+export function readSamplesCsv(file: string, warn?: (line: string) => void): Sample[] {
+  return parseSamplesCsv(readFileSync(file, 'utf8'), file, warn);
 }
 
 /** Appends rows to samples.csv through a stream; nothing is kept in memory. */

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { type Document, isNode, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../core/errors.ts';
+import { InputError, MAX_DETAILS } from '../core/errors.ts';
 import { type Scenario, scenarioSchema } from './schema.ts';
 
 export interface LoadedScenario {
@@ -71,22 +71,42 @@ function resolveConfigFiles(scenario: Scenario, file: string): Scenario {
   return resolved;
 }
 
+// An alias bomb (a billion laughs) expands to gigabytes; no real scenario needs more aliases.
+const MAX_ALIASES = 100;
+
 /** Parses and validates; throws an InputError listing every problem as `file:line: field: message`. */
 export function parseScenarioText(text: string, file: string): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   if (doc.errors.length > 0) {
-    const details = doc.errors.map((e) => `${file}:${lineOf(e.pos[0])}: ${e.message.split('\n')[0]}`);
-    throw new InputError(`${file} is not valid YAML`, { details, hint: 'check indentation and quoting on those lines' });
+    const details = doc.errors.slice(0, MAX_DETAILS).map((e) => `${file}:${lineOf(e.pos[0])}: ${e.message.split('\n')[0]}`);
+    throw new InputError(`${file} is not valid YAML`, {
+      details,
+      totalDetails: doc.errors.length,
+      hint: 'check indentation and quoting on those lines',
+    });
   }
-  const result = scenarioSchema.safeParse(doc.toJS());
+  const result = scenarioSchema.safeParse(plainData(doc, file));
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => describeIssue(issue, doc, file, lineOf));
-  throw new InputError(`${file} has ${details.length} problem${details.length === 1 ? '' : 's'}`, {
+  const { issues } = result.error;
+  // Only the lines shown are described: finding each one's line costs a walk of the document.
+  const details = issues.slice(0, MAX_DETAILS).map((issue) => describeIssue(issue, doc, file, lineOf));
+  throw new InputError(`${file} has ${issues.length} problem${issues.length === 1 ? '' : 's'}`, {
     details,
+    totalDetails: issues.length,
     hint: 'the JSON Schema in scenarios/scenario.schema.json lists every field; `leaklab list` shows working examples',
   });
+}
+
+function plainData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    throw new InputError(`${file} is not a usable scenario: ${(err as Error).message}`, {
+      hint: `a scenario needs no more than ${MAX_ALIASES} YAML aliases; write the values out`,
+    });
+  }
 }
 
 function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, lineOf: (offset: number) => number): string {
@@ -99,10 +119,15 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, file: string, lin
     field = [...path, key].join('.');
     offset = keyOffset(doc, path, key) ?? offset;
     message = `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ` "${key}"`}`;
-  } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+  } else if (issue.code === 'invalid_type' && isAbsent(doc, path)) {
     message = `missing (${issue.message.replace(/^Invalid input: /, '')})`;
   }
   return `${file}:${offset === null ? '?' : lineOf(offset)}: ${field}: ${message}`;
+}
+
+/** zod leaves `input` out of its issues, so whether a field is missing is read off the document. */
+function isAbsent(doc: Document, path: (string | number)[]): boolean {
+  return path.length === 0 ? doc.contents === null : doc.getIn(path, true) === undefined;
 }
 
 /** Offset of the deepest node on `path` that exists, so a missing field points at its parent. */

@@ -2,19 +2,33 @@
 // files (every problem reported at once, with line numbers, by load.ts) and exports the JSON
 // Schema that editors use (scenarios/scenario.schema.json, written by `leaklab schema`).
 import { z } from 'zod';
+import { compilePathTemplate } from '../load/path-template.ts';
 import { VERDICTS } from '../run-data/types.ts';
-import { parseDurationMs } from './duration.ts';
+import { durationProblem, parseDurationMs } from './duration.ts';
 
+// Units are required: a bare number meant seconds here but milliseconds in the defaults.
 const duration = z
-  .union([z.number().positive(), z.string()])
-  .describe('A duration: "20s", "500ms", "2m", or a number of seconds.')
+  .union([z.number(), z.string()])
+  .describe('A duration with its unit: "20s", "500ms", "2m", "1m30s".')
   .transform((value, ctx) => {
     const ms = parseDurationMs(value);
     if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration (try "20s", "500ms" or "2m")` });
+      ctx.addIssue({ code: 'custom', message: durationProblem(value) ?? 'not a duration' });
       return z.NEVER;
     }
     return ms;
+  });
+
+// A token typo ({uuid}, {rand:100:1}) must fail here, before anything starts, not in the storm.
+const requestPath = z
+  .string()
+  .startsWith('/', 'a path starts with "/"')
+  .superRefine((path, ctx) => {
+    try {
+      compilePathTemplate(path);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
   });
 
 // inconclusive is an answer, never an expectation: a run that has not decided must not pass.
@@ -31,10 +45,7 @@ const requestSpec = z.strictObject({
     .string()
     .regex(/^[A-Z]+$/, 'an HTTP method in capitals, e.g. GET')
     .default('GET'),
-  path: z
-    .string()
-    .startsWith('/', 'a path starts with "/"')
-    .describe('Request path; may hold {seq} (a counter) and {rand:LOW:HIGH} (a random integer).'),
+  path: requestPath.describe('Request path; may hold {seq} (a counter) and {rand:LOW:HIGH} (a random integer).'),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
   weight: z.number().positive().default(1).describe('Relative share of the request mix.'),
@@ -48,7 +59,7 @@ const requestSpec = z.strictObject({
 
 const workerClass = z.enum(['sync', 'gthread', 'gevent', 'eventlet']);
 
-const gunicornFields = {
+export const gunicornFields = {
   workers: z.number().int().min(1).max(64),
   workerClass,
   threads: z.number().int().min(1).max(256),
@@ -81,7 +92,7 @@ const gunicorn = z.strictObject({
 });
 const gunicornOverride = z.strictObject(gunicornFields).partial();
 
-const loadFields = {
+export const loadFields = {
   connections: z.number().int().min(1).max(1024),
   duration,
   requests: z.number().int().positive().describe('Stop after exactly this many responses.'),
@@ -239,7 +250,25 @@ export const scenarioSchema = z
     if (s.load.duration === undefined && s.load.requests === undefined) {
       ctx.addIssue({ code: 'custom', path: ['load'], message: 'give load.duration or load.requests' });
     }
+    warmupShorterThanRun(s.load.warmup, s.load.duration, ['load', 'duration'], ctx);
+    warmupShorterThanRun(s.load.warmup, s.load.quick?.duration, ['load', 'quick', 'duration'], ctx);
   });
+
+/** A warm-up as long as the run leaves nothing to judge: refused rather than silently inconclusive. */
+export function warmupProblem(warmupMs: number | undefined, durationMs: number | undefined): string | null {
+  if (warmupMs === undefined || durationMs === undefined || warmupMs < durationMs) return null;
+  return `the warm-up (${warmupMs} ms) is at least as long as the run (${durationMs} ms): nothing would be judged`;
+}
+
+function warmupShorterThanRun(
+  warmupMs: number | undefined,
+  durationMs: number | undefined,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+): void {
+  const message = warmupProblem(warmupMs, durationMs);
+  if (message) ctx.addIssue({ code: 'custom', path: ['load', 'warmup'], message: `${message} (${path.join('.')})` });
+}
 
 function duplicateSaves(list: { save: string }[], ctx: z.RefinementCtx, path: (string | number)[]): void {
   const saves = new Set<string>();

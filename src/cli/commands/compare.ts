@@ -1,6 +1,6 @@
 // `leaklab compare <before> <after>`: did a change make a leak worse? Exit 1 on a regression.
-import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { comparisonMarkdown } from '../../compare/compare-markdown.ts';
 import { compareRuns, DEFAULT_MAX_SLOPE_INCREASE } from '../../compare/compare-runs.ts';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
@@ -18,6 +18,11 @@ export function compareCommand(
     throw new InputError(`--max-slope-increase "${flags.maxSlopeIncrease}" is not a number of bytes`, {
       hint: 'e.g. --max-slope-increase 128',
     });
+  }
+  // Checked before anything is read: writeFileSync into a missing folder was an "unexpected error".
+  const markdownDir = flags.markdown === undefined ? undefined : dirname(resolve(io.cwd, flags.markdown));
+  if (markdownDir !== undefined && !statSync(markdownDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`--markdown ${flags.markdown}: no folder ${markdownDir}`, { hint: 'create the folder first' });
   }
   const [a, b] = [before, after].map((d) => {
     const dir = resolve(io.cwd, d);

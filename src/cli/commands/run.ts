@@ -1,8 +1,11 @@
 // `leaklab run <scenario> [flags]`: run a scenario's variants and judge them.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
-import { parseDurationMs } from '../../scenario/duration.ts';
-import { loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
+import { type LoadedScenario, loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
+import { checkOverrides, overrideWarmupProblem } from '../../scenario/overrides.ts';
+import { type PlanOverrides, planVariants } from '../../scenario/plan.ts';
+import { appDirProblem, appPythonProblem, resultsDirProblem } from '../../scenario/preflight.ts';
+import { remoteEnvProblems } from '../../scenario/remote-env.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
@@ -16,11 +19,12 @@ export interface RunFlags {
   workers?: string;
   target: string;
   out?: string;
+  allowRemoteEnv?: boolean;
 }
 
 export async function runCommand(name: string, flags: RunFlags, io: CliIo): Promise<ExitCodeValue> {
-  const overrides = parseRunFlags(flags);
-  const loaded = loadScenarioFile(resolveScenarioFile(name, SCENARIOS_DIR, io.cwd));
+  const resultsRoot = resolve(io.cwd, flags.out ?? 'results');
+  const { loaded, overrides } = validateRun(name, flags, io.cwd, resultsRoot);
   io.stderr(`leaklab: ${loaded.scenario.name} — ${loaded.scenario.claim}\n`);
   const target = flags.target === 'docker' ? 'docker' : 'local';
   // Imported once the file is valid: the pipeline pulls in undici, vega and the renderers (~0.5 s
@@ -29,7 +33,7 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
     import('../../pipeline/run-scenario.ts'),
     import('../../report/terminal.ts'),
   ]);
-  const result = await runScenario(loaded, overrides, { ...runContext(io, resolve(io.cwd, flags.out ?? 'results')), target });
+  const result = await runScenario(loaded, overrides, { ...runContext(io, resultsRoot), target });
   io.stdout(`\n${result.terminal}\n`);
   io.stdout(`${renderWrittenPaths(result.written)}`);
   const { record } = result;
@@ -46,34 +50,61 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
-function parseRunFlags(flags: RunFlags) {
+/**
+ * Every input check, before anything starts (no venv, no Gunicorn, no results folder): the file,
+ * the flags through the file's own limits, and the file system. All problems come out at once.
+ */
+function validateRun(
+  name: string,
+  flags: RunFlags,
+  cwd: string,
+  resultsRoot: string,
+): { loaded: LoadedScenario; overrides: PlanOverrides } {
   if (flags.target !== 'local' && flags.target !== 'docker') {
     throw new InputError(`--target ${flags.target} is not a target`, {
       hint: 'use --target local (the default) or --target docker',
     });
   }
-  const durationMs = flags.duration === undefined ? undefined : parseDurationMs(flags.duration);
-  if (durationMs === null)
-    throw new InputError(`--duration "${flags.duration}" is not a duration`, { hint: 'e.g. --duration 20s' });
-  if (flags.duration !== undefined && flags.requests !== undefined) {
-    throw new InputError('--duration and --requests cannot be used together', { hint: 'choose one way to end the storm' });
+  const { overrides, problems } = checkOverrides(flags);
+  const outProblem = resultsDirProblem(resultsRoot);
+  if (outProblem) problems.push(outProblem);
+  let loaded: LoadedScenario;
+  try {
+    loaded = loadScenarioFile(resolveScenarioFile(name, SCENARIOS_DIR, cwd));
+  } catch (err) {
+    // The file's problems and the flags' together, so one pass fixes both.
+    if (!(err instanceof InputError) || problems.length === 0) throw err;
+    const lines = [...(err.details.length > 0 ? err.details : [err.message]), ...problems];
+    throw new InputError(`${lines.length} problems in the scenario and the command line`, { details: lines, hint: err.hint });
   }
-  return {
-    variants: flags.variant
-      ?.split(',')
-      .map((v) => v.trim())
-      .filter(Boolean),
-    quick: Boolean(flags.quick),
-    durationMs,
-    requests: positiveInt('--requests', flags.requests),
-    connections: positiveInt('--connections', flags.connections),
-    workers: positiveInt('--workers', flags.workers),
-  };
-}
-
-function positiveInt(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} "${value}" is not a positive whole number`);
-  return n;
+  const { scenario, file, appDir } = loaded;
+  const hints: string[] = [];
+  let plans = planVariants(scenario, { ...overrides, variants: undefined });
+  try {
+    plans = planVariants(scenario, overrides);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    problems.push(err.message);
+    if (err.hint) hints.push(err.hint);
+  }
+  problems.push(...overrideWarmupProblem(scenario.load.warmup, flags.duration, plans[0]?.durationMs));
+  const appProblem = appDirProblem(appDir, file);
+  if (appProblem) problems.push(appProblem);
+  const python = scenario.app.python === undefined ? undefined : resolve(dirname(file), scenario.app.python);
+  const pythonProblem = flags.target === 'local' ? appPythonProblem(python, file) : null;
+  if (pythonProblem) problems.push(pythonProblem);
+  const remote = flags.allowRemoteEnv ? [] : remoteEnvProblems(scenario, file);
+  problems.push(...remote);
+  if (remote.length > 0)
+    hints.push('load tests stay on loopback; pass --allow-remote-env to point the app at those hosts on purpose');
+  if (problems.some((p) => p.startsWith('--duration "'))) hints.push('e.g. --duration 20s');
+  const hint = hints.length > 0 ? hints.join('; ') : undefined;
+  if (problems.length === 1 && remote.length === 0) throw new InputError(problems[0] ?? '', { hint });
+  if (problems.length > 0) {
+    throw new InputError(`${problems.length} problem${problems.length === 1 ? '' : 's'} before anything started`, {
+      details: problems,
+      hint,
+    });
+  }
+  return { loaded, overrides };
 }

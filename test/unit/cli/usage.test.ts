@@ -105,17 +105,17 @@ test('a user error shows its message and hint, and the stack only with --verbose
 });
 
 test('an unexpected error exits 3 and offers --verbose; with --verbose it shows the stack', async () => {
-  // A run.json that is not JSON: a bug or a damaged file, not a user error leaklab foresaw.
+  // A run.json whose variant is null: a damage leaklab did not foresee (invalid JSON is exit 2).
   const dir = recordedRunDir();
-  writeFileSync(join(dir, 'run.json'), '{ "scenario": ');
+  writeFileSync(join(dir, 'run.json'), '{ "scenario": "global-list", "variants": [null] }');
   const plain = await leaklab(['report', dir]);
   assert.equal(plain.code, 3);
-  assert.match(plain.stderr, /^leaklab: unexpected error: .*JSON/);
+  assert.match(plain.stderr, /^leaklab: unexpected error: .*null/);
   assert.match(plain.stderr, /\(run again with --verbose for the stack trace\)/);
   assert.doesNotMatch(plain.stderr, STACK_LINE);
   const verbose = await leaklab(['--verbose', 'report', dir]);
   assert.equal(verbose.code, 3);
-  assert.match(verbose.stderr, /SyntaxError/);
+  assert.match(verbose.stderr, /TypeError/);
   assert.match(verbose.stderr, STACK_LINE);
   assert.doesNotMatch(verbose.stderr, /run again with --verbose/);
 });

@@ -57,8 +57,9 @@ test('durations', () => {
   assert.equal(parseDurationMs('20s'), 20_000);
   assert.equal(parseDurationMs('500ms'), 500);
   assert.equal(parseDurationMs('1m30s'), 90_000);
-  assert.equal(parseDurationMs(2), 2000);
-  assert.equal(parseDurationMs('2'), 2000);
+  // A bare number has no unit: 100 meant seconds to the parser and milliseconds to a reader.
+  assert.equal(parseDurationMs(2), null);
+  assert.equal(parseDurationMs('2'), null);
   assert.equal(parseDurationMs('soon'), null);
   assert.equal(parseDurationMs('5s garbage'), null);
   assert.equal(parseDurationMs(0), null);
