@@ -52,8 +52,8 @@ export function headline(c: Comparison): string {
   const scenario = mdText(c.scenario);
   if (c.regressions === 0) {
     const better = c.changes.filter((ch) => ch.kind === 'fixed' || ch.kind === 'improved');
-    const fixed = better.length ? ` (${better.map((ch) => `${mdText(ch.name)} ${ch.kind}`).join(', ')})` : '';
-    return `### ✅ ${scenario}: no regression${fixed}`;
+    const what = better.length ? ` (${better.map((ch) => mdText(`${ch.name}: ${ch.reason}`)).join('; ')})` : '';
+    return `### ✅ ${scenario}: no regression${what}`;
   }
   const causes = [
     ...c.runProblems,

@@ -30,6 +30,42 @@ export function compareChartSpec(
     })),
   );
   const domain = [labels.before, labels.after];
+  const encoding = {
+    x: {
+      field: 'requests',
+      type: 'quantitative',
+      title: 'requests served per worker',
+      axis: { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')", tickCount: 8 },
+      scale: { nice: false },
+    },
+    y: {
+      field: 'mib',
+      type: 'quantitative',
+      title: metricTitle(metric),
+      scale: { domain: yDomain(rows), nice: false },
+      axis: { format: ',.0f' },
+    },
+    color: {
+      field: 'run',
+      type: 'nominal',
+      scale: { domain, range: [RANGE.before, RANGE.after] },
+      legend: { title: null, orient: 'top' },
+    },
+    strokeDash: {
+      field: 'run',
+      type: 'nominal',
+      scale: {
+        domain,
+        range: [
+          [6, 4],
+          [1, 0],
+        ],
+      },
+      legend: { title: null, orient: 'top' },
+    },
+    detail: { field: 'line', type: 'nominal' },
+    order: { field: 'seq' },
+  } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: `${variant}: before and after`, anchor: 'start' },
@@ -37,44 +73,13 @@ export function compareChartSpec(
     height: 320,
     background: 'white',
     padding: 12,
-    data: { values: rows },
-    mark: { type: 'line', strokeWidth: 1.8, opacity: 0.9 },
-    encoding: {
-      x: {
-        field: 'requests',
-        type: 'quantitative',
-        title: 'requests served per worker',
-        axis: { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')", tickCount: 8 },
-        scale: { nice: false },
-      },
-      y: {
-        field: 'mib',
-        type: 'quantitative',
-        title: metricTitle(metric),
-        scale: { domain: yDomain(rows), nice: false },
-        axis: { format: ',.0f' },
-      },
-      color: {
-        field: 'run',
-        type: 'nominal',
-        scale: { domain, range: [RANGE.before, RANGE.after] },
-        legend: { title: null, orient: 'top' },
-      },
-      strokeDash: {
-        field: 'run',
-        type: 'nominal',
-        scale: {
-          domain,
-          range: [
-            [6, 4],
-            [1, 0],
-          ],
-        },
-        legend: { title: null, orient: 'top' },
-      },
-      detail: { field: 'line', type: 'nominal' },
-      order: { field: 'seq' },
-    },
+    // The before run is drawn last, on top: its dashes let an identical after line show through.
+    layer: [labels.after, labels.before].map((run) => ({
+      data: { values: rows.filter((r) => r.run === run) },
+      mark: { type: 'line' as const, strokeWidth: 1.8, opacity: 0.9 },
+      encoding,
+    })),
+
     config: {
       font: CHART_FONT,
       title: { fontSize: 16 },
