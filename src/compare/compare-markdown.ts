@@ -2,7 +2,8 @@
 // outcome and what drove it), so a notification or a log tail shows it without the table.
 // Variant names and reasons go through the same cell escaping as summary.md.
 import { formatBytes } from '../analyze/format.ts';
-import { mdCell, mdText } from '../report/markdown.ts';
+import { mdCell, mdFence, mdText } from '../report/markdown.ts';
+import { errorParts, portablePaths } from '../report/portable-paths.ts';
 import { DASH, verdictText } from '../report/variant-figures.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
 import type { ChangeKind, Comparison } from './compare-runs.ts';
@@ -41,6 +42,9 @@ export function comparisonMarkdown(
         `| ${mdCell(ch.name)} | ${verdict(ch.before)} | ${verdict(ch.after)} | ${slope(ch.before)} | ${slope(ch.after)} | ${MARK[ch.kind]}: ${mdCell(ch.reason)} |`,
     ),
   ];
+  for (const ch of c.changes.filter((x) => x.after?.status === 'failed'))
+    lines.push('', ...failure(ch.name, ch.after!, c.afterRunId));
+  lines.push('', ...rules(c.maxSlopeIncrease));
   for (const chart of charts) {
     lines.push('', `![${mdText(chart.variant)}: before dashed, after solid](${encodeURI(chart.png)})`);
   }
@@ -62,6 +66,29 @@ export function headline(c: Comparison): string {
   const shown = causes.slice(0, 2).map(mdText).join('; ');
   const more = causes.length > 2 ? `; +${causes.length - 2} more` : '';
   return `### ❌ ${scenario}: ${c.regressions} regression${c.regressions === 1 ? '' : 's'} (${shown}${more})`;
+}
+
+/** Why a variant failed in the after run: the error's first line, its traceback's end folded. */
+function failure(name: string, v: VariantRecord, runId: string): string[] {
+  const { headline, tail } = errorParts(portablePaths(v.error ?? 'no error recorded', runId));
+  const head = `**${mdText(name)}** failed in the after run: ${mdText(headline)}`;
+  if (tail.length === 0) return [head];
+  return [`<details><summary>${head}</summary>`, '', ...mdFence(tail), '', '</details>'];
+}
+
+/** The gate's rules, folded: a reviewer who wonders why a row is red finds them in the comment. */
+function rules(limit: number): string[] {
+  return [
+    '<details><summary>What counts as a regression</summary>',
+    '',
+    '- a verdict got worse (flat < bounded < sawtooth < leak), or became inconclusive;',
+    `- the slope rose by more than ${limit} B/request and the two 95% intervals do not overlap;`,
+    '- the after run failed or was interrupted, or a variant of the before run failed, is missing or was skipped in it.',
+    '',
+    'Runs of different scenarios, or whose variants differ in requests, Gunicorn settings or env, are not compared (exit 2).',
+    '',
+    '</details>',
+  ];
 }
 
 /** The verdict, or why there is none (skipped, failed), as summary.md says it. */

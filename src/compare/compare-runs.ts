@@ -28,6 +28,9 @@ export interface Comparison {
   changes: VariantChange[];
   /** Run-level problems plus regressed variants: the gate fails when this is above 0. */
   regressions: number;
+  /** The after run's id, to make paths in its errors relative to its directory. */
+  afterRunId: string;
+  maxSlopeIncrease: number;
 }
 
 export interface CompareOptions {
@@ -54,6 +57,8 @@ export function compareRuns(before: RunRecord, after: RunRecord, opts: CompareOp
     runProblems,
     changes,
     regressions: runProblems.length + changes.filter((c) => c.kind === 'regression').length,
+    afterRunId: after.runId,
+    maxSlopeIncrease: opts.maxSlopeIncrease,
   };
 }
 

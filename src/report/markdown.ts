@@ -60,11 +60,7 @@ function failureLines(v: VariantRecord, runId: string): string[] {
   const { headline, tail } = errorParts(portablePaths(v.error ?? 'no error recorded', runId));
   const lines = [`- Failed: ${mdText(headline)}`];
   if (tail.length === 0) return lines;
-  // A fence longer than any run of backticks in the text, so the text cannot close it.
-  const fence = '`'.repeat(
-    Math.max(3, ...tail.map((l) => (l.match(/`+/g) ?? []).reduce((m, b) => Math.max(m, b.length + 1), 0))),
-  );
-  return [...lines, '', `${fence}text`, ...tail, fence];
+  return [...lines, '', ...mdFence(tail)];
 }
 
 function overallMark(run: RunRecord): string {
@@ -91,6 +87,13 @@ function statusLine(run: RunRecord): string {
 
 function row(cells: readonly string[]): string {
   return `| ${cells.map(mdCell).join(' | ')} |`;
+}
+
+/** Lines shown verbatim in a fenced block, the fence longer than any run of backticks in them so none can close it. */
+export function mdFence(lines: readonly string[], info = 'text'): string[] {
+  const longest = Math.max(0, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((b) => b.length)));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${info}`, ...lines, fence];
 }
 
 /** A table cell: one line, no raw HTML, pipes escaped. */

@@ -44,7 +44,9 @@ test('the first line is the answer; a row per variant with both verdicts, both s
   assert.equal(md.split('\n')[0], '### ❌ global-list: 1 regression (fixed: flat → leak)');
   assert.deepEqual(rows(md), ['| fixed | flat | leak | 2 B/req | 5.5 KiB/req | ❌ regression: flat → leak |']);
   assert.ok(md.includes('Before: `run-a` · After: `run-b`'));
-  assert.ok(md.endsWith('|\n'), 'ends with the table when there is no chart');
+  assert.ok(md.endsWith('</details>\n'), 'ends with the folded rules when there is no chart');
+  assert.ok(md.includes('<details><summary>What counts as a regression</summary>'));
+  assert.ok(md.includes('- the slope rose by more than 128 B/request and the two 95% intervals do not overlap;'));
 });
 
 test('a skipped or failed variant says so instead of a bare dash, and is a regression', () => {
@@ -107,4 +109,38 @@ test('a pipe or markup in a variant name, or a backtick in a run id, cannot brea
   assert.ok(row!.startsWith('| a\\|b &lt;img src=x&gt; | flat |'), row);
   assert.ok(!md.includes('<img'));
   assert.ok(md.includes("Before: `a'b`"));
+});
+
+test('a variant that failed in the after run: its error under the table, traceback folded, paths made relative', () => {
+  const before = run([variant('app', 'flat', 1)]);
+  const failed: VariantRecord = {
+    ...variant('app', undefined, 0, 'failed'),
+    error:
+      'Gunicorn exited (the full log is /home/ci/results/rid/logs/app-gunicorn.log)\nTraceback (most recent call last):\n  File "/home/ci/p/config/wsgi.py", line 3\nImportError: x',
+  };
+  const after = { ...run([failed], 'failed'), runId: 'rid' };
+  const md = comparisonMarkdown(compareRuns(before, after, LIMIT), { before: 'a', after: 'rid' });
+  assert.ok(
+    md.includes(
+      [
+        '<details><summary>**app** failed in the after run: Gunicorn exited (the full log is logs/app-gunicorn.log)</summary>',
+        '',
+        '```text',
+        'Traceback (most recent call last):',
+        '  File "…/config/wsgi.py", line 3',
+        'ImportError: x',
+        '```',
+        '',
+        '</details>',
+      ].join('\n'),
+    ),
+    md,
+  );
+  assert.ok(!md.includes('/home/'));
+  const oneLine = { ...run([{ ...failed, error: 'the storm stopped' }], 'failed'), runId: 'rid' };
+  assert.ok(
+    comparisonMarkdown(compareRuns(before, oneLine, LIMIT), { before: 'a', after: 'b' }).includes(
+      '\n**app** failed in the after run: the storm stopped\n',
+    ),
+  );
 });
