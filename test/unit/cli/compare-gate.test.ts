@@ -78,6 +78,11 @@ before(async () => {
     r.status = 'failed';
     r.variants = r.variants.map((v) => failed(v, TRACEBACK));
   });
+  // The case: the after run failed before it measured anything.
+  dirs.failedEmpty = variantOf(g, (r) => {
+    r.status = 'failed';
+    r.variants = [];
+  });
   dirs.interrupted = variantOf(g, (r) => {
     r.status = 'interrupted';
     r.variants = r.variants.slice(0, 2);
@@ -162,6 +167,14 @@ const CASES: GateCase[] = [
     code: 1,
     first: /^### ❌ global-list: 4 regressions \(the after run failed; leaky: failed in the after run; \+2 more\)$/,
     says: /\| fixed \| flat \| failed \| .*❌ regression: failed in the after run \|/,
+  },
+  {
+    name: 'after failed before measuring any variant',
+    before: 'good',
+    after: 'failedEmpty',
+    code: 1,
+    first: /^### ❌ global-list: 4 regressions \(the after run failed; leaky: missing from the after run; \+2 more\)$/,
+    says: /\| leaky-max-requests \| sawtooth \| — \| .*❌ regression: missing from the after run \|/,
   },
   {
     name: 'after interrupted',
