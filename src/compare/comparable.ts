@@ -23,8 +23,10 @@ export function incomparabilities(before: RunSide, after: RunSide): string[] {
     const a = after.record.variants.find((v) => v.name === b.name);
     if (!a) continue;
     // What Gunicorn actually ran with, as recorded: catches --workers given to one run only.
-    if (b.gunicorn && a.gunicorn)
-      problems.push(...fieldDifferences(b.name, 'gunicorn settings (run.json)', b.gunicorn, a.gunicorn));
+    // Only settings both runs recorded: an older leaklab recorded fewer, which is no difference.
+    if (b.gunicorn && a.gunicorn) {
+      problems.push(...fieldDifferences(b.name, 'gunicorn settings (run.json)', b.gunicorn, a.gunicorn, { sharedOnly: true }));
+    }
     const pb = before.plans?.find((p) => p.name === b.name);
     const pa = after.plans?.find((p) => p.name === b.name);
     if (!pb || !pa) continue;
@@ -36,10 +38,10 @@ export function incomparabilities(before: RunSide, after: RunSide): string[] {
   return [...new Set(problems)];
 }
 
-function fieldDifferences(variant: string, what: string, before: object, after: object): string[] {
+function fieldDifferences(variant: string, what: string, before: object, after: object, o = { sharedOnly: false }): string[] {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !o.sharedOnly || (k in a && k in b)).sort();
   const differing = keys.filter((k) => stable(b[k]) !== stable(a[k]));
   if (differing.length === 0) return [];
   const detail = differing.map((k) => `${k} ${show(b[k])} → ${show(a[k])}`).join(', ');

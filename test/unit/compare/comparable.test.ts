@@ -87,6 +87,12 @@ test('the Gunicorn settings run.json recorded are compared too: --workers on one
   assert.deepEqual(incomparabilities(b, a), ['v: gunicorn settings (run.json) differ: workers 2 → 4']);
 });
 
+test('a setting only one run.json recorded (an older leaklab recorded fewer) is no difference', () => {
+  const b = side('a', null, [{ gunicorn: { workers: 2, workerClass: 'sync' } }]);
+  const a = side('a', null, [{ gunicorn: { workers: 2, workerClass: 'sync', threads: 1, timeout: 30 } }]);
+  assert.deepEqual(incomparabilities(b, a), []);
+});
+
 test('variants in only one run, or runs without scenario.yaml, are left to the gate', () => {
   assert.deepEqual(incomparabilities(side('a', [plan()], [{ name: 'v' }]), side('a', [plan({ mix: [] })], [{ name: 'w' }])), []);
   assert.deepEqual(incomparabilities(side('a', null), side('a', [plan({ mix: [] })])), []);
