@@ -71,9 +71,10 @@ export function headline(c: Comparison): string {
 /** Why a variant failed in the after run: the error's first line, its traceback's end folded. */
 function failure(name: string, v: VariantRecord, runId: string): string[] {
   const { headline, tail } = errorParts(portablePaths(v.error ?? 'no error recorded', runId));
-  const head = `**${mdText(name)}** failed in the after run: ${mdText(headline)}`;
-  if (tail.length === 0) return [head];
-  return [`<details><summary>${head}</summary>`, '', ...mdFence(tail), '', '</details>'];
+  const what = `${mdText(name)}</b> failed in the after run: ${mdText(headline)}`;
+  // GitHub renders no Markdown inside <summary>, hence <b> rather than **.
+  if (tail.length === 0) return [`<b>${what}`];
+  return [`<details><summary><b>${what}</summary>`, '', ...mdFence(tail), '', '</details>'];
 }
 
 /** The gate's rules, folded: a reviewer who wonders why a row is red finds them in the comment. */

@@ -123,7 +123,7 @@ test('a variant that failed in the after run: its error under the table, traceba
   assert.ok(
     md.includes(
       [
-        '<details><summary>**app** failed in the after run: Gunicorn exited (the full log is logs/app-gunicorn.log)</summary>',
+        '<details><summary><b>app</b> failed in the after run: Gunicorn exited (the full log is logs/app-gunicorn.log)</summary>',
         '',
         '```text',
         'Traceback (most recent call last):',
@@ -140,7 +140,7 @@ test('a variant that failed in the after run: its error under the table, traceba
   const oneLine = { ...run([{ ...failed, error: 'the storm stopped' }], 'failed'), runId: 'rid' };
   assert.ok(
     comparisonMarkdown(compareRuns(before, oneLine, LIMIT), { before: 'a', after: 'b' }).includes(
-      '\n**app** failed in the after run: the storm stopped\n',
+      '\n<b>app</b> failed in the after run: the storm stopped\n',
     ),
   );
 });
