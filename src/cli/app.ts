@@ -2,8 +2,10 @@
 // user would. Every failure becomes an exit code here; nothing below knows about argv.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type ExitCodeValue, LeaklabError } from '../core/errors.ts';
+import type { CompareFlags } from './commands/compare.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { CliIo } from './io.ts';
+import { leaklabVersion } from './version.ts';
 
 // Commands are imported when chosen: rendering pulls in vega, which `leaklab list` should not pay for.
 
@@ -69,6 +71,10 @@ results/latest points at the newest.`,
     .command('report')
     .description('re-render every output of a run from its saved data')
     .argument('<run-dir>', 'a run folder, e.g. results/latest')
+    .addHelpText(
+      'after',
+      '\nExit codes, as `run` would give for that data: 0 every expectation held, 1 one failed,\n2 not a run folder, 3 the run failed (a variant failed, or every one was skipped).',
+    )
     .action(async (dir: string) => {
       code = await (await import('./commands/report.ts')).reportCommand(dir, io);
     });
@@ -76,12 +82,29 @@ results/latest points at the newest.`,
   program
     .command('compare')
     .description('compare a run before and after a change; exit 1 on a regression')
-    .argument('<before-run-dir>')
-    .argument('<after-run-dir>')
-    .option('--markdown <file>', 'also write the comparison as Markdown (for a PR comment)')
-    .option('--max-slope-increase <bytes>', 'a slope rise (bytes/request) above this is a regression', '128')
-    .action(async (before: string, after: string, flags: { markdown?: string; maxSlopeIncrease?: string }) => {
-      code = (await import('./commands/compare.ts')).compareCommand(before, after, flags, io);
+    .argument('<before-run-dir>', 'the run of the code before the change, e.g. results/20261126-072714-global-list')
+    .argument('<after-run-dir>', 'the run of the changed code, of the same scenario (e.g. results/latest)')
+    .option('--markdown <file>', "also write the comparison as Markdown (for a PR comment); the charts go in this file's folder")
+    .option('--out <dir>', 'write the before/after charts (compare-<variant>.svg/.png) here')
+    .option(
+      '--max-slope-increase <bytes>',
+      'a slope rise (bytes/request) above this, outside both intervals, is a regression',
+      '128',
+    )
+    .addHelpText(
+      'after',
+      `
+A regression: a verdict got worse (flat < bounded < sawtooth < leak, or any verdict became
+inconclusive), the slope rose past --max-slope-increase with the two 95% intervals apart, the
+after run failed or was interrupted, or a variant of the before run failed, is missing or was
+skipped in the after run. The first line of the output says which.
+
+Exit codes: 0 no regression, 1 a regression, 2 the runs cannot be compared (different
+scenarios, or a variant's request mix, Gunicorn settings or env differ: each run's saved
+scenario.yaml and run.json are compared) or a folder is not a run.`,
+    )
+    .action(async (before: string, after: string, flags: CompareFlags) => {
+      code = await (await import('./commands/compare.ts')).compareCommand(before, after, flags, io);
     });
 
   program
@@ -129,6 +152,10 @@ Exit codes: 0 written, 2 no project or leaklab.yaml exists (--force), 3 no usabl
     .action(async (file: string | undefined) => {
       code = (await import('./commands/schema.ts')).schemaCommand(file, io);
     });
+
+  // --version on every command, not only the top level: `leaklab run --version` is what people type.
+  for (const command of [program, ...program.commands])
+    command.version(leaklabVersion(), '-V, --version', 'print the leaklab version');
 
   try {
     await program.parseAsync(argv, { from: 'user' });

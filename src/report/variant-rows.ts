@@ -79,6 +79,24 @@ export function rowCells(row: VariantRow): string[] {
   return COLUMNS.map((c) => row.cells[c.key]);
 }
 
+/**
+ * The columns of a PR comment (summary.md): req/s is in each variant's load line, and restarts
+ * are a count with their causes under the table, so ten columns fit GitHub's width.
+ */
+export const MARKDOWN_COLUMNS: readonly Column[] = COLUMNS.filter((c) => c.key !== 'rate');
+
+/** A row's cells as summary.md has them, in MARKDOWN_COLUMNS order (the ok mark as the terminal's). */
+export function markdownCells(row: VariantRow): string[] {
+  return MARKDOWN_COLUMNS.map((c) =>
+    c.key === 'restarts' ? figureText(row.record, formatCount(row.record.workerRestarts)) : row.cells[c.key],
+  );
+}
+
+/** "Restarts: 6 (max_requests ×6)." where the table cell has causes that summary.md's count drops. */
+export function restartCausesNote(row: VariantRow): string | null {
+  return row.cells.restarts.includes('(') ? `Restarts: ${row.cells.restarts}.` : null;
+}
+
 function variantCells(v: VariantRecord, events: readonly WorkerEvent[]): Record<ColumnKey, string> {
   return {
     variant: v.name,

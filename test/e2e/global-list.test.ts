@@ -69,7 +69,7 @@ test('report re-renders a run from its saved data: deleted and damaged outputs c
   );
 
   const again = await leaklab(['report', dir]);
-  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.code, r.code, `report exits as the run did\n${again.stderr}`);
   assert.match(again.stdout, new RegExp(`^leaky +${verdict} `, 'm'));
   assert.match(again.stdout, /report +.*report\.html/);
   for (const f of outputs) {

@@ -1,11 +1,13 @@
-// `leaklab report <run-dir>`: re-analyse and re-render every output of a run from its files.
+// `leaklab report <run-dir>`: re-analyse and re-render every output of a run from its files,
+// and exit as `run` would have on that data (0 held, 1 an expectation failed, 3 the run failed).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
+import { type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { finalizeRun } from '../../pipeline/finalize-run.ts';
 import { renderWrittenPaths } from '../../report/terminal.ts';
 import { runPaths } from '../../run-data/run-dir.ts';
 import type { CliIo } from '../io.ts';
+import { runExitCode } from '../run-exit-code.ts';
 
 export async function reportCommand(dir: string, io: CliIo): Promise<ExitCodeValue> {
   const runDir = resolve(io.cwd, dir);
@@ -18,5 +20,5 @@ export async function reportCommand(dir: string, io: CliIo): Promise<ExitCodeVal
   }
   const result = await finalizeRun(runDir, { color: io.color });
   io.stdout(`${result.terminal}\n${renderWrittenPaths(result.written)}`);
-  return ExitCode.ok;
+  return runExitCode(result.record);
 }

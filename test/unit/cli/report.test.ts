@@ -81,7 +81,7 @@ test('a changed expectation in run.json is judged against the same data, and the
     JSON.stringify({ ...run, variants: run.variants.map((v) => (v.name === 'fixed' ? { ...v, expected: 'leak' } : v)) }),
   );
   const r = await leaklab(['report', dir]);
-  assert.equal(r.code, 0, 'report re-renders; it is `run` and `compare` that judge with an exit code');
+  assert.equal(r.code, 1, 'report exits as run did: an expectation failed');
   const fixed = readRun(dir).variants.find((v) => v.name === 'fixed');
   assert.equal(fixed?.verdict, 'flat');
   assert.equal(fixed?.expectationMet, false);
@@ -120,4 +120,27 @@ test('report on a folder that is missing, or not a run, exits 2 and writes nothi
   const e = await leaklab(['report', empty]);
   assert.equal(e.code, 2);
   assert.match(e.stderr, /\(no run\.json\)/);
+});
+
+test('report exits as run would have: 3 when a variant failed or every one was skipped, 130 when interrupted', async () => {
+  const edit = (change: (run: RunRecord) => void) => {
+    const dir = recordedRunDir();
+    const run = readRun(dir);
+    change(run);
+    writeFileSync(join(dir, 'run.json'), JSON.stringify(run));
+    return dir;
+  };
+  const failed = edit((run) => {
+    run.status = 'failed';
+    run.variants[1] = { ...run.variants[1]!, status: 'failed', error: 'the app did not start' };
+  });
+  assert.equal((await leaklab(['report', failed])).code, 3);
+  const skipped = edit((run) => {
+    run.variants = run.variants.map((v) => ({ ...v, status: 'skipped', skipReason: 'needs Redis' }));
+  });
+  assert.equal((await leaklab(['report', skipped])).code, 3);
+  const interrupted = edit((run) => {
+    run.status = 'interrupted';
+  });
+  assert.equal((await leaklab(['report', interrupted])).code, 130);
 });
