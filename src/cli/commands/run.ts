@@ -46,7 +46,7 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
-function parseRunFlags(flags: RunFlags) {
+export function parseRunFlags(flags: RunFlags) {
   if (flags.target !== 'local' && flags.target !== 'docker') {
     throw new InputError(`--target ${flags.target} is not a target`, {
       hint: 'use --target local (the default) or --target docker',
