@@ -29,8 +29,8 @@ export async function repoRoot(cwd: string): Promise<string> {
 /** A ref as one commit; exit 2 with the ref's name when it does not exist (a shallow clone is the usual cause). */
 export async function resolveRef(root: string, ref: string): Promise<ResolvedRef> {
   // A leading dash would be read as an option by rev-parse.
-  const r = ref.startsWith('-') ? null : await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-  if (!r || r.exitCode !== 0 || !r.stdout) {
+  const r = ref.startsWith('-') ? undefined : await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+  if (r?.exitCode !== 0 || !r.stdout) {
     throw new InputError(`"${ref}" is not a commit in ${root}`, {
       hint: 'give a branch, tag or sha that exists here; in GitHub Actions check out with fetch-depth: 0',
     });
