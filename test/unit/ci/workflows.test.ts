@@ -120,3 +120,10 @@ test('no workflow or the CI docs name a package registry host', () => {
     .map((f) => readFileSync(f, 'utf8'));
   for (const text of texts) assert.doesNotMatch(text, /npmjs|pypi\.org|pythonhosted|registry\.|yarnpkg/i);
 });
+
+test('the workflow in docs/github-actions.md is the one this repository runs', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'github-actions.md'), 'utf8');
+  const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+  assert.ok(block, 'a yaml block in the doc');
+  assert.deepEqual(parse(block), parse(readFileSync(join(WORKFLOWS, 'leaklab.yml'), 'utf8')));
+});
