@@ -14,12 +14,17 @@ export interface CiMarkdownInput {
   summaries: { base?: string; head?: string };
   /** Set when Ctrl-C stopped the runs: the comment must not look like a verdict. */
   interrupted?: boolean;
+  /** Why compare refused the two runs (its message, then its details), when it did. */
+  cannotCompare?: string[];
 }
 
 export function ciMarkdown(m: CiMarkdownInput): string {
   const lines = [COMMENT_MARKER, `## leaklab: ${m.scenario}, base \`${m.base.short}\` → head \`${m.head.short}\``, ''];
   if (m.interrupted) lines.push('**Interrupted: the runs did not finish, so there is no comparison.**', '');
-  else lines.push(demoteHeadings(m.comparison).trimEnd(), '');
+  else if (m.cannotCompare) {
+    const [why = 'the runs cannot be compared', ...details] = m.cannotCompare;
+    lines.push(`**Cannot compare: ${why}.**`, '', ...details.map((d) => `- ${d}`), '');
+  } else lines.push(demoteHeadings(m.comparison).trimEnd(), '');
   for (const side of ['base', 'head'] as const) {
     const summary = m.summaries[side];
     if (summary === undefined) continue;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunScenarioContext } from '../pipeline/run-scenario.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
-import { loadScenarioFile } from '../scenario/load.ts';
+import { type LoadedScenario, loadScenarioFile } from '../scenario/load.ts';
 import type { PlanOverrides } from '../scenario/plan.ts';
 import { reusableVenv, scenarioFileIn, venvCandidates, withPython } from './ci-scenario.ts';
 import { addWorktree, type ResolvedRef, removeWorktree, repoRoot, resolveRef } from './git.ts';
@@ -58,12 +58,21 @@ export async function runCiSides(o: CiOptions, ctx: CiContext): Promise<CiRuns> 
   const sides: CiSide[] = [];
   const venvsUsed: string[] = [];
   try {
+    // Both commits are checked out and their scenarios read first: a scenario that is missing or
+    // invalid at the head fails in a second, not after the base's storm.
+    const prepared: { side: CiSideName; ref: ResolvedRef; worktree: string; loaded: LoadedScenario }[] = [];
     for (const side of ['base', 'head'] as const) {
-      const ref = refs[side];
       const worktree = join(scratch, side);
-      await addWorktree(root, ref.sha, worktree);
+      await addWorktree(root, refs[side].sha, worktree);
       worktrees.push(worktree);
-      const loaded = loadScenarioFile(scenarioFileIn(worktree, o.scenario, o.bundledScenarios));
+      prepared.push({
+        side,
+        ref: refs[side],
+        worktree,
+        loaded: loadScenarioFile(scenarioFileIn(worktree, o.scenario, o.bundledScenarios)),
+      });
+    }
+    for (const { side, ref, worktree, loaded } of prepared) {
       const python = o.python ?? (await sharedVenv(loaded, worktree, root, venvsUsed));
       if (python && !o.python) ctx.log(`${side} ${ref.short}: reusing the venv ${python} (same requirements)`);
       else if (!python && loaded.scenario.app.python === undefined) venvsUsed.push(join(loaded.appDir, '.venv'));
@@ -75,7 +84,7 @@ export async function runCiSides(o: CiOptions, ctx: CiContext): Promise<CiRuns> 
     }
     return { root, sides, interrupted: false };
   } finally {
-    // Worktrees go on success, failure and Ctrl-C alike; the head's may share the base's venv,
+    // Worktrees go on success, failure and Ctrl-C alike; the head may share the base's venv,
     // so none is removed before both runs are over.
     for (const w of worktrees) await removeWorktree(root, w);
     rmSync(scratch, { recursive: true, force: true });
@@ -83,7 +92,7 @@ export async function runCiSides(o: CiOptions, ctx: CiContext): Promise<CiRuns> 
 }
 
 async function sharedVenv(
-  loaded: ReturnType<typeof loadScenarioFile>,
+  loaded: LoadedScenario,
   worktree: string,
   checkoutRoot: string,
   earlier: string[],

