@@ -60,6 +60,25 @@ test('an invalid scenario at the head is reported with its problems: exit 2', as
   assert.equal(git(cwd, 'worktree', 'list').split('\n').length, 1);
 });
 
+test('a scenario broken only at the head fails before the base is run: exit 2, nothing stormed', async () => {
+  const valid = [
+    'name: s',
+    'title: t',
+    'claim: c',
+    'app: { dir: ., wsgi: "config.wsgi:application", readyPath: /ok/ }',
+    'load: { requests: 1000, mix: [{ path: /ok/ }] }',
+    'variants: [{ name: v }]',
+    '',
+  ].join('\n');
+  const cwd = gitRepo([{ 'scenarios/s.yaml': valid }, { 'scenarios/s.yaml': valid.replace('requests: 1000', 'requests: -1') }]);
+  const r = await leaklab(['ci', '--base', 'HEAD~1', '--head', 'HEAD', 's'], { cwd });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /head\/scenarios\/s\.yaml:5: load\.requests/);
+  assert.doesNotMatch(r.stderr, /running/);
+  assert.equal(existsSync(join(cwd, 'leaklab-ci')), false);
+  assert.equal(git(cwd, 'worktree', 'list').split('\n').length, 1);
+});
+
 test('ci --help lists its exit codes', async () => {
   const r = await leaklab(['ci', '--help']);
   assert.equal(r.code, 0);
