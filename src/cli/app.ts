@@ -2,6 +2,7 @@
 // user would. Every failure becomes an exit code here; nothing below knows about argv.
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type ExitCodeValue, LeaklabError } from '../core/errors.ts';
+import type { CiFlags } from './commands/ci.ts';
 import type { CompareFlags } from './commands/compare.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { CliIo } from './io.ts';
@@ -105,6 +106,35 @@ scenario.yaml and run.json are compared) or a folder is not a run.`,
     )
     .action(async (before: string, after: string, flags: CompareFlags) => {
       code = await (await import('./commands/compare.ts')).compareCommand(before, after, flags, io);
+    });
+
+  program
+    .command('ci')
+    .description('run a scenario at two commits (git worktrees), compare them; exit 1 on a regression')
+    .argument('<scenario>', 'a path relative to the repository root, or a scenario name')
+    .requiredOption('--base <ref>', 'the commit before the change (a branch, tag or sha)')
+    .requiredOption('--head <ref>', 'the commit after the change')
+    .option('--out <dir>', 'where both runs, comparison.md and comment.md go', 'leaklab-ci')
+    .option('--python <path>', "a venv or interpreter for both commits' app (else each builds or shares one)")
+    .option('--variant <names>', 'run only these variants, comma-separated')
+    .option('--quick', 'a shorter run, long enough for the verdicts to stay right')
+    .option('--duration <time>', 'storm length per variant (overrides the scenario)')
+    .option('--requests <n>', 'storm exactly n requests per variant (overrides the scenario)')
+    .option('--connections <n>', 'concurrent connections')
+    .option('--workers <n>', 'Gunicorn workers')
+    .addHelpText(
+      'after',
+      `
+Each ref is checked out into a temporary git worktree (removed afterwards), where the scenario
+and the app are run as they are at that commit. A commit whose requirements file matches an
+existing venv (this checkout's, or the base's) shares it instead of building its own.
+The Markdown (comparison and both summaries) goes to <out>/comment.md and, when
+GITHUB_STEP_SUMMARY is set, to the job summary.
+Exit codes: 0 no regression, 1 a regression, 2 bad input (no git repository, unknown ref,
+runs that cannot be compared), 3 the app or the environment failed, 130 interrupted.`,
+    )
+    .action(async (scenario: string, flags: CiFlags) => {
+      code = await (await import('./commands/ci.ts')).ciCommand(scenario, flags, io);
     });
 
   program

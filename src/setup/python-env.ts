@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 
 const MIN_PYTHON: [number, number] = [3, 10];
-const STAMP = '.leaklab-stamp';
+export const STAMP = '.leaklab-stamp';
 
 export interface PythonEnv {
   venvDir: string;

@@ -50,6 +50,14 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
 }
 
+/** The flags alone, through the scenario file's limits (for `ci`, which reads its scenario per commit). */
+export function parseRunFlags(flags: RunFlags): PlanOverrides {
+  const { overrides, problems } = checkOverrides(flags);
+  if (problems.length === 1) throw new InputError(problems[0] ?? '');
+  if (problems.length > 1) throw new InputError(`${problems.length} problems on the command line`, { details: problems });
+  return overrides;
+}
+
 /**
  * Every input check, before anything starts (no venv, no Gunicorn, no results folder): the file,
  * the flags through the file's own limits, and the file system. All problems come out at once.
