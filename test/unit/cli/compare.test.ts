@@ -47,6 +47,8 @@ test('the table: both verdicts and slopes per variant, and the runs named by id,
 test('--markdown writes the Markdown and, in its folder, a before/after chart per variant it links by relative path', async () => {
   const cwd = dirname(dirname(good));
   const [a, b] = [relative(cwd, good), relative(cwd, worse)];
+  // A missing folder is refused (bad input); the charts go into the one that exists.
+  mkdirSync(join(cwd, 'pr'), { recursive: true });
   const r = await leaklab(['compare', a, b, '--markdown', 'pr/comment.md'], { cwd });
   assert.equal(r.code, 1, r.stderr);
   const written = readFileSync(join(cwd, 'pr', 'comment.md'), 'utf8');
