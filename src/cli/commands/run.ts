@@ -14,6 +14,7 @@ export interface RunFlags {
   requests?: string;
   connections?: string;
   workers?: string;
+  untilVerdict?: boolean;
   target: string;
   out?: string;
 }
@@ -68,6 +69,7 @@ function parseRunFlags(flags: RunFlags) {
     requests: positiveInt('--requests', flags.requests),
     connections: positiveInt('--connections', flags.connections),
     workers: positiveInt('--workers', flags.workers),
+    ...(flags.untilVerdict ? { untilVerdict: true } : {}),
   };
 }
 
