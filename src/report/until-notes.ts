@@ -8,18 +8,18 @@ export function untilNotes(v: VariantRecord): string[] {
   if (!u) return [];
   const cap =
     u.capMs !== undefined
-      ? formatSeconds(u.capMs)
+      ? `its cap of ${formatSeconds(u.capMs)}`
       : u.capRequests !== undefined
-        ? `${formatApproxCount(u.capRequests)} requests`
+        ? `its cap of ${formatApproxCount(u.capRequests)} requests`
         : 'its cap';
   const live = u.liveVerdict ? `${u.liveVerdict} (${Math.floor((u.liveConfidence ?? 0) * 100)} %)` : 'none yet';
   const lines: string[] = [];
   if (u.stoppedBy === 'verdict') {
     lines.push(
-      `Run until decided: the live verdict ${live} was decided after ${formatSeconds(u.decidedAfterMs ?? 0)} of load, so the storm stopped before its cap of ${cap}.`,
+      `Run until decided: the live verdict ${live} was decided after ${formatSeconds(u.decidedAfterMs ?? 0)} of load, so the storm stopped before ${cap}.`,
     );
   } else if (u.stoppedBy === 'cap') {
-    lines.push(`Run until decided: no decided verdict before the cap of ${cap} (live verdict: ${live}).`);
+    lines.push(`Run until decided: no decided verdict before ${cap} (live verdict: ${live}).`);
   } else {
     lines.push(`Run until decided: interrupted before a decision (live verdict: ${live}).`);
   }

@@ -102,16 +102,6 @@ test('the outcome says verdict, cap or interrupted, with the live verdict', () =
   assert.deepEqual(empty, { stoppedBy: 'cap', evaluations: 0 });
 });
 
-test("another variant's events and spawns are not fed to the judge", () => {
-  const { samples, events } = leakyRun();
-  const feed = new LiveVerdictFeed({ variant: 'synthetic', settings: { thresholds: {} }, everyMs: 0 });
-  feed.addSamples(samples);
-  // A crash of a pid of another variant must not end this variant's worker life.
-  const pid = samples[0]!.pid;
-  feed.addEvents([{ tMs: 100, variant: 'other', kind: 'exit', pid, slot: 0, cause: 'crash' }]);
-  assert.equal(feed.evaluate()!.verdict, 'leak');
-});
-
 test('the clock feeds queued samples off the sampling tick and says once when decided', async () => {
   const { samples, events } = leakyRun();
   let decided = 0;
