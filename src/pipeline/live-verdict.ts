@@ -68,12 +68,11 @@ export class LiveVerdictFeed {
   /** Evaluates when due; the current status, undefined until the first evaluation. */
   evaluate(): LiveStatus | undefined {
     if (!this.judge) return undefined;
-    const before = this.judge.verdictOf(this.o.variant)?.evaluations ?? 0;
     this.judge.evaluate();
     const v = this.judge.verdictOf(this.o.variant);
     if (!v) return undefined;
     this.evaluations = v.evaluations;
-    if (v.evaluations !== before && v.decided && this.decidedMs === undefined) this.decidedMs = v.atMs;
+    if (v.decided && this.decidedMs === undefined) this.decidedMs = v.atMs;
     return this.status();
   }
 
