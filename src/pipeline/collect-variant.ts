@@ -96,6 +96,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
           onDecided: () => untilStop.abort(),
         })
       : null;
+    let stormStartMs: number | undefined;
     // --- end until verdict ---
     const sampler = startSampler({
       stateDir,
@@ -125,6 +126,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
           for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
+          stormStartMs ??= performance.now() - originMs - p.elapsedMs;
           const live = until?.feed.status();
           ctx.onProgress({
             ...p,
@@ -159,7 +161,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       warnings,
       probes,
       ...(report.container ? { container: report.container } : {}),
-      ...(until ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan) } : {}),
+      ...(until ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan, stormStartMs) } : {}),
     };
   } finally {
     await target?.stop();

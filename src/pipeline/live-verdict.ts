@@ -98,8 +98,11 @@ export function untilOutcome(
   feed: LiveVerdictFeed,
   interrupted: boolean,
   cap: { durationMs?: number; amount?: number },
+  /** Sample time (ms) at which the storm started: samples begin before it (the storm's thread starts up). */
+  stormStartMs = 0,
 ): UntilOutcome {
-  const decidedAfterMs = feed.decidedAtMs();
+  const decidedAt = feed.decidedAtMs();
+  const decidedAfterMs = decidedAt === undefined ? undefined : Math.max(0, Math.round(decidedAt - stormStartMs));
   const status = feed.status();
   return {
     stoppedBy: interrupted ? 'interrupted' : decidedAfterMs !== undefined ? 'verdict' : 'cap',

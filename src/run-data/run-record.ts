@@ -52,7 +52,7 @@ export interface VariantRecord {
 export interface UntilOutcome {
   /** verdict: the live verdict was decided; cap: load.duration / load.requests came first. */
   stoppedBy: 'verdict' | 'cap' | 'interrupted';
-  /** Storm time (ms) at which the live verdict was decided. */
+  /** Time (ms) from the storm's start to the samples the live verdict was decided on. */
   decidedAfterMs?: number;
   /** The live judge's last verdict and its confidence (0..1). */
   liveVerdict?: Verdict;

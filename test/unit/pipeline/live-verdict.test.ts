@@ -133,3 +133,12 @@ test('the clock feeds queued samples off the sampling tick and says once when de
   assert.ok(reads >= 1);
   assert.equal(clock.feed.status()!.verdict, 'leak');
 });
+
+test('the decision time is counted from the storm start, not from the first sample', () => {
+  const { samples, events } = leakyRun();
+  const feed = new LiveVerdictFeed({ variant: 'synthetic', settings: { thresholds: {}, warmupMs: 2000 } });
+  feedAll(feed, samples, events, true);
+  const at = feed.decidedAtMs()!;
+  assert.equal(untilOutcome(feed, false, {}, 1500).decidedAfterMs, Math.round(at - 1500));
+  assert.equal(untilOutcome(feed, false, {}, at + 10_000).decidedAfterMs, 0, 'never negative');
+});
