@@ -1,35 +1,40 @@
-// npm run bench [-- --part load,sampler,harness,verdicts] [--runs 20] [--harness-seconds 600]
-//   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--load-seconds 10] [--max-repeats 3]
+// npm run bench [-- --part load,sampler,harness,verdicts,until] [--runs 20] [--harness-seconds 600]
+//   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
 // the printed lines appended to results/bench-history.jsonl.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
+import { bookshelfCopy } from './bookshelf-app.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
+import { benchUntil, type UntilComparison, untilLine } from './until.ts';
 import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
 import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-const PARTS = ['load', 'sampler', 'harness', 'verdicts'] as const;
+// `until` is not in the default set: its mixed-workload pair alone takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until'] as const;
+const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
   options: {
-    part: { type: 'string', default: PARTS.join(',') },
+    part: { type: 'string', default: DEFAULT_PARTS.join(',') },
     runs: { type: 'string', default: '20' },
     'harness-seconds': { type: 'string', default: '120' },
     'load-seconds': { type: 'string', default: '10' },
     // A gthread round whose keep-alive connections all land on one worker is repeated this many times at most.
     'max-repeats': { type: 'string', default: '3' },
     verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
+    until: { type: 'string', default: 'leaky,fixed,rate,mixed' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -187,6 +192,30 @@ if (parts.includes('verdicts')) {
     say(`verdicts: max_requests on the leak, ${saw.runs} runs: ${JSON.stringify(saw.verdicts)}${kept(saw.evidence)}`);
   }
   out.verdicts = verdicts;
+}
+
+if (parts.includes('until')) {
+  const want = new Set((values.until ?? '').split(','));
+  const scenario = (name: string) => fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
+  const pairs: UntilComparison[] = [];
+  const measure = async (c: Promise<UntilComparison>) => {
+    const r = await c;
+    pairs.push(r);
+    say(untilLine(r));
+  };
+  if (want.has('leaky')) await measure(benchUntil('global-list leaky', scenario('global-list'), 'leaky'));
+  if (want.has('fixed')) await measure(benchUntil('global-list fixed', scenario('global-list'), 'fixed'));
+  if (want.has('rate')) await measure(benchUntil('leak-rate 256 B/request', scenario('leak-rate'), '256b'));
+  if (want.has('mixed')) {
+    // One of five kinds of page leaks, at 1/8 of the traffic; the quick request count is the cap.
+    const app = bookshelfCopy();
+    try {
+      await measure(benchUntil('bookshelf mix, 1/8 leaking', app.scenarioFile, 'with-recent', { quick: true }));
+    } finally {
+      rmSync(app.root, { recursive: true, force: true });
+    }
+  }
+  out.until = pairs;
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

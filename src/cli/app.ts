@@ -28,6 +28,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     .option('--quick', 'a shorter run, long enough for the verdicts to stay right (CI, demos)')
     .option('--duration <time>', 'storm length per variant, e.g. 20s (overrides the scenario)')
     .option('--requests <n>', 'storm exactly n requests per variant (overrides the scenario)')
+    .option(
+      '--until-verdict',
+      "stop each variant's storm once its verdict is decided (load.until: verdict); duration/requests become the cap",
+    )
     .option('--connections <n>', 'concurrent connections')
     .option('--workers <n>', 'Gunicorn workers')
     .addOption(
@@ -50,6 +54,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
 Examples:
   leaklab run global-list                   the three variants, 20 s each
   leaklab run global-list --quick           shorter, same verdicts (CI)
+  leaklab run global-list --until-verdict   each variant stops once its verdict is decided
   leaklab run dict-cache --variant leaky,ttl --requests 30000
 
 Exit codes: 0 every expectation held, 1 one failed, 2 bad input,

@@ -1,7 +1,8 @@
 // Live progress while a storm runs: one line rewritten in place on a terminal, a line every
 // few seconds otherwise (CI logs), so a long run never looks hung.
-import { formatBytes } from '../analyze/format.ts';
+import { formatApproxCount, formatBytes } from '../analyze/format.ts';
 import type { VariantProgress } from '../pipeline/collect-variant.ts';
+import type { LiveStatus } from '../pipeline/live-verdict.ts';
 import type { RunUi } from '../pipeline/run-scenario.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
@@ -23,7 +24,8 @@ export function createProgressUi(io: CliIo): RunUi {
     },
     variantStart(plan: VariantPlan, index: number, total: number) {
       clearLive();
-      const stop = plan.durationMs !== undefined ? formatDuration(plan.durationMs) : `${plan.amount} requests`;
+      const cap = plan.durationMs !== undefined ? formatDuration(plan.durationMs) : `${plan.amount} requests`;
+      const stop = plan.untilVerdict ? `until decided (at most ${cap})` : cap;
       const g = plan.gunicorn;
       const recycle =
         (g.maxRequests ? `, max_requests ${g.maxRequests}±${g.maxRequestsJitter}` : '') +
@@ -62,8 +64,20 @@ export function progressLine(p: VariantProgress): string {
     .sort((a, b) => a[0] - b[0])
     .map(([slot, bytes]) => `w${slot} ${formatBytes(bytes)}`)
     .join(' ');
+  const live = p.live ? `  ${liveText(p.live)}` : '';
   return (
     `    ${bar} ${formatDuration(p.elapsedMs)}${planned}  ${p.requests.toLocaleString('en-US')} req  ` +
-    `${rate.toLocaleString('en-US')}/s  errors ${p.errors}  RSS ${rss}`
+    `${rate.toLocaleString('en-US')}/s  errors ${p.errors}  RSS ${rss}${live}`
   );
+}
+
+/** The running verdict (--until-verdict): "verdict: leak (87 %)", or what is still missing. */
+export function liveText(s: LiveStatus): string {
+  if (s.verdict === 'inconclusive') {
+    return s.requestsNeeded === undefined
+      ? 'undecided'
+      : `undecided: ~${formatApproxCount(s.requestsNeeded)} more requests/worker`;
+  }
+  const pct = `${Math.floor(s.confidence * 100)} %`;
+  return s.decided ? `verdict: ${s.verdict} (${pct}), decided` : `verdict: ${s.verdict} (${pct})`;
 }

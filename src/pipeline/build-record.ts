@@ -49,6 +49,14 @@ function analysisFields(analysis: VariantAnalysis | undefined, expected: Verdict
 }
 
 function analyse(samples: readonly Sample[], events: readonly WorkerEvent[], settings: AnalysisSettings): VariantAnalysis {
+  return analyzeVariant([...samples], [...events], analysisOptions(samples, settings));
+}
+
+/** The thresholds and warm-up floor a variant is judged with; the live judge (--until-verdict) uses the same. */
+export function analysisOptions(
+  samples: readonly Sample[],
+  settings: AnalysisSettings,
+): { thresholds: Partial<Thresholds>; scenarioWarmupRequests?: number } {
   const thresholds = { ...settings.thresholds };
   const floor = warmupFloorRequests(samples, settings.warmupMs);
   if (floor !== null)
@@ -56,10 +64,7 @@ function analyse(samples: readonly Sample[], events: readonly WorkerEvent[], set
   // The default floor gives way to a slow view's 50th sample; a floor the scenario names
   // (load.warmup, or thresholds.minWarmupRequests) is the user's word and always holds.
   const hardFloor = Math.max(floor ?? 0, settings.thresholds.minWarmupRequests ?? 0);
-  return analyzeVariant([...samples], [...events], {
-    thresholds,
-    ...(hardFloor > 0 ? { scenarioWarmupRequests: hardFloor } : {}),
-  });
+  return { thresholds, ...(hardFloor > 0 ? { scenarioWarmupRequests: hardFloor } : {}) };
 }
 
 /** Median requests per worker served by the end of the scenario's warm-up time. */

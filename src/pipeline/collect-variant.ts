@@ -6,11 +6,13 @@ import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/star
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
+import type { UntilOutcome } from '../run-data/run-record.ts';
 import type { SamplesWriter } from '../run-data/samples-csv.ts';
 import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
+import { type LiveStatus, startUntilVerdict, untilOutcome } from './live-verdict.ts';
 import { runProbes } from './probes.ts';
 
 export interface CollectContext {
@@ -35,6 +37,8 @@ export interface VariantProgress extends StormProgress {
   plannedRequests?: number;
   /** Latest RSS per worker slot, bytes. */
   rssBySlot: Map<number, number>;
+  /** load.until: verdict: the live verdict so far (absent before its first evaluation). */
+  live?: LiveStatus;
 }
 
 export interface CollectedVariant {
@@ -47,6 +51,8 @@ export interface CollectedVariant {
   probes: ProbeRecord[];
   /** Where it ran, when the target says more than its kind (a container's image, limit, OOM kills). */
   container?: TargetReport['container'];
+  /** load.until: verdict: how the storm ended. */
+  until?: UntilOutcome;
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
@@ -70,6 +76,28 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     // Two clocks: samples use the monotonic one; the Gunicorn hooks stamp events in epoch time.
     const originEpochMs = Date.now();
     const originMs = performance.now();
+    // --- until verdict (load.until: verdict): judge while the storm runs; stop it once decided ---
+    const eventsFile = join(stateDir, 'events.jsonl');
+    const untilStop = new AbortController();
+    const until = plan.untilVerdict
+      ? startUntilVerdict({
+          variant: plan.name,
+          settings: { thresholds: plan.thresholds, ...(plan.warmupMs === undefined ? {} : { warmupMs: plan.warmupMs }) },
+          ...(plan.thresholds.confidence === undefined ? {} : { confidence: plan.thresholds.confidence }),
+          readEvents: () =>
+            existsSync(eventsFile)
+              ? normalizeEvents(parseRawEvents(readFileSync(eventsFile, 'utf8')), {
+                  variant: plan.name,
+                  originEpochMs,
+                  stopEpochMs: null,
+                  slotOf,
+                })
+              : [],
+          onDecided: () => untilStop.abort(),
+        })
+      : null;
+    let stormStartMs: number | undefined;
+    // --- end until verdict ---
     const sampler = startSampler({
       stateDir,
       variant: plan.name,
@@ -79,6 +107,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       onSample: (s: Sample) => {
         slotOf.set(s.pid, s.slot);
         ctx.samples.write(s);
+        until?.addSample(s);
       },
     });
     const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal: ctx.signal };
@@ -93,20 +122,29 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         durationMs: plan.durationMs,
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
-        signal: ctx.signal,
+        signal: until ? AbortSignal.any([ctx.signal, untilStop.signal]) : ctx.signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
           for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
-          ctx.onProgress({ ...p, variant: plan.name, plannedMs: plan.durationMs, plannedRequests: plan.amount, rssBySlot });
+          stormStartMs ??= performance.now() - originMs - p.elapsedMs;
+          const live = until?.feed.status();
+          ctx.onProgress({
+            ...p,
+            variant: plan.name,
+            plannedMs: plan.durationMs,
+            plannedRequests: plan.amount,
+            rssBySlot,
+            ...(live ? { live } : {}),
+          });
         },
       });
     } finally {
       sampler.stop();
+      until?.stop();
     }
     // After the sampler: a snapshot allocates tens of MB that are not the app's.
     probes.push(...(await runProbes(plan.probes, 'after', probeCtx)));
     await target.stop();
-    const eventsFile = join(stateDir, 'events.jsonl');
     const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];
     const events = normalizeEvents(raw, {
       variant: plan.name,
@@ -123,6 +161,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       warnings,
       probes,
       ...(report.container ? { container: report.container } : {}),
+      ...(until ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan, stormStartMs) } : {}),
     };
   } finally {
     await target?.stop();

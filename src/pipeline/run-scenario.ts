@@ -183,6 +183,7 @@ async function runOneVariant(
       load: collected.load,
       ...(collected.probes.length ? { probes: collected.probes } : {}),
       ...(collected.container ? { container: collected.container } : {}),
+      ...(collected.until ? { until: collected.until } : {}),
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.

@@ -4,6 +4,7 @@ import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { probeText } from './probe-text.ts';
+import { untilNotes } from './until-notes.ts';
 import {
   DASH,
   figureText,
@@ -54,7 +55,7 @@ export const COLUMNS: readonly Column[] = [
 /** The ok column's marks; a formatter may swap them for its own (summary.md uses emoji). */
 export const MARK = { ok: '✓', failed: '✗' } as const;
 
-export type NoteKind = 'skipped' | 'failed' | 'expectation' | 'warning' | 'explanation' | 'load' | 'probe' | 'services';
+export type NoteKind = 'skipped' | 'failed' | 'expectation' | 'warning' | 'explanation' | 'until' | 'load' | 'probe' | 'services';
 
 export interface VariantNote {
   kind: NoteKind;
@@ -119,6 +120,7 @@ function variantNotes(v: VariantRecord): VariantNote[] {
   if (v.expectationMet === false) notes.push({ kind: 'expectation', text: `Expected ${v.expected}, got ${verdictText(v)}.` });
   for (const w of v.warnings ?? []) notes.push({ kind: 'warning', text: `⚠ ${w}` });
   for (const line of v.analysis?.explanation ?? []) notes.push({ kind: 'explanation', text: line });
+  for (const line of untilNotes(v)) notes.push({ kind: 'until', text: line });
   const load = loadText(v);
   if (load) notes.push({ kind: 'load', text: load });
   for (const p of v.probes ?? [])

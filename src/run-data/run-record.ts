@@ -49,6 +49,24 @@ export interface VariantRecord {
   /** --target docker: the container it ran in, its memory limit and what the OOM killer did. */
   container?: ContainerFacts;
   analysis?: VariantAnalysis;
+  /** load.until: verdict (--until-verdict): how the storm ended and what the live judge said. */
+  until?: UntilOutcome;
+}
+
+/** How a storm run until its verdict ended. The record's verdict is still the final one, from the files. */
+export interface UntilOutcome {
+  /** verdict: the live verdict was decided; cap: load.duration / load.requests came first. */
+  stoppedBy: 'verdict' | 'cap' | 'interrupted';
+  /** Time (ms) from the storm's start to the samples the live verdict was decided on. */
+  decidedAfterMs?: number;
+  /** The live judge's last verdict and its confidence (0..1). */
+  liveVerdict?: Verdict;
+  liveConfidence?: number;
+  /** The cap the storm had: its planned duration (ms) or request count. */
+  capMs?: number;
+  capRequests?: number;
+  /** Times the live judge evaluated the variant. */
+  evaluations: number;
 }
 
 export interface RunRecord {

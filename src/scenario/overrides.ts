@@ -12,6 +12,7 @@ export interface RawOverrides {
   requests?: string;
   connections?: string;
   workers?: string;
+  untilVerdict?: boolean;
 }
 
 export interface CheckedOverrides {
@@ -55,6 +56,7 @@ export function checkOverrides(raw: RawOverrides): CheckedOverrides {
       requests: field('--requests', raw.requests, loadFields.requests),
       connections: field('--connections', raw.connections, loadFields.connections),
       workers: field('--workers', raw.workers, gunicornFields.workers),
+      ...(raw.untilVerdict ? { untilVerdict: true } : {}),
     },
     problems,
   };

@@ -13,6 +13,8 @@ export interface PlanOverrides {
   requests?: number;
   connections?: number;
   workers?: number;
+  /** --until-verdict: as `load.until: verdict` in the file. */
+  untilVerdict?: boolean;
 }
 
 export interface VariantPlan {
@@ -29,6 +31,8 @@ export interface VariantPlan {
   durationMs?: number;
   amount?: number;
   warmupMs?: number;
+  /** Stop the storm once the live verdict is decided (load.until: verdict, --until-verdict); the stop condition is then the cap. */
+  untilVerdict: boolean;
   samplingIntervalMs: number;
   smapsIntervalMs: number;
   /** Requests sent before/after the storm whose answers are saved (the variant's, else the scenario's). */
@@ -57,6 +61,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     durationMs,
     amount,
     warmupMs: scenario.load.warmup,
+    untilVerdict: overrides.untilVerdict === true || scenario.load.until === 'verdict',
     samplingIntervalMs: scenario.sampling.interval,
     smapsIntervalMs: scenario.sampling.smapsInterval,
     probes: v.probes ?? scenario.probes,

@@ -103,6 +103,12 @@ const load = z.strictObject({
   duration: loadFields.duration.optional(),
   requests: loadFields.requests.optional(),
   warmup: loadFields.warmup.optional(),
+  until: z
+    .enum(['verdict'])
+    .optional()
+    .describe(
+      'verdict: judge while the storm runs and stop each variant once its verdict is decided; duration/requests stay the cap.',
+    ),
   mix: z.array(requestSpec).min(1).describe('The requests to send; a variant may replace them.'),
   quick: z
     .strictObject({ duration: loadFields.duration.optional(), requests: loadFields.requests.optional() })

@@ -5,23 +5,18 @@ import { join, resolve } from 'node:path';
 import { ciMarkdown } from '../../ci/ci-markdown.ts';
 import { runCiSides } from '../../ci/run-ci.ts';
 import { ExitCode, type ExitCodeValue, InputError, LeaklabError } from '../../core/errors.ts';
+import type { RawOverrides } from '../../scenario/overrides.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
 import { compareCommand } from './compare.ts';
 import { parseRunFlags } from './run.ts';
 
-export interface CiFlags {
+export interface CiFlags extends RawOverrides {
   base?: string;
   head?: string;
   out?: string;
   python?: string;
-  variant?: string;
-  quick?: boolean;
-  duration?: string;
-  requests?: string;
-  connections?: string;
-  workers?: string;
 }
 
 export const CI_MARKDOWN = 'comment.md';

@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
-import { checkOverrides, overrideWarmupProblem } from '../../scenario/overrides.ts';
+import { checkOverrides, overrideWarmupProblem, type RawOverrides } from '../../scenario/overrides.ts';
 import { type PlanOverrides, planVariants } from '../../scenario/plan.ts';
 import { appDirProblem, appPythonProblem, resultsDirProblem } from '../../scenario/preflight.ts';
 import { remoteEnvProblems } from '../../scenario/remote-env.ts';
@@ -10,13 +10,7 @@ import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
 
-export interface RunFlags {
-  variant?: string;
-  quick?: boolean;
-  duration?: string;
-  requests?: string;
-  connections?: string;
-  workers?: string;
+export interface RunFlags extends RawOverrides {
   target: string;
   out?: string;
   allowRemoteEnv?: boolean;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CliIo } from '../../../src/cli/io.ts';
-import { createProgressUi, progressLine } from '../../../src/cli/progress-ui.ts';
+import { createProgressUi, liveText, progressLine } from '../../../src/cli/progress-ui.ts';
 import type { VariantProgress } from '../../../src/pipeline/collect-variant.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
 import { planVariants } from '../../../src/scenario/plan.ts';
@@ -102,4 +102,25 @@ test('a terminal: the line is rewritten in place and cleared before anything els
   assert.deepEqual(chunks.slice(3, 6), ['\r\x1b[2K', 'gunicorn warned\n', 'twice\n'], 'cleared once, then plain lines');
   assert.match(chunks[6] ?? '', /^\r\x1b\[2K.* 300ms\/20s/);
   assert.deepEqual(chunks.slice(7), ['\r\x1b[2K', '    leaky: flat\n']);
+});
+
+test('run until decided: the line carries the running verdict, or what is still missing', () => {
+  const leak = progressLine(progress(5000, 12_345, { live: { verdict: 'leak', confidence: 0.876, decided: false } }));
+  assert.match(leak, /RSS w0 50 MiB w1 60 MiB {2}verdict: leak \(87 %\)$/);
+  const decided = progressLine(progress(5000, 12_345, { live: { verdict: 'flat', confidence: 0.93, decided: true } }));
+  assert.match(decided, /verdict: flat \(93 %\), decided$/);
+  const undecided = progressLine(
+    progress(5000, 12_345, { live: { verdict: 'inconclusive', confidence: 0.4, decided: false, requestsNeeded: 3_040 } }),
+  );
+  assert.match(undecided, / {2}undecided: ~3,000 more requests\/worker$/);
+  assert.doesNotMatch(undecided, /verdict:/);
+  assert.equal(liveText({ verdict: 'inconclusive', confidence: 0, decided: false }), 'undecided');
+  assert.doesNotMatch(progressLine(progress(5000, 1)), /verdict|undecided/, 'nothing before the first evaluation');
+});
+
+test('run until decided: the header says the storm ends at the decision, at most at its cap', () => {
+  const [leaky] = planVariants(parseScenarioText(SCENARIO, 'demo.yaml'), { untilVerdict: true });
+  const { ui: u, text } = ui(false);
+  u.variantStart(leaky!, 0, 1);
+  assert.equal(text(), '[1/1] leaky: 2 sync workers, 8 connections, until decided (at most 20s)\n');
 });

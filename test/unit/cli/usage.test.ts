@@ -29,6 +29,7 @@ test('run --help shows the flags, the examples and the exit codes', async () => 
     '--quick',
     '--duration <time>',
     '--requests <n>',
+    '--until-verdict',
     '--connections <n>',
     '--workers <n>',
     '--target <where>',
@@ -38,6 +39,7 @@ test('run --help shows the flags, the examples and the exit codes', async () => 
   }
   assert.match(r.stdout, /choices: "local", "docker", default: "local"/);
   assert.match(r.stdout, /leaklab run global-list --quick/);
+  assert.match(r.stdout, /leaklab run global-list --until-verdict +each variant stops once its verdict is decided/);
   assert.match(
     r.stdout,
     /Exit codes: 0 every expectation held, 1 one failed, 2 bad input,\n3 the app or the environment failed, 130 interrupted/,

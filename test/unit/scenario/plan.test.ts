@@ -64,3 +64,33 @@ test('durations', () => {
   assert.equal(parseDurationMs('5s garbage'), null);
   assert.equal(parseDurationMs(0), null);
 });
+
+test('load.until: verdict or --until-verdict runs each variant until decided; the stop condition stays as the cap', () => {
+  assert.equal(planVariants(scenario)[0]?.untilVerdict, false);
+  const [flagged] = planVariants(scenario, { untilVerdict: true });
+  assert.equal(flagged?.untilVerdict, true);
+  assert.equal(flagged?.durationMs, 20_000, 'the duration is the cap');
+  const fromFile = parseScenarioText(
+    'name: u\ntitle: U\nclaim: c\nload:\n  until: verdict\n  requests: 40000\n  mix: [{ path: /a/ }]\nvariants: [{ name: a }, { name: b }]\n',
+    'u.yaml',
+  );
+  const plans = planVariants(fromFile);
+  assert.deepEqual(
+    plans.map((p) => [p.untilVerdict, p.amount]),
+    [
+      [true, 40_000],
+      [true, 40_000],
+    ],
+  );
+});
+
+test('load.until takes only "verdict"', () => {
+  assert.throws(
+    () =>
+      parseScenarioText(
+        'name: u\ntitle: U\nclaim: c\nload:\n  until: forever\n  mix: [{ path: /a/ }]\nvariants: [{ name: a }]\n',
+        'u.yaml',
+      ),
+    (e: Error) => /until/.test(`${e.message} ${JSON.stringify(e)}`),
+  );
+});
