@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { incomparabilities, type RunSide, type VariantSetup } from '../../../src/compare/comparable.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
+import { gunicornSettings } from '../fixtures/gunicorn.ts';
 import { runRecord, variantRecord } from '../fixtures/records.ts';
 
 const record = (scenario: string, variants: Partial<VariantRecord>[]): RunRecord =>
@@ -13,16 +14,7 @@ const record = (scenario: string, variants: Partial<VariantRecord>[]): RunRecord
     variants.map((v) => variantRecord('v', v)),
   );
 
-const GUNICORN: VariantSetup['gunicorn'] = {
-  workers: 2,
-  workerClass: 'sync',
-  threads: 1,
-  maxRequests: 0,
-  maxRequestsJitter: 0,
-  timeout: 30,
-  preload: false,
-  maxWorkerRssMiB: 0,
-};
+const GUNICORN: VariantSetup['gunicorn'] = gunicornSettings();
 
 const plan = (over: Partial<VariantSetup> = {}): VariantSetup => ({
   name: 'v',
