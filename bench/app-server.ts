@@ -7,6 +7,7 @@ import { startLocalGunicorn } from '../src/app-server/local-gunicorn.ts';
 import type { RunningTarget } from '../src/app-server/types.ts';
 import type { GunicornSettings } from '../src/scenario/schema.ts';
 import { ensureVenv, pythonCandidates } from '../src/setup/python-env.ts';
+import { gunicornSettings } from '../test/unit/fixtures/gunicorn.ts';
 
 const APP_DIR = fileURLToPath(new URL('../sample-django-app/', import.meta.url));
 
@@ -23,17 +24,7 @@ export async function startBenchServer(g: Partial<GunicornSettings>): Promise<Be
     log: (l) => console.error(l),
   });
   const stateDir = mkdtempSync(join(tmpdir(), 'leaklab-bench-'));
-  const gunicorn: GunicornSettings = {
-    workers: 2,
-    workerClass: 'sync',
-    threads: 1,
-    maxRequests: 0,
-    maxRequestsJitter: 0,
-    timeout: 30,
-    preload: false,
-    maxWorkerRssMiB: 0,
-    ...g,
-  };
+  const gunicorn = gunicornSettings(g);
   const target = await startLocalGunicorn(
     {
       appDir: APP_DIR,

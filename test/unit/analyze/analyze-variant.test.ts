@@ -8,6 +8,7 @@ import {
   linearLeak,
   MiB,
   mulberry32,
+  recycledLeak,
   simulateVariant,
   type VariantSpec,
   warmupBump,
@@ -77,13 +78,7 @@ test('a 64 B/request leak over a short run: its slope is reported, with a wide i
 });
 
 test('max_requests on a leak is sawtooth; every short life is a tooth', () => {
-  const a = analyze({
-    seed: 6,
-    growth: combine(warmupBump(), linearLeak(2700)),
-    durationMs: 10000,
-    maxRequests: 1000,
-    maxRequestsJitter: 50,
-  });
+  const a = analyze(recycledLeak(6));
   assert.equal(a.verdict, 'sawtooth');
   assert.ok(a.restarts.length > 30);
   assert.ok(a.restarts.every((r) => r.cause === 'max_requests' && r.requests !== null && r.requests >= 1000));

@@ -4,7 +4,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeVariant } from '../../../src/analyze/analyze-variant.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
-import { boundedFill, combine, linearLeak, MiB, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
+import {
+  boundedFill,
+  combine,
+  linearLeak,
+  MiB,
+  recycledLeak,
+  simulateVariant,
+  type VariantSpec,
+  warmupBump,
+} from './synthetic.ts';
 
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 
@@ -91,12 +100,6 @@ test('leaks are found in all 20 seeds: 2.7 KB/request in 5 s, 256 B/request in 1
 });
 
 test('max_requests on the leak is sawtooth in all 20 seeds', () => {
-  const counts = verdicts((seed) => ({
-    seed,
-    growth: combine(warmupBump(), linearLeak(2700)),
-    durationMs: 10000,
-    maxRequests: 1000,
-    maxRequestsJitter: 50,
-  }));
+  const counts = verdicts(recycledLeak);
   assert.deepEqual(counts, { sawtooth: 20 });
 });

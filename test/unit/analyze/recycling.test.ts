@@ -4,7 +4,7 @@ import { buildLives, type Life } from '../../../src/analyze/lives.ts';
 import { analyzeRecycling } from '../../../src/analyze/recycling.ts';
 import { DEFAULT_THRESHOLDS } from '../../../src/analyze/thresholds.ts';
 import type { RestartInfo } from '../../../src/analyze/types.ts';
-import { combine, linearLeak, MiB, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
+import { linearLeak, MiB, recycledLeak, simulateVariant, type VariantSpec, warmupBump } from './synthetic.ts';
 
 const t = DEFAULT_THRESHOLDS;
 
@@ -15,13 +15,7 @@ function recycle(spec: VariantSpec) {
 }
 
 test('max_requests=1000 on a 2.7 KB/request leak: sawtooth from 2-4 samples per life', () => {
-  const r = recycle({
-    seed: 1,
-    growth: combine(warmupBump(), linearLeak(2700)),
-    durationMs: 10000,
-    maxRequests: 1000,
-    maxRequestsJitter: 50,
-  });
+  const r = recycle(recycledLeak(1));
   assert.equal(r.sawtooth, true);
   assert.ok(r.recycles > 30);
   assert.equal(r.causes.max_requests, r.recycles);

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collapseTiedX } from '../../../src/analyze/points.ts';
 import { median, medianHigh, sortedMedian } from '../../../src/analyze/robust-stats.ts';
 
 test('median sorts numerically, not as text, and leaves its input alone', () => {
@@ -23,20 +22,4 @@ test('medianHigh picks the larger middle value, always one of the inputs', () =>
   assert.equal(medianHigh([3, 1, 2]), 2, 'an odd count has one middle');
   assert.equal(medianHigh([10, 9, 100, 2]), 10, 'numeric order');
   assert.ok(Number.isNaN(medianHigh([])));
-});
-
-test('collapseTiedX keeps one point per x at the median y of its ties', () => {
-  const pts = collapseTiedX([
-    { x: 5, y: 10 },
-    { x: 1, y: 4 },
-    { x: 5, y: 30 },
-    { x: 1, y: 2 },
-    { x: 1, y: 100 },
-    { x: 3, y: 7 },
-  ]);
-  assert.deepEqual(pts, [
-    { x: 1, y: 4 },
-    { x: 3, y: 7 },
-    { x: 5, y: 20 },
-  ]);
 });

@@ -66,6 +66,17 @@ export interface VariantSpec {
   pssExtra?: Growth;
 }
 
+/** The global-list leak (2.7 KB/request) for 10 s under max_requests=1000±50: the sawtooth case. */
+export function recycledLeak(seed: number): VariantSpec {
+  return {
+    seed,
+    growth: combine(warmupBump(), linearLeak(2700)),
+    durationMs: 10000,
+    maxRequests: 1000,
+    maxRequestsJitter: 50,
+  };
+}
+
 interface Worker {
   pid: number;
   requests: number;

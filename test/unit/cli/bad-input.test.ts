@@ -6,22 +6,10 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { leaklab } from './cli-harness.ts';
-import { appThatNeverStarts } from './stand-in-app.ts';
+import { appThatNeverStarts, standInScenario } from './stand-in-app.ts';
 
 // Line numbers below refer to this text: 6 is app.env, 8 load.requests, 9 load.mix, 12 expect.
-const BASE = `name: bad
-title: t
-claim: c
-app:
-  dir: app
-  env: { FROM_APP_ENV: "scenario" }
-load:
-  requests: 100
-  mix: [{ path: /ok/ }]
-variants:
-  - name: first
-    expect: flat
-`;
+const BASE = standInScenario('bad', 't');
 
 interface Case {
   name: string;

@@ -6,8 +6,13 @@ import { stampFor } from '../../../src/setup/python-env.ts';
 import { scratchDir } from '../../scratch.ts';
 import { fakePython } from '../setup/fake-python.ts';
 
-export const SCENARIO = `name: fails
-title: An app that never starts
+/**
+ * A scenario on the stand-in app (folder app/, env FROM_APP_ENV) with one variant, `first`,
+ * expecting flat. Line 6 is app.env, 8 load.requests, 9 load.mix, 12 expect: tests name them.
+ */
+export function standInScenario(name: string, title: string): string {
+  return `name: ${name}
+title: ${title}
 claim: c
 app:
   dir: app
@@ -18,7 +23,10 @@ load:
 variants:
   - name: first
     expect: flat
-  - name: second
+`;
+}
+
+export const SCENARIO = `${standInScenario('fails', 'An app that never starts')}  - name: second
     expect: leak
     gunicorn: { maxRequests: 500, maxRequestsJitter: 20 }
     env: { FROM_VARIANT: "second" }

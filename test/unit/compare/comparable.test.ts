@@ -5,40 +5,16 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { incomparabilities, type RunSide, type VariantSetup } from '../../../src/compare/comparable.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
+import { gunicornSettings } from '../fixtures/gunicorn.ts';
+import { runRecord, variantRecord } from '../fixtures/records.ts';
 
-function record(scenario: string, variants: Partial<VariantRecord>[]): RunRecord {
-  return {
+const record = (scenario: string, variants: Partial<VariantRecord>[]): RunRecord =>
+  runRecord(
     scenario,
-    status: 'complete',
-    startedAt: '',
-    finishedAt: '',
-    runId: 'r',
-    target: 'local',
-    quick: false,
-    variants: variants.map((v) => ({
-      name: 'v',
-      status: 'complete',
-      slopeBytesPerRequest: 0,
-      growthBytes: 0,
-      requests: 0,
-      requestsPerSecond: 0,
-      errors: 0,
-      workerRestarts: 0,
-      ...v,
-    })),
-  };
-}
+    variants.map((v) => variantRecord('v', v)),
+  );
 
-const GUNICORN: VariantSetup['gunicorn'] = {
-  workers: 2,
-  workerClass: 'sync',
-  threads: 1,
-  maxRequests: 0,
-  maxRequestsJitter: 0,
-  timeout: 30,
-  preload: false,
-  maxWorkerRssMiB: 0,
-};
+const GUNICORN: VariantSetup['gunicorn'] = gunicornSettings();
 
 const plan = (over: Partial<VariantSetup> = {}): VariantSetup => ({
   name: 'v',

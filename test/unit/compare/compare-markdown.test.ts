@@ -6,31 +6,19 @@ import { comparisonMarkdown, headline } from '../../../src/compare/compare-markd
 import { compareRuns } from '../../../src/compare/compare-runs.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
+import { judgedRecord, runRecord } from '../fixtures/records.ts';
 
 const LIMIT = { maxSlopeIncrease: 128 };
 
-function variant(
+const variant = (
   name: string,
   verdict: Verdict | undefined,
   slope: number,
   status: VariantRecord['status'] = 'complete',
-): VariantRecord {
-  return {
-    name,
-    status,
-    ...(verdict ? { verdict } : {}),
-    slopeBytesPerRequest: slope,
-    growthBytes: 0,
-    requests: 1000,
-    requestsPerSecond: 100,
-    errors: 0,
-    workerRestarts: 0,
-  };
-}
+): VariantRecord => judgedRecord(name, verdict, slope, status);
 
-function run(variants: VariantRecord[], status: RunRecord['status'] = 'complete'): RunRecord {
-  return { scenario: 'global-list', status, startedAt: '', finishedAt: '', runId: 'r', target: 'local', quick: true, variants };
-}
+const run = (variants: VariantRecord[], status: RunRecord['status'] = 'complete'): RunRecord =>
+  runRecord('global-list', variants, { status, quick: true });
 
 const rows = (md: string) =>
   md

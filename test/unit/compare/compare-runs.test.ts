@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { compareRuns, compareVariant } from '../../../src/compare/compare-runs.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
+import { judgedRecord, runRecord } from '../fixtures/records.ts';
 
 const LIMIT = { maxSlopeIncrease: 128 };
 
@@ -16,15 +17,7 @@ function variant(
 ): VariantRecord {
   const { interval, ...rest } = extra;
   return {
-    name,
-    status: verdict ? 'complete' : 'failed',
-    ...(verdict ? { verdict } : {}),
-    slopeBytesPerRequest: slope,
-    growthBytes: 0,
-    requests: 1000,
-    requestsPerSecond: 100,
-    errors: 0,
-    workerRestarts: 0,
+    ...judgedRecord(name, verdict, slope, verdict ? 'complete' : 'failed'),
     ...(interval && verdict
       ? {
           analysis: {
@@ -45,9 +38,8 @@ function variant(
   };
 }
 
-function run(variants: VariantRecord[], status: RunRecord['status'] = 'complete'): RunRecord {
-  return { scenario: 'global-list', status, startedAt: '', finishedAt: '', runId: 'r', target: 'local', quick: true, variants };
-}
+const run = (variants: VariantRecord[], status: RunRecord['status'] = 'complete'): RunRecord =>
+  runRecord('global-list', variants, { status, quick: true });
 
 const judge = (b: VariantRecord | undefined, a: VariantRecord | undefined) => {
   const c = compareVariant('v', b, a, LIMIT);

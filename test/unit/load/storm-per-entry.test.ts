@@ -4,16 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runStorm } from '../../../src/load/storm.ts';
-import { type Mode, startServer } from './test-servers.ts';
+import { type Mode, startServer, stormTarget } from './test-servers.ts';
 
 for (const mode of ['keep-alive', 'close'] as Mode[]) {
   test(`${mode}: every response is counted under the entry it was sent for, with its status`, async () => {
     const srv = await startServer(mode);
     try {
       const stats = await runStorm({
-        host: '127.0.0.1',
-        port: srv.port,
-        keepAlive: mode === 'keep-alive',
+        ...stormTarget(srv, mode === 'keep-alive'),
         connections: 4,
         amount: 1200,
         requests: [
@@ -57,9 +55,7 @@ test('requests without an answer are counted as errors of their own entry only',
   const srv = await startServer('keep-alive');
   try {
     const stats = await runStorm({
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: true,
+      ...stormTarget(srv, true),
       connections: 4,
       durationMs: 700,
       timeoutMs: 150,

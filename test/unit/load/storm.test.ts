@@ -5,7 +5,7 @@ import net from 'node:net';
 import { test } from 'node:test';
 import { runStorm, runStormMeasured } from '../../../src/load/storm.ts';
 import type { StormProgress } from '../../../src/load/types.ts';
-import { type Mode, startServer } from './test-servers.ts';
+import { type Mode, startServer, stormTarget } from './test-servers.ts';
 
 for (const mode of ['keep-alive', 'close'] as Mode[]) {
   test(`${mode}: exactly \`amount\` responses, 404s counted apart`, async () => {
@@ -13,9 +13,7 @@ for (const mode of ['keep-alive', 'close'] as Mode[]) {
     try {
       const progress: StormProgress[] = [];
       const stats = await runStorm({
-        host: '127.0.0.1',
-        port: srv.port,
-        keepAlive: mode === 'keep-alive',
+        ...stormTarget(srv, mode === 'keep-alive'),
         connections: 4,
         amount: 1500,
         requests: [
@@ -49,9 +47,7 @@ test('keep-alive connections are reused, and replaced after about connectionMaxA
   const srv = await startServer('keep-alive');
   try {
     const base = {
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: true,
+      ...stormTarget(srv, true),
       connections: 2,
       requests: [{ method: 'GET', path: '/ok' }],
     };
@@ -72,9 +68,7 @@ test('the net.Socket fallback gives the same counts', async () => {
   const srv = await startServer('close');
   try {
     const { stats } = await runStormMeasured({
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: false,
+      ...stormTarget(srv, false),
       connections: 3,
       amount: 300,
       requests: [
@@ -95,9 +89,7 @@ test('a server dying mid-storm gives errors, and the storm still ends with its s
   const srv = await startServer('keep-alive');
   let closed = false;
   const stats = await runStorm({
-    host: '127.0.0.1',
-    port: srv.port,
-    keepAlive: true,
+    ...stormTarget(srv, true),
     connections: 4,
     durationMs: 1200,
     requests: [{ method: 'GET', path: '/ok' }],
@@ -134,9 +126,7 @@ test('a request with no answer times out and counts as an error', async () => {
   const srv = await startServer('keep-alive');
   try {
     const stats = await runStorm({
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: true,
+      ...stormTarget(srv, true),
       connections: 2,
       durationMs: 700,
       timeoutMs: 200,
@@ -156,9 +146,7 @@ test('abort stops the storm promptly and returns the stats so far', async () => 
     const ac = new AbortController();
     let abortedAt = 0;
     const stats = await runStorm({
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: true,
+      ...stormTarget(srv, true),
       connections: 4,
       durationMs: 60_000,
       requests: [{ method: 'GET', path: '/ok' }],
@@ -218,9 +206,7 @@ test('runStormMeasured reports the CPU the storm used', async () => {
   const srv = await startServer('keep-alive');
   try {
     const { stats, cpuMs } = await runStormMeasured({
-      host: '127.0.0.1',
-      port: srv.port,
-      keepAlive: true,
+      ...stormTarget(srv, true),
       connections: 2,
       amount: 200,
       requests: [{ method: 'GET', path: '/ok' }],

@@ -56,3 +56,8 @@ export async function startServer(mode: Mode): Promise<TestServer> {
       }),
   };
 }
+
+/** Where a storm goes to reach `srv`, and whether it keeps its connections open. */
+export function stormTarget(srv: TestServer, keepAlive: boolean): { host: string; port: number; keepAlive: boolean } {
+  return { host: '127.0.0.1', port: srv.port, keepAlive };
+}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { escapeHtml, inlineSvg, renderHtml } from '../../../src/report/html.ts';
+import { notRunRecord } from '../fixtures/records.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
 const SVG =
@@ -65,17 +66,7 @@ test('cards carry the figures a talk walks through', () => {
 
 test('skipped variants show their reason instead of figures', () => {
   const run = fixtureRun();
-  run.variants.push({
-    name: 'redis',
-    status: 'skipped',
-    skipReason: 'no redis-server found',
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: 0,
-    requestsPerSecond: 0,
-    errors: 0,
-    workerRestarts: 0,
-  });
+  run.variants.push(notRunRecord('redis', { status: 'skipped', reason: 'no redis-server found' }));
   const html = renderHtml(run, SVG);
   assert.ok(html.includes('<span class="badge verdict-skipped">skipped</span>'));
   assert.ok(html.includes('<p class="reason">Skipped: no redis-server found</p>'));

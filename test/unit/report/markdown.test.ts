@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
+import { notRunRecord } from '../fixtures/records.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
 const tableRows = (md: string) =>
@@ -51,17 +52,7 @@ test('slope with its interval, growth and restarts in the table; req/s and the r
 
 test('explanations follow the table; skipped variants say why', () => {
   const run = fixtureRun();
-  run.variants.push({
-    name: 'redis',
-    status: 'skipped',
-    skipReason: 'no redis-server found',
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: 0,
-    requestsPerSecond: 0,
-    errors: 0,
-    workerRestarts: 0,
-  });
+  run.variants.push(notRunRecord('redis', { status: 'skipped', reason: 'no redis-server found' }));
   const md = renderMarkdown(run);
   assert.ok(md.includes('- Memory grew after warm-up.'));
   assert.ok(md.includes('- Skipped: no redis-server found'));

@@ -5,26 +5,11 @@ import { loadProblem } from '../../../src/pipeline/load-health.ts';
 import { renderHtml } from '../../../src/report/html.ts';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { probeText } from '../../../src/report/probe-text.ts';
-import type { ProbeRecord } from '../../../src/run-data/probe-record.ts';
+import { lostProbe, SNAPSHOT_PROBE } from '../fixtures/records.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const SNAP: ProbeRecord = {
-  path: '/leaks/diagnose/snapshot/',
-  when: 'after',
-  file: 'probes/leaky-snapshot.json',
-  status: 200,
-  pid: 4242,
-  bytes: 4200,
-  ms: 950,
-};
-const LOST: ProbeRecord = {
-  path: '/x/<b>',
-  when: 'before',
-  file: 'probes/leaky-x.json',
-  bytes: 0,
-  ms: 3,
-  error: 'connect ECONNREFUSED',
-};
+const SNAP = SNAPSHOT_PROBE;
+const LOST = lostProbe('/x/<b>');
 
 test('probeText says what was asked, who answered and where the answer is', () => {
   assert.equal(

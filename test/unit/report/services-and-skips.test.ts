@@ -4,25 +4,12 @@ import { test } from 'node:test';
 import { renderHtml } from '../../../src/report/html.ts';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { renderTerminalTable } from '../../../src/report/terminal.ts';
-import type { VariantRecord } from '../../../src/run-data/run-record.ts';
+import { notRunRecord } from '../fixtures/records.ts';
 import { fixtureRun } from './fixtures.ts';
 
 const REASON = 'needs Redis: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) or install redis-server';
 
-function skipped(name: string): VariantRecord {
-  return {
-    name,
-    status: 'skipped',
-    skipReason: REASON,
-    expected: 'flat',
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: 0,
-    requestsPerSecond: 0,
-    errors: 0,
-    workerRestarts: 0,
-  };
-}
+const skipped = (name: string) => notRunRecord(name, { status: 'skipped', reason: REASON }, 'flat');
 
 function runWithServices() {
   const run = fixtureRun();

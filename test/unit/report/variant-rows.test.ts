@@ -13,43 +13,15 @@ import {
   type VariantRow,
   variantRows,
 } from '../../../src/report/variant-rows.ts';
-import type { ProbeRecord } from '../../../src/run-data/probe-record.ts';
-import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
+import type { RunRecord } from '../../../src/run-data/run-record.ts';
 import type { Verdict } from '../../../src/run-data/types.ts';
+import { lostProbe, notRunRecord, SNAPSHOT_PROBE } from '../fixtures/records.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 
-const SNAP: ProbeRecord = {
-  path: '/leaks/diagnose/snapshot/',
-  when: 'after',
-  file: 'probes/leaky-snapshot.json',
-  status: 200,
-  pid: 4242,
-  bytes: 4200,
-  ms: 950,
-};
-const LOST: ProbeRecord = {
-  path: '/x/',
-  when: 'before',
-  file: 'probes/leaky-x.json',
-  bytes: 0,
-  ms: 3,
-  error: 'connect ECONNREFUSED',
-};
+const SNAP = SNAPSHOT_PROBE;
+const LOST = lostProbe('/x/');
 
-function notRun(name: string, status: 'skipped' | 'failed', why: string): VariantRecord {
-  return {
-    name,
-    status,
-    ...(status === 'skipped' ? { skipReason: why } : { error: why }),
-    expected: 'flat',
-    slopeBytesPerRequest: 0,
-    growthBytes: 0,
-    requests: 0,
-    requestsPerSecond: 0,
-    errors: 0,
-    workerRestarts: 0,
-  };
-}
+const notRun = (name: string, status: 'skipped' | 'failed', reason: string) => notRunRecord(name, { status, reason }, 'flat');
 
 /** The fixture run with every kind of note somewhere: warnings, probes, services, a skip and a failure. */
 function fullRun(): RunRecord {

@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
+import { minimalScenarioText } from '../fixtures/scenario-text.ts';
 import { problems } from './scenario-problems.ts';
 
-const scenario = (expect: string) => `
-name: demo
-title: Demo
-claim: it leaks
-load:
-  duration: 5s
-  mix:
-    - path: /ok/
-variants:
-  - name: v
-    expect: ${expect}
-`;
+const scenario = (expect: string) => minimalScenarioText('v', expect);
 
 test('expect: takes the four decided verdicts, never inconclusive (an undecided run must not pass)', () => {
   for (const verdict of ['leak', 'bounded', 'sawtooth', 'flat']) {

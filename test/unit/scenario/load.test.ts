@@ -4,22 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { InputError } from '../../../src/core/errors.ts';
 import { listScenarioFiles, loadScenarioFile, parseScenarioText, resolveScenarioFile } from '../../../src/scenario/load.ts';
 import { scratchDir } from '../../scratch.ts';
+import { minimalScenarioText } from '../fixtures/scenario-text.ts';
 import { problems } from './scenario-problems.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
-const VALID = `
-name: demo
-title: Demo
-claim: it leaks
-load:
-  duration: 5s
-  mix:
-    - path: /ok/
-variants:
-  - name: leaky
-    expect: leak
-`;
+const VALID = minimalScenarioText('leaky', 'leak');
 
 test('a minimal scenario gets every default', () => {
   const s = parseScenarioText(VALID, 'demo.yaml');
