@@ -11,6 +11,7 @@ import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
+import { watchMasterDeath } from './master-death.ts';
 import { runProbes } from './probes.ts';
 
 export interface CollectContext {
@@ -81,7 +82,10 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         ctx.samples.write(s);
       },
     });
-    const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal: ctx.signal };
+    // Master death: the storm stops within a tick of the master's exit, and the variant fails with the cause.
+    const death = watchMasterDeath(target, originMs);
+    const signal = AbortSignal.any([ctx.signal, death.signal]);
+    const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal };
     const probes = await runProbes(plan.probes, 'before', probeCtx);
     let load: LoadStats;
     try {
@@ -93,7 +97,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         durationMs: plan.durationMs,
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
-        signal: ctx.signal,
+        signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
           for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
@@ -103,8 +107,11 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     } finally {
       sampler.stop();
     }
+    death.throwIfDied();
     // After the sampler: a snapshot allocates tens of MB that are not the app's.
     probes.push(...(await runProbes(plan.probes, 'after', probeCtx)));
+    death.throwIfDied();
+    death.stop();
     await target.stop();
     const eventsFile = join(stateDir, 'events.jsonl');
     const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];

@@ -7,10 +7,11 @@ import type { WrittenFile } from '../report/terminal.ts';
 import { readEvents } from '../run-data/events-jsonl.ts';
 import { type RunPaths, readRunRecord, runPaths, writeFileAtomic, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
-import { readSamplesCsv } from '../run-data/samples-csv.ts';
+import { parseSamplesCsv } from '../run-data/samples-csv.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';
+import { completeLines, recoveredRecord } from './recover-run.ts';
 
 export interface FinalizedRun {
   record: RunRecord;
@@ -21,10 +22,10 @@ export interface FinalizedRun {
 
 export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): Promise<FinalizedRun> {
   const paths = runPaths(dir);
-  const collected = readRunRecord(dir);
   const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
   const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
-  const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv) : [];
+  const samples = existsSync(paths.samplesCsv) ? parseSamplesCsv(completeLines(readFileSync(paths.samplesCsv, 'utf8'))) : [];
+  const collected = recoveredRecord(readRunRecord(dir), samples, plans);
   const events = readEvents(paths.eventsJsonl);
 
   const variants = collected.variants.map((v) =>

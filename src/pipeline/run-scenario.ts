@@ -63,7 +63,8 @@ export async function runScenario(
     scenario: scenario.name,
     title: scenario.title,
     claim: scenario.claim,
-    status: 'complete',
+    // On disk from the start and rewritten after each variant, so a killed run can still be reported.
+    status: 'running',
     startedAt: startedAt.toISOString(),
     finishedAt: startedAt.toISOString(),
     runId: paths.dir.split('/').pop() ?? scenario.name,
@@ -83,6 +84,12 @@ export async function runScenario(
     log: ctx.ui.info,
   });
   let finished = false;
+  const saveProgress = () => {
+    record.finishedAt = new Date().toISOString();
+    writeRunRecord(paths, record);
+  };
+  saveProgress();
+  pointLatest(paths.dir);
 
   try {
     const prepared = await prepareVariants(plans, services, record.runId);
@@ -103,6 +110,7 @@ export async function runScenario(
         const variant = notRunRecord(p);
         record.variants.push(variant);
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: ${variant.status}: ${variant.skipReason ?? variant.error}`);
+        saveProgress();
         continue;
       }
       // A variant this target cannot run as meant (a memory limit only a container enforces) is skipped.
@@ -110,11 +118,13 @@ export async function runScenario(
       if (skipReason) {
         record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: skipReason }));
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${skipReason}`);
+        saveProgress();
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
       const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p);
       record.variants.push(variant);
+      saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
     }
     finished = true;
@@ -169,12 +179,13 @@ async function runOneVariant(
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);
     for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);
+    // An interrupted variant keeps what it gathered: analysis judges it (or says inconclusive).
     const problem = collected.interrupted
-      ? 'interrupted'
+      ? undefined
       : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
     return {
       ...base,
-      status: problem ? 'failed' : 'complete',
+      status: problem ? 'failed' : collected.interrupted ? 'interrupted' : 'complete',
       ...(problem ? { error: problem } : {}),
       ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
       requests: collected.load.requests,

@@ -2,7 +2,7 @@
 // and a few lines per variant, so a reviewer has the answer without scrolling.
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
-import { skippedText, verdictText } from './variant-figures.ts';
+import { noJudgementText, skippedText, verdictText } from './variant-figures.ts';
 import { type Align, COLUMNS, MARK, rowCells, variantRows } from './variant-rows.ts';
 
 const ALIGN: Record<Align, string> = { left: ':--', center: ':-:', right: '--:' };
@@ -37,7 +37,7 @@ function statusLine(run: RunRecord): string {
   const judged = run.variants.filter((v) => v.expectationMet !== undefined);
   const held = judged.filter((v) => v.expectationMet).length;
   const parts = [
-    judged.length > 0 ? `**${held} of ${judged.length} expectations held**` : '**no expectations set**',
+    judged.length > 0 ? `**${held} of ${judged.length} expectations held**` : `**${noJudgementText(run.variants)}**`,
     ...[skippedText(run.variants) ?? []].flat(),
     `run \`${run.runId.replace(/`/g, "'")}\``,
     run.status,
