@@ -70,6 +70,14 @@ results/latest points at the newest.`,
     });
 
   program
+    .command('clean')
+    .description('remove what killed runs left behind: scratch folders, service data, shared memory')
+    .argument('[results-dir]', 'a results folder (default: results)')
+    .action(async (dir: string | undefined) => {
+      code = (await import('./commands/clean.ts')).cleanCommand(dir, io);
+    });
+
+  program
     .command('compare')
     .description('compare a run before and after a change; exit 1 on a regression')
     .argument('<before-run-dir>')

@@ -19,6 +19,7 @@ import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
+import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
 
 export interface RunUi {
   info(line: string): void;
@@ -55,6 +56,9 @@ export async function runScenario(
     signal: ctx.signal,
   });
 
+  // What earlier killed runs left here (scratch folders, a dead PostgreSQL's shared memory) goes first.
+  const swept = sweepSummary(sweepScratch(ctx.resultsRoot, { tmpDir: ctx.env.TMPDIR || '/tmp' }));
+  if (swept) ctx.ui.info(swept);
   const startedAt = new Date();
   const paths = createRunDir(ctx.resultsRoot, makeRunId(scenario.name, startedAt));
   copyFileSync(loaded.file, paths.scenarioYaml);
