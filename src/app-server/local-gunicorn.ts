@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
+import { watchLogSize } from '../core/log-cap.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
 import { watchProcessGroup } from '../core/orphan-watchdog.ts';
 import { spawnGroup } from '../core/process-group.ts';
@@ -85,6 +86,9 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
       watchdog: (pgid) => watchProcessGroup(pgid, deps.baseEnv),
     },
   );
+  // Capped by truncation (see log-cap.ts): a long storm of a chatty app cannot fill the disk.
+  const logCap = watchLogSize(spec.logFile);
+  void group.exited.then(() => logCap.stop());
   const pid = group.pid;
   if (pid === undefined) {
     await group.stop(); // settles once the spawn error is in, and unregisters the emergency kill

@@ -5,6 +5,7 @@ import { copyFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
+import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
 import { appendEvents } from '../run-data/events-jsonl.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
@@ -62,7 +63,19 @@ export async function runScenario(
   const startedAt = new Date();
   const paths = createRunDir(ctx.resultsRoot, makeRunId(scenario.name, startedAt));
   copyFileSync(loaded.file, paths.scenarioYaml);
-  const samples = new SamplesWriter(paths.samplesCsv);
+  // A results file that cannot be written stops the run: the storm ends now, finished variants stay.
+  const base = dirname(ctx.resultsRoot);
+  let writeFailure: WriteFailedError | null = null;
+  const writeStop = new AbortController();
+  const failWrite = (err: unknown, file?: string) => {
+    const failure = asWriteFailure(err, base, file);
+    if (!failure) return false;
+    writeFailure ??= failure;
+    writeStop.abort(failure);
+    return true;
+  };
+  const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
+  const samples = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
   const record: RunRecord = {
     scenario: scenario.name,
     title: scenario.title,
@@ -90,7 +103,11 @@ export async function runScenario(
   let finished = false;
   const saveProgress = () => {
     record.finishedAt = new Date().toISOString();
-    writeRunRecord(paths, record);
+    try {
+      writeRunRecord(paths, record);
+    } catch (err) {
+      if (!failWrite(err, paths.runJson)) throw err;
+    }
   };
   saveProgress();
   pointLatest(paths.dir);
@@ -109,7 +126,7 @@ export async function runScenario(
     });
     for (const [i, p] of prepared.entries()) {
       const { plan } = p;
-      if (ctx.signal.aborted) break;
+      if (signal.aborted) break;
       if (p.state !== 'ready') {
         const variant = notRunRecord(p);
         record.variants.push(variant);
@@ -126,23 +143,31 @@ export async function runScenario(
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
-      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal }, p);
       record.variants.push(variant);
       saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
     }
     finished = true;
+  } catch (err) {
+    if (!failWrite(err)) throw err;
   } finally {
     await services.stopAll();
-    await samples.close();
-    record.status = ctx.signal.aborted
-      ? 'interrupted'
-      : !finished || record.variants.some((v) => v.status === 'failed')
-        ? 'failed'
-        : 'complete';
-    record.finishedAt = new Date().toISOString();
-    writeRunRecord(paths, record);
-    pointLatest(paths.dir);
+    await samples.close().catch((err) => {
+      if (!failWrite(err, paths.samplesCsv)) throw err;
+    });
+    record.status =
+      ctx.signal.aborted && !writeFailure
+        ? 'interrupted'
+        : writeFailure || !finished || record.variants.some((v) => v.status === 'failed')
+          ? 'failed'
+          : 'complete';
+    saveProgress();
+  }
+  if (writeFailure) {
+    // The verdicts of the finished variants, if the disk still takes them; `report` can redo it later.
+    await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
+    throw writeFailure;
   }
   return finalizeRun(paths.dir, { color: ctx.color });
 }
@@ -179,7 +204,11 @@ async function runOneVariant(
         onProgress: ctx.ui.progress,
       },
     );
-    appendEvents(paths.eventsJsonl, collected.events);
+    try {
+      appendEvents(paths.eventsJsonl, collected.events);
+    } catch (err) {
+      throw asWriteFailure(err, dirname(dirname(paths.dir)), paths.eventsJsonl) ?? err;
+    }
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);
     for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);
@@ -201,7 +230,8 @@ async function runOneVariant(
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.
-    if (!(err instanceof LeaklabError)) throw err;
+    // A full disk is not this variant's failure: it stops the run (see runScenario).
+    if (!(err instanceof LeaklabError) || err instanceof WriteFailedError) throw err;
     const details = err.details.length ? `\n${err.details.join('\n')}` : '';
     return { ...base, status: 'failed', error: `${err.message}${err.hint ? ` (${err.hint})` : ''}${details}` };
   }

@@ -8,7 +8,7 @@ export const DASH = '—';
 
 /** The verdict, or why there is none (skipped / failed). */
 export function verdictText(v: VariantRecord): string {
-  if (v.status === 'interrupted' && v.verdict) return `${v.verdict} (interrupted)`;
+  if (v.status === 'interrupted' && v.verdict) return `${v.verdict}, interrupted`;
   if (v.status !== 'complete') return v.status;
   return v.verdict ?? DASH;
 }
