@@ -84,7 +84,7 @@ function outcome(run: RunRecord): string {
   const skipped = skippedText(run.variants);
   const status = (skipped ? ` ${skipped}.` : '') + (run.status === 'complete' ? '' : ` Run ${run.status}.`);
   if (failed.length === 0) {
-    if (judged === 0 && skipped) return `Nothing was measured:${status}`;
+    if (judged === 0 && skipped && run.variants.every((v) => v.status === 'skipped')) return `Nothing was measured:${status}`;
     return judged > 0 ? `✓ All ${judged} expectations held.${status}` : `${noJudgementText(run.variants)}.${status}`;
   }
   const which = failed.map((v) => `${v.name} (expected ${v.expected}, got ${verdictText(v)})`).join(', ');
