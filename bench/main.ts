@@ -11,6 +11,7 @@ import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
+import { benchKills } from './kills.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
 import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
@@ -18,12 +19,14 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-const PARTS = ['load', 'sampler', 'harness', 'verdicts'] as const;
+// `kills` is opt-in (not in the default set): 20 SIGKILLed runs take a few minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'kills'] as const;
+const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
   options: {
-    part: { type: 'string', default: PARTS.join(',') },
+    part: { type: 'string', default: DEFAULT_PARTS.join(',') },
     runs: { type: 'string', default: '20' },
     'harness-seconds': { type: 'string', default: '120' },
     'load-seconds': { type: 'string', default: '10' },
@@ -190,6 +193,17 @@ if (parts.includes('verdicts')) {
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });
+if (parts.includes('kills')) {
+  const k = await benchKills({ runs: Number(values.runs), log: console.log });
+  out.kills = k;
+  say(
+    `kills: ${k.runs} SIGKILLs (${k.earlyKills} within 0.2 s of a master appearing): ${k.processesLeft} processes left after 3 s [${ok(k.processesLeft === 0)}, target 0]`,
+  );
+  say(
+    `kills: the kills left ${k.scratchLeftByKills} scratch folders and ${k.deadSegmentsAfterKills} dead shared-memory segments; after leaklab clean ${k.scratchAfterClean} and ${k.deadSegmentsAfterClean} [${ok(k.scratchAfterClean === 0 && k.deadSegmentsAfterClean === 0)}, target 0]`,
+  );
+}
+
 const file = `${RESULTS}bench.json`;
 const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 const measuredAt = new Date().toISOString();

@@ -28,9 +28,9 @@ const GRACE_MS = 5000;
 export const PDEATHSIG_WRAPPER = [
   'import ctypes, os, signal, sys',
   'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)',
-  'if os.getppid() != int(os.environ.pop("LEAKLAB_HARNESS_PID", "0")): os._exit(70)',
+  'os.getppid() == int(os.environ.pop("LEAKLAB_HARNESS_PID", "0")) or os._exit(70)',
   'os.execv(sys.executable, [sys.executable] + sys.argv[1:])',
-].join('\n');
+].join('; '); // one line, so `ps` and the tests' argument logs show it whole
 
 export interface LocalGunicornDeps {
   python: PythonEnv;
