@@ -11,7 +11,7 @@ import { readText } from '../src/core/log-file.ts';
 import { pollUntil } from '../src/core/poll-until.ts';
 import { pidAlive } from '../src/core/process-table.ts';
 import { scratchFolders } from '../src/pipeline/sweep-scratch.ts';
-import { parseSysvShm } from '../src/services/postgres-shm.ts';
+import { parseSysvShm, postmasterShmId } from '../src/services/postgres-shm.ts';
 
 const BIN = fileURLToPath(new URL('../bin/leaklab.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -22,10 +22,12 @@ export interface KillsResult {
   earlyKills: number;
   /** leaklab's processes (Gunicorn, postgres, redis, watchdogs) of these runs alive 3 s after each kill. */
   processesLeft: number;
-  /** Scratch folders (.state-*, .services-*, leaklab-postgres-*) the kills left before any sweep. */
+  /** Scratch folders (.state-*, .services-*) each kill left, summed, counted before any sweep. */
   scratchLeftByKills: number;
+  /** Those still there at the end (the runs after a kill sweep what is over 5 s old), before `leaklab clean`. */
+  scratchBeforeClean: number;
   scratchAfterClean: number;
-  /** Segments with no process attached whose creator is dead: new ones after the kills, and after clean. */
+  /** Dead PostgreSQL segments (none attached, creator gone) each kill left, summed; and new dead ones after clean. */
   deadSegmentsAfterKills: number;
   deadSegmentsAfterClean: number;
   /** Command lines of the processes counted in processesLeft. */
@@ -50,6 +52,20 @@ function tmpPostgresDirs(): Set<string> {
   return new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('leaklab-postgres-')));
 }
 
+/** The run folder most recently made under `out`. */
+function newestRun(out: string): string | undefined {
+  const runs = readdirSync(out)
+    .filter((d) => d !== 'latest')
+    .sort();
+  return runs.length ? join(out, runs[runs.length - 1]!) : undefined;
+}
+
+/** The shm id a PostgreSQL data folder's postmaster.pid names, or null. */
+function postgresSegment(serviceDir: string): number | null {
+  const text = readText(join(serviceDir, 'data', 'postmaster.pid'));
+  return text ? postmasterShmId(text) : null;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchKills(o: { runs: number; log: (line: string) => void }): Promise<KillsResult> {
@@ -61,6 +77,7 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
     earlyKills: 0,
     processesLeft: 0,
     scratchLeftByKills: 0,
+    scratchBeforeClean: 0,
     scratchAfterClean: 0,
     deadSegmentsAfterKills: 0,
     deadSegmentsAfterClean: 0,
@@ -68,7 +85,7 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
   };
   try {
     for (let i = 0; i < o.runs; i++) {
-      // Every third run starts a private PostgreSQL (queryset's -postgres variant) to kill it too.
+      // Every third run starts a private PostgreSQL (queryset's -postgres variant) and is killed once it runs.
       const postgres = i % 3 === 2;
       const args = postgres
         ? ['run', 'queryset', '--variant', 'whole-queryset-postgres', '--duration', '20s']
@@ -84,8 +101,14 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
         await sleep(delay);
         how = `${Math.round(delay)} ms after the master appeared`;
         result.earlyKills++;
+      } else if (postgres) {
+        // Once the private PostgreSQL runs (its -D names this results folder), during app.setup or the storm.
+        await pollUntil(() => pgrep(`-D ${out}`).length > 0, { timeoutMs: 60_000, intervalMs: 20 });
+        const delay = Math.random() * 4000;
+        await sleep(delay);
+        how = `${(delay / 1000).toFixed(1)} s after PostgreSQL started`;
       } else {
-        const delay = Math.random() * (postgres ? 10_000 : 8000);
+        const delay = Math.random() * 8000;
         await sleep(delay);
         how = `${(delay / 1000).toFixed(1)} s after start`;
       }
@@ -97,15 +120,20 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
       const newTmp = [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d));
       const ours = [...new Set([out, ...newTmp.map((d) => join(tmpdir(), d))].flatMap(pgrep))];
       result.processesLeft += ours.length;
+      // What this kill left, counted now: the next run's own sweep removes it once it is 5 s old.
+      const runDir = newestRun(out);
+      const scratch = runDir ? scratchFolders(out).filter((d) => d.startsWith(`${runDir}/`)) : [];
+      const dead = deadSegments();
+      const segs = scratch.map(postgresSegment).filter((id): id is number => id !== null && dead.has(id));
+      result.scratchLeftByKills += scratch.length;
+      result.deadSegmentsAfterKills += segs.length;
       const names = ours.map((p) => readText(`/proc/${p}/cmdline`).replaceAll('\0', ' ').slice(0, 120));
       result.leftovers.push(...names);
       o.log(
-        `kills: run ${i + 1}/${o.runs} (${postgres ? 'postgres' : 'gunicorn'}) killed ${how}: ${ours.length} processes left after 3 s${names.length ? ` (${names.join('; ')})` : ''}`,
+        `kills: run ${i + 1}/${o.runs} (${postgres ? 'postgres' : 'gunicorn'}) killed ${how}: ${ours.length} processes left after 3 s${names.length ? ` (${names.join('; ')})` : ''}, ${scratch.length} scratch folders, ${segs.length} dead segments`,
       );
     }
-    result.scratchLeftByKills = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
-    const segmentsAfter = deadSegments();
-    result.deadSegmentsAfterKills = [...segmentsAfter].filter((id) => !segmentsBefore.has(id)).length;
+    result.scratchBeforeClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
     await sleep(5000); // the sweep spares folders younger than 5 s
     execFileSync(process.execPath, [BIN, 'clean', out], { cwd: ROOT, stdio: 'ignore' });
     result.scratchAfterClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;

@@ -105,12 +105,13 @@ export async function runScenario(
     record.finishedAt = new Date().toISOString();
     try {
       writeRunRecord(paths, record);
+      // `latest` from the start too, so a killed run is the one `report results/latest` recovers.
+      pointLatest(paths.dir);
     } catch (err) {
       if (!failWrite(err, paths.runJson)) throw err;
     }
   };
   saveProgress();
-  pointLatest(paths.dir);
 
   try {
     const prepared = await prepareVariants(plans, services, record.runId);
