@@ -37,7 +37,7 @@ export interface KillsResult {
 /** Processes whose command line names `text`. */
 function pgrep(text: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', '--', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
   }
@@ -102,8 +102,8 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
         how = `${Math.round(delay)} ms after the master appeared`;
         result.earlyKills++;
       } else if (postgres) {
-        // Once the private PostgreSQL runs (its -D names this results folder), during app.setup or the storm.
-        await pollUntil(() => pgrep(`-D ${out}`).length > 0, { timeoutMs: 60_000, intervalMs: 20 });
+        // Once the private PostgreSQL server runs (not initdb: its -D names this results folder).
+        await pollUntil(() => pgrep(`postgres -D ${out}`).length > 0, { timeoutMs: 60_000, intervalMs: 20 });
         const delay = Math.random() * 4000;
         await sleep(delay);
         how = `${(delay / 1000).toFixed(1)} s after PostgreSQL started`;

@@ -15,7 +15,7 @@ const BIN = join(ROOT, 'bin/leaklab.js');
 /** Pids of processes whose command line names `text` (pgrep -f), this test's own excluded. */
 function pgrep(text: string): number[] {
   try {
-    return execFileSync('pgrep', ['-f', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', '--', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
   }
