@@ -3,7 +3,7 @@
 // start), then count what is left: processes a few seconds later, scratch folders and shared-
 // memory segments the kills left, and what is left of them after `leaklab clean`.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchKills(o: { runs: number; log: (line: string) => void }): Promise<KillsResult> {
   const out = mkdtempSync(join(tmpdir(), 'leaklab-bench-kills-'));
+  // Readable by all, as results/ in a checkout is: a PostgreSQL run as another user then keeps its data here.
+  chmodSync(out, 0o755);
   const segmentsBefore = deadSegments();
   const tmpBefore = tmpPostgresDirs();
   const result: KillsResult = {
