@@ -12,6 +12,7 @@ import { startBenchServer } from './app-server.ts';
 import { bookshelfCopy } from './bookshelf-app.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
+import { benchKills } from './kills.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
 import { benchUntil, type UntilComparison, untilLine } from './until.ts';
@@ -20,8 +21,8 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until` is not in the default set: its mixed-workload pair alone takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until'] as const;
+// `until` and `kills` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -219,6 +220,17 @@ if (parts.includes('until')) {
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });
+if (parts.includes('kills')) {
+  const k = await benchKills({ runs: Number(values.runs), log: console.log });
+  out.kills = k;
+  say(
+    `kills: ${k.runs} SIGKILLs (${k.earlyKills} within 0.2 s of a master appearing): ${k.processesLeft} processes left after 3 s [${ok(k.processesLeft === 0)}, target 0]`,
+  );
+  say(
+    `kills: the kills left ${k.scratchLeftByKills} scratch folders and ${k.deadSegmentsAfterKills} dead PostgreSQL shared-memory segments; ${k.scratchBeforeClean} folders were still there at the end (later runs swept the rest); after leaklab clean ${k.scratchAfterClean} folders and ${k.deadSegmentsAfterClean} segments [${ok(k.scratchAfterClean === 0 && k.deadSegmentsAfterClean === 0)}, target 0]`,
+  );
+}
+
 const file = `${RESULTS}bench.json`;
 const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
 const measuredAt = new Date().toISOString();

@@ -7,7 +7,9 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
+import { watchLogSize } from '../core/log-cap.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
+import { watchProcessGroup } from '../core/orphan-watchdog.ts';
 import { spawnGroup } from '../core/process-group.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { waitReady } from './app-ready.ts';
@@ -18,6 +20,18 @@ const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.m
 const HOST = LOOPBACK;
 const GRACE_MS = 5000;
 
+/**
+ * Runs before Gunicorn, in the same process (execv keeps the pid): asks the kernel to SIGTERM it
+ * when the harness dies (PR_SET_PDEATHSIG = 1), then checks the harness did not die before that
+ * took hold. SIGTERM, not SIGKILL: the arbiter then stops its workers, which PDEATHSIG does not reach.
+ */
+export const PDEATHSIG_WRAPPER = [
+  'import ctypes, os, signal, sys',
+  'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)',
+  'os.getppid() == int(os.environ.pop("LEAKLAB_HARNESS_PID", "0")) or os._exit(70)',
+  'os.execv(sys.executable, [sys.executable] + sys.argv[1:])',
+].join('; '); // one line, so `ps` and the tests' argument logs show it whole
+
 export interface LocalGunicornDeps {
   python: PythonEnv;
   /** Environment the child inherits (PATH, HOME, ...), handed in so this module never reads process.env. */
@@ -25,12 +39,16 @@ export interface LocalGunicornDeps {
   signal?: AbortSignal;
   /** Registers a last-resort synchronous kill, run if the harness exits without stopping the target. */
   onEmergencyKill?: (kill: () => void) => () => void;
+  /** The pid Gunicorn's parent-death guard checks against; default this process (tests spawn from a helper). */
+  harnessPid?: number;
 }
 
 export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDeps): Promise<RunningTarget> {
   mkdirSync(join(spec.stateDir, 'workers'), { recursive: true });
   const port = await freePort();
   const args = [
+    '-c',
+    PDEATHSIG_WRAPPER,
     '-m',
     'gunicorn',
     '-c',
@@ -53,20 +71,38 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
         PATH: `${deps.python.bin}:${deps.baseEnv.PATH ?? ''}`,
         VIRTUAL_ENV: deps.python.venvDir,
         ...hookEnv(spec.stateDir, spec.gunicorn),
+        LEAKLAB_HARNESS_PID: String(deps.harnessPid ?? process.pid),
       },
       logFile: spec.logFile,
     },
-    // SIGTERM to the master alone, so workers exit through their hooks; no watchdog: the hooks
-    // watch their parent, so a SIGKILLed harness takes Gunicorn with it.
-    { graceMs: GRACE_MS, terminate: 'SIGTERM', onEmergencyKill: deps.onEmergencyKill },
+    // SIGTERM to the master alone, so workers exit through their hooks. Two guards against a
+    // SIGKILLed harness, both armed before Gunicorn runs a line: the kernel's parent-death signal
+    // (the wrapper above) stops the master at once, and the watchdog SIGKILLs the whole group
+    // within a second, which also takes a worker stuck in a request or a master still importing.
+    {
+      graceMs: GRACE_MS,
+      terminate: 'SIGTERM',
+      onEmergencyKill: deps.onEmergencyKill,
+      watchdog: (pgid) => watchProcessGroup(pgid, deps.baseEnv),
+    },
   );
+  // Capped by truncation (see log-cap.ts): a long storm of a chatty app cannot fill the disk.
+  const logCap = watchLogSize(spec.logFile);
+  void group.exited.then(() => logCap.stop());
   const pid = group.pid;
   if (pid === undefined) {
     await group.stop(); // settles once the spawn error is in, and unregisters the emergency kill
     throw new EnvironmentError(`could not start ${deps.python.python}`, { hint: 'delete the .venv folder to rebuild it' });
   }
 
-  const target: RunningTarget = { host: HOST, port, masterPid: pid, stopRequestedAt: group.stopRequestedAt, stop: group.stop };
+  const target: RunningTarget = {
+    host: HOST,
+    port,
+    masterPid: pid,
+    stopRequestedAt: group.stopRequestedAt,
+    stop: group.stop,
+    masterEnded: group.exited.then(() => group.howEnded() ?? 'exited'),
+  };
   try {
     await waitReady({
       spec,

@@ -26,6 +26,8 @@ export interface RunningTarget {
   stopRequestedAt(): number | null;
   /** Asks Gunicorn to stop, then SIGKILLs what is left after a grace period. Idempotent. */
   stop(): Promise<void>;
+  /** Settles with how the master ended ("SIGKILL", "exit code 1") once it has exited; a target that cannot tell leaves it out. */
+  masterEnded?: Promise<string>;
 }
 
 /** What a variant's record says about where it ran, known once the target has stopped. */

@@ -86,6 +86,14 @@ results/latest points at the newest.`,
     });
 
   program
+    .command('clean')
+    .description('remove what killed runs left behind: scratch folders, service data, shared memory')
+    .argument('[results-dir]', 'a results folder (default: results)')
+    .action(async (dir: string | undefined) => {
+      code = (await import('./commands/clean.ts')).cleanCommand(dir, io);
+    });
+
+  program
     .command('compare')
     .description('compare a run before and after a change; exit 1 on a regression')
     .argument('<before-run-dir>', 'the run of the code before the change, e.g. results/20261126-072714-global-list')

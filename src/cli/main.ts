@@ -12,6 +12,9 @@ const runEmergencyKills = () => {
 let interrupts = 0;
 const onSignal = (signal: NodeJS.Signals) => {
   interrupts++;
+  // Set here too: a signal that lands after the command has returned (while the last output is
+  // flushed) must not print "stopping" and then exit 0.
+  process.exitCode = ExitCode.interrupted;
   if (interrupts === 1) {
     process.stderr.write(`\nleaklab: ${signal}: stopping, keeping the data gathered so far (again to force)\n`);
     controller.abort();
@@ -38,4 +41,4 @@ const code = await runCli(process.argv.slice(2), {
     return () => emergencyKills.delete(kill);
   },
 });
-process.exitCode = controller.signal.aborted ? ExitCode.interrupted : code;
+process.exitCode = controller.signal.aborted || interrupts > 0 ? ExitCode.interrupted : code;

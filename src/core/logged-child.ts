@@ -12,6 +12,8 @@ export interface LoggedChild {
   exitCode(): number | null | undefined;
   /** Settles when the child has exited (or could not start). */
   exited: Promise<void>;
+  /** How it ended, for a message: "SIGKILL", "exit code 1", "could not start"; undefined while running. */
+  howEnded(): string | undefined;
 }
 
 export interface LoggedSpawn {
@@ -32,15 +34,18 @@ export function spawnToLog(file: string, args: string[], o: LoggedSpawn): Logged
   });
   closeSync(logFd);
   let code: number | null | undefined;
+  let how: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.on('error', () => {
       code = null;
+      how ??= 'could not start';
       resolve();
     });
-    child.on('exit', (c) => {
+    child.on('exit', (c, signal) => {
       code = c;
+      how = signal ?? `exit code ${c}`;
       resolve();
     });
   });
-  return { child, pid: child.pid, exitCode: () => code, exited };
+  return { child, pid: child.pid, exitCode: () => code, exited, howEnded: () => how };
 }

@@ -1,7 +1,7 @@
-// If the harness itself is SIGKILLed, none of its cleanup runs: a Gunicorn master notices (the
-// hooks watch their parent), but a redis-server, a postgres or a container would run on for
-// good. So each of those gets a watchdog: a detached shell that waits for the harness (its
-// parent) to vanish, then runs one command. On the normal path stop() ends the watchdog.
+// If the harness itself is SIGKILLed, none of its cleanup runs: a redis-server, a postgres, a
+// container or a Gunicorn group would run on for good. So each gets a watchdog: a detached
+// shell, started in the same tick as the server, that waits for the harness (its parent) to
+// vanish, then runs one command. On the normal path stop() ends the watchdog.
 import { spawn } from 'node:child_process';
 
 export interface OrphanWatchdog {

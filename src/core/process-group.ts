@@ -30,6 +30,8 @@ export interface ProcessGroup {
   exitCode(): number | null | undefined;
   /** Settles when the leader has exited (or could not start). */
   exited: Promise<void>;
+  /** How the leader ended ("SIGKILL", "exit code 1"); undefined while it runs. */
+  howEnded(): string | undefined;
   /** Milliseconds since the epoch when stop() was first called. */
   stopRequestedAt(): number | null;
   /** Ask, wait up to the grace period, SIGKILL the group. Idempotent: every call gets the same promise. */
@@ -71,7 +73,15 @@ export function superviseGroup(child: LoggedChild, policy: StopPolicy): ProcessG
       unregister?.();
     })());
 
-  return { pid, exitCode: child.exitCode, exited: child.exited, stopRequestedAt: () => stopRequestedAt, stop, killGroup };
+  return {
+    pid,
+    exitCode: child.exitCode,
+    exited: child.exited,
+    howEnded: child.howEnded,
+    stopRequestedAt: () => stopRequestedAt,
+    stop,
+    killGroup,
+  };
 }
 
 async function ask(pid: number, terminate: NonNullable<StopPolicy['terminate']>): Promise<void> {

@@ -23,7 +23,9 @@ export function analysedRecord(
   samples: readonly Sample[],
   events: readonly WorkerEvent[],
 ): VariantRecord {
-  const analysis = collected.status === 'complete' && samples.length > 0 ? analyse(samples, events, settings) : undefined;
+  // An interrupted variant is judged on what it gathered (too little data reads as inconclusive).
+  const measured = collected.status === 'complete' || collected.status === 'interrupted';
+  const analysis = measured && samples.length > 0 ? analyse(samples, events, settings) : undefined;
   return definedOnly({
     ...collected,
     // Two decimals in run.json whoever wrote the figure.

@@ -13,6 +13,7 @@ import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/wor
 import { startSampler } from '../sample/sampler.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import { type LiveStatus, startUntilVerdict, untilOutcome } from './live-verdict.ts';
+import { watchMasterDeath } from './master-death.ts';
 import { runProbes } from './probes.ts';
 
 export interface CollectContext {
@@ -110,7 +111,10 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         until?.addSample(s);
       },
     });
-    const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal: ctx.signal };
+    // Master death: the storm stops within a tick of the master's exit, and the variant fails with the cause.
+    const death = watchMasterDeath(target, originMs);
+    const signal = AbortSignal.any([ctx.signal, death.signal]);
+    const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal };
     const probes = await runProbes(plan.probes, 'before', probeCtx);
     let load: LoadStats;
     try {
@@ -122,7 +126,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         durationMs: plan.durationMs,
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
-        signal: until ? AbortSignal.any([ctx.signal, untilStop.signal]) : ctx.signal,
+        signal: until ? AbortSignal.any([signal, untilStop.signal]) : signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
           for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
@@ -142,8 +146,11 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       sampler.stop();
       until?.stop();
     }
+    death.throwIfDied();
     // After the sampler: a snapshot allocates tens of MB that are not the app's.
     probes.push(...(await runProbes(plan.probes, 'after', probeCtx)));
+    death.throwIfDied();
+    death.stop();
     await target.stop();
     const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];
     const events = normalizeEvents(raw, {

@@ -11,6 +11,7 @@ import { readSamplesCsv } from '../run-data/samples-csv.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';
+import { recoveredRecord } from './recover-run.ts';
 
 export interface FinalizedRun {
   record: RunRecord;
@@ -21,12 +22,13 @@ export interface FinalizedRun {
 
 export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): Promise<FinalizedRun> {
   const paths = runPaths(dir);
-  const collected = readRunRecord(dir);
   const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
   const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
   const warnings: string[] = [];
   const warn = (line: string) => warnings.push(`warning: ${line}`);
   const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv, warn) : [];
+  // A run.json that still says `running` was killed: its storming variant is rebuilt from samples.csv.
+  const collected = recoveredRecord(readRunRecord(dir), samples, plans);
   const events = readEvents(paths.eventsJsonl, warn);
 
   const variants = collected.variants.map((v) =>

@@ -5,6 +5,7 @@ import { copyFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
+import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
 import { appendEvents } from '../run-data/events-jsonl.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
@@ -19,6 +20,7 @@ import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
+import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
 
 export interface RunUi {
   info(line: string): void;
@@ -55,15 +57,31 @@ export async function runScenario(
     signal: ctx.signal,
   });
 
+  // What earlier killed runs left here (scratch folders, a dead PostgreSQL's shared memory) goes first.
+  const swept = sweepSummary(sweepScratch(ctx.resultsRoot, { tmpDir: ctx.env.TMPDIR || '/tmp' }));
+  if (swept) ctx.ui.info(swept);
   const startedAt = new Date();
   const paths = createRunDir(ctx.resultsRoot, makeRunId(scenario.name, startedAt));
   copyFileSync(loaded.file, paths.scenarioYaml);
-  const samples = new SamplesWriter(paths.samplesCsv);
+  // A results file that cannot be written stops the run: the storm ends now, finished variants stay.
+  const base = dirname(ctx.resultsRoot);
+  let writeFailure: WriteFailedError | null = null;
+  const writeStop = new AbortController();
+  const failWrite = (err: unknown, file?: string) => {
+    const failure = asWriteFailure(err, base, file);
+    if (!failure) return false;
+    writeFailure ??= failure;
+    writeStop.abort(failure);
+    return true;
+  };
+  const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
+  const samples = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
   const record: RunRecord = {
     scenario: scenario.name,
     title: scenario.title,
     claim: scenario.claim,
-    status: 'complete',
+    // On disk from the start and rewritten after each variant, so a killed run can still be reported.
+    status: 'running',
     startedAt: startedAt.toISOString(),
     finishedAt: startedAt.toISOString(),
     runId: paths.dir.split('/').pop() ?? scenario.name,
@@ -83,6 +101,17 @@ export async function runScenario(
     log: ctx.ui.info,
   });
   let finished = false;
+  const saveProgress = () => {
+    record.finishedAt = new Date().toISOString();
+    try {
+      writeRunRecord(paths, record);
+      // `latest` from the start too, so a killed run is the one `report results/latest` recovers.
+      pointLatest(paths.dir);
+    } catch (err) {
+      if (!failWrite(err, paths.runJson)) throw err;
+    }
+  };
+  saveProgress();
 
   try {
     const prepared = await prepareVariants(plans, services, record.runId);
@@ -98,11 +127,12 @@ export async function runScenario(
     });
     for (const [i, p] of prepared.entries()) {
       const { plan } = p;
-      if (ctx.signal.aborted) break;
+      if (signal.aborted) break;
       if (p.state !== 'ready') {
         const variant = notRunRecord(p);
         record.variants.push(variant);
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: ${variant.status}: ${variant.skipReason ?? variant.error}`);
+        saveProgress();
         continue;
       }
       // A variant this target cannot run as meant (a memory limit only a container enforces) is skipped.
@@ -110,25 +140,35 @@ export async function runScenario(
       if (skipReason) {
         record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: skipReason }));
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${skipReason}`);
+        saveProgress();
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
-      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, ctx, p);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal }, p);
       record.variants.push(variant);
+      saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
     }
     finished = true;
+  } catch (err) {
+    if (!failWrite(err)) throw err;
   } finally {
     await services.stopAll();
-    await samples.close();
-    record.status = ctx.signal.aborted
-      ? 'interrupted'
-      : !finished || record.variants.some((v) => v.status === 'failed')
-        ? 'failed'
-        : 'complete';
-    record.finishedAt = new Date().toISOString();
-    writeRunRecord(paths, record);
-    pointLatest(paths.dir);
+    await samples.close().catch((err) => {
+      if (!failWrite(err, paths.samplesCsv)) throw err;
+    });
+    record.status =
+      ctx.signal.aborted && !writeFailure
+        ? 'interrupted'
+        : writeFailure || !finished || record.variants.some((v) => v.status === 'failed')
+          ? 'failed'
+          : 'complete';
+    saveProgress();
+  }
+  if (writeFailure) {
+    // The verdicts of the finished variants, if the disk still takes them; `report` can redo it later.
+    await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
+    throw writeFailure;
   }
   return finalizeRun(paths.dir, { color: ctx.color });
 }
@@ -165,16 +205,21 @@ async function runOneVariant(
         onProgress: ctx.ui.progress,
       },
     );
-    appendEvents(paths.eventsJsonl, collected.events);
+    try {
+      appendEvents(paths.eventsJsonl, collected.events);
+    } catch (err) {
+      throw asWriteFailure(err, dirname(dirname(paths.dir)), paths.eventsJsonl) ?? err;
+    }
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);
     for (const w of collected.warnings) ctx.ui.info(`    warning: ${w}`);
+    // An interrupted variant keeps what it gathered: analysis judges it (or says inconclusive).
     const problem = collected.interrupted
-      ? 'interrupted'
+      ? undefined
       : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
     return {
       ...base,
-      status: problem ? 'failed' : 'complete',
+      status: problem ? 'failed' : collected.interrupted ? 'interrupted' : 'complete',
       ...(problem ? { error: problem } : {}),
       ...(collected.warnings.length ? { warnings: collected.warnings } : {}),
       requests: collected.load.requests,
@@ -187,7 +232,8 @@ async function runOneVariant(
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.
-    if (!(err instanceof LeaklabError)) throw err;
+    // A full disk is not this variant's failure: it stops the run (see runScenario).
+    if (!(err instanceof LeaklabError) || err instanceof WriteFailedError) throw err;
     const details = err.details.length ? `\n${err.details.join('\n')}` : '';
     return { ...base, status: 'failed', error: `${err.message}${err.hint ? ` (${err.hint})` : ''}${details}` };
   }

@@ -4,7 +4,17 @@ import { formatByteRange, formatCount, formatSeconds } from '../analyze/format.t
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { REPORT_CSS } from './html-style.ts';
-import { DASH, growthText, msText, rateText, restartsText, skippedText, slopeText, verdictText } from './variant-figures.ts';
+import {
+  DASH,
+  growthText,
+  msText,
+  noJudgementText,
+  rateText,
+  restartsText,
+  skippedText,
+  slopeText,
+  verdictText,
+} from './variant-figures.ts';
 import { COLUMNS, type NoteKind, rowCells, type VariantNote, type VariantRow, variantRows } from './variant-rows.ts';
 
 /** Every string that came from a scenario file, a run or a process goes through this. */
@@ -57,7 +67,7 @@ function outcomeText(run: RunRecord): string {
   const held = judged.filter((v) => v.expectationMet).length;
   const skipped = skippedText(run.variants);
   const base =
-    (judged.length > 0 ? `${held} of ${judged.length} expectations held` : 'No expectations set') +
+    (judged.length > 0 ? `${held} of ${judged.length} expectations held` : noJudgementText(run.variants)) +
     (skipped ? ` · ${skipped}` : '');
   return run.status === 'complete' ? base : `${base} · run ${run.status}`;
 }

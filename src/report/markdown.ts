@@ -6,7 +6,7 @@
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
 import { errorParts, portablePaths } from './portable-paths.ts';
-import { skippedText, verdictText } from './variant-figures.ts';
+import { noJudgementText, skippedText, verdictText } from './variant-figures.ts';
 import {
   type Align,
   MARK,
@@ -75,7 +75,7 @@ function statusLine(run: RunRecord): string {
   const judged = run.variants.filter((v) => v.expectationMet !== undefined);
   const held = judged.filter((v) => v.expectationMet).length;
   const parts = [
-    judged.length > 0 ? `**${held} of ${judged.length} expectations held**` : '**no expectations set**',
+    judged.length > 0 ? `**${held} of ${judged.length} expectations held**` : `**${noJudgementText(run.variants)}**`,
     ...[skippedText(run.variants) ?? []].flat(),
     `run \`${run.runId.replace(/`/g, "'")}\``,
     run.status,

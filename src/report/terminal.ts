@@ -1,7 +1,7 @@
 // What the CLI prints when a run ends: one aligned row per variant, then the outcome.
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
-import { skippedText, verdictText } from './variant-figures.ts';
+import { noJudgementText, skippedText, verdictText } from './variant-figures.ts';
 import { COLUMNS, type ColumnKey, rowCells, variantRows } from './variant-rows.ts';
 
 export interface TerminalOptions {
@@ -67,7 +67,8 @@ function pad(cell: string, width: number, align: 'left' | 'center' | 'right'): s
 }
 
 function cellStyle(v: VariantRecord, key: ColumnKey): Style | undefined {
-  if (key === 'verdict') return v.status === 'complete' && v.verdict ? VERDICT_STYLE[v.verdict] : 'dim';
+  if (key === 'verdict')
+    return (v.status === 'complete' || v.status === 'interrupted') && v.verdict ? VERDICT_STYLE[v.verdict] : 'dim';
   if (key === 'ok') return v.expectationMet === undefined ? undefined : v.expectationMet ? 'green' : 'red';
   if (key === 'errors') return v.errors > 0 ? 'yellow' : undefined;
   return undefined;
@@ -83,8 +84,8 @@ function outcome(run: RunRecord): string {
   const skipped = skippedText(run.variants);
   const status = (skipped ? ` ${skipped}.` : '') + (run.status === 'complete' ? '' : ` Run ${run.status}.`);
   if (failed.length === 0) {
-    if (judged === 0 && skipped) return `Nothing was measured:${status}`;
-    return judged > 0 ? `✓ All ${judged} expectations held.${status}` : `No expectations set.${status}`;
+    if (judged === 0 && skipped && run.variants.every((v) => v.status === 'skipped')) return `Nothing was measured:${status}`;
+    return judged > 0 ? `✓ All ${judged} expectations held.${status}` : `${noJudgementText(run.variants)}.${status}`;
   }
   const which = failed.map((v) => `${v.name} (expected ${v.expected}, got ${verdictText(v)})`).join(', ');
   return `✗ ${failed.length} of ${judged} expectations failed: ${which}.${status}`;

@@ -8,13 +8,19 @@ export const DASH = '—';
 
 /** The verdict, or why there is none (skipped / failed). */
 export function verdictText(v: VariantRecord): string {
+  if (v.status === 'interrupted' && v.verdict) return `${v.verdict}, interrupted`;
   if (v.status !== 'complete') return v.status;
   return v.verdict ?? DASH;
 }
 
+/** Whether the variant has figures to show: it ran to the end, or was interrupted and analysed. */
+function measured(v: VariantRecord): boolean {
+  return v.status === 'complete' || (v.status === 'interrupted' && v.analysis !== undefined);
+}
+
 /** The verdict with how sure it is, for tables: "leak (97 %)". */
 export function verdictWithConfidence(v: VariantRecord): string {
-  const c = v.status === 'complete' ? v.analysis?.confidence : undefined;
+  const c = measured(v) ? v.analysis?.confidence : undefined;
   return c === undefined ? verdictText(v) : `${verdictText(v)} (${Math.round(c * 100)} %)`;
 }
 
@@ -25,7 +31,7 @@ export function okText(v: VariantRecord, marks: { ok: string; failed: string }):
 
 /** "12.3 KiB/req ± 1.1 KiB": the interval's half-width, since a reader compares magnitudes. */
 export function slopeText(v: VariantRecord): string {
-  if (v.status !== 'complete') return DASH;
+  if (!measured(v)) return DASH;
   const s = v.analysis?.slope;
   const main = `${formatBytes(v.slopeBytesPerRequest)}/req`;
   if (!s) return main;
@@ -33,7 +39,7 @@ export function slopeText(v: VariantRecord): string {
 }
 
 export function growthText(v: VariantRecord): string {
-  return v.status === 'complete' ? formatBytes(v.growthBytes) : DASH;
+  return measured(v) ? formatBytes(v.growthBytes) : DASH;
 }
 
 /** A figure of a variant that ran; a skipped one has none to show. */
@@ -90,4 +96,16 @@ export function skippedText(variants: readonly VariantRecord[]): string | null {
   const skipped = variants.filter((v) => v.status === 'skipped');
   if (skipped.length === 0) return null;
   return `${skipped.length} variant${skipped.length === 1 ? '' : 's'} skipped, not judged (${skipped.map((v) => v.name).join(', ')})`;
+}
+
+/**
+ * When no expectation was judged: the ones the scenario set and why none was judged ("expected:
+ * leaky leak, fixed flat; not judged: leaky failed"), so a failed run still shows what it was for.
+ */
+export function noJudgementText(variants: readonly VariantRecord[]): string {
+  const set = variants.filter((v) => v.expected !== undefined);
+  if (set.length === 0) return 'No expectations set';
+  const expected = set.map((v) => `${v.name} ${v.expected}`).join(', ');
+  const why = set.map((v) => `${v.name} ${v.status === 'complete' ? 'no verdict' : v.status}`).join(', ');
+  return `No expectation judged (expected: ${expected}; ${why})`;
 }

@@ -16,8 +16,10 @@ export interface ContainerFacts {
   sigkilledWorkers: number;
 }
 
-export type RunStatus = 'complete' | 'interrupted' | 'failed';
-export type VariantStatus = 'complete' | 'skipped' | 'failed';
+// `running` only on disk while a run is under way: a run.json that still says so was killed.
+export type RunStatus = 'complete' | 'interrupted' | 'failed' | 'running';
+// `interrupted`: stopped early (Ctrl-C, a killed harness), analysed from what was sampled.
+export type VariantStatus = 'complete' | 'interrupted' | 'skipped' | 'failed';
 
 export interface VariantRecord {
   name: string;

@@ -85,17 +85,28 @@ export function readSamplesCsv(file: string, warn?: (line: string) => void): Sam
 /** Appends rows to samples.csv through a stream; nothing is kept in memory. */
 export class SamplesWriter {
   readonly #out: WriteStream;
+  #error: Error | null = null;
 
-  constructor(file: string) {
+  /** `onError` hears the first write failure (a full disk): later rows are dropped, close() rejects with it. */
+  constructor(file: string, onError?: (err: Error) => void) {
     this.#out = createWriteStream(file, { flags: 'w' });
+    this.#out.on('error', (err) => {
+      if (this.#error) return;
+      this.#error = err;
+      onError?.(err);
+    });
     this.#out.write(`${SAMPLES_HEADER}\n`);
   }
 
   write(s: Sample): void {
+    if (this.#error) return;
     this.#out.write(`${formatSampleRow(s)}\n`);
   }
 
   close(): Promise<void> {
-    return new Promise((resolve, reject) => this.#out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (this.#error) return Promise.reject(this.#error);
+    return new Promise((resolve, reject) =>
+      this.#out.end((err?: Error | null) => (err || this.#error ? reject(err ?? this.#error) : resolve())),
+    );
   }
 }

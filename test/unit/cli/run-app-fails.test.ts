@@ -58,7 +58,7 @@ test('flags and the scenario reach Gunicorn: workers, max_requests, connections,
   assert.match(r.stderr, /\[1\/1\] second: 3 sync workers, max_requests 500±20, 5 connections, 100 requests/);
   const gunicorn = readFileSync(`${python}.calls`, 'utf8')
     .split('\n')
-    .find((l) => l.startsWith('-m gunicorn '));
+    .find((l) => l.includes(' -m gunicorn ')); // after the parent-death wrapper's `-c ...`
   assert.ok(gunicorn, 'Gunicorn was started with the venv python');
   assert.match(gunicorn, / --workers 3 /);
   assert.match(gunicorn, / --worker-class sync /);

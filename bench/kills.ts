@@ -1,0 +1,147 @@
+// The kills sweep: SIGKILL the harness at random moments (a third within 0.2 s of a Gunicorn
+// master appearing, the rest anywhere in the first seconds, some during a private PostgreSQL's
+// start), then count what is left: processes a few seconds later, scratch folders and shared-
+// memory segments the kills left, and what is left of them after `leaklab clean`.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readText } from '../src/core/log-file.ts';
+import { pollUntil } from '../src/core/poll-until.ts';
+import { pidAlive } from '../src/core/process-table.ts';
+import { scratchFolders } from '../src/pipeline/sweep-scratch.ts';
+import { parseSysvShm, postmasterShmId } from '../src/services/postgres-shm.ts';
+
+const BIN = fileURLToPath(new URL('../bin/leaklab.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+export interface KillsResult {
+  runs: number;
+  /** Kills that landed within 0.2 s of a Gunicorn master appearing. */
+  earlyKills: number;
+  /** leaklab's processes (Gunicorn, postgres, redis, watchdogs) of these runs alive 3 s after each kill. */
+  processesLeft: number;
+  /** Scratch folders (.state-*, .services-*) each kill left, summed, counted before any sweep. */
+  scratchLeftByKills: number;
+  /** Those still there at the end (the runs after a kill sweep what is over 5 s old), before `leaklab clean`. */
+  scratchBeforeClean: number;
+  scratchAfterClean: number;
+  /** Dead PostgreSQL segments (none attached, creator gone) each kill left, summed; and new dead ones after clean. */
+  deadSegmentsAfterKills: number;
+  deadSegmentsAfterClean: number;
+  /** Command lines of the processes counted in processesLeft. */
+  leftovers: string[];
+}
+
+/** Processes whose command line names `text`. */
+function pgrep(text: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', '--', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function deadSegments(): Set<number> {
+  const segs = parseSysvShm(readFileSync('/proc/sysvipc/shm', 'utf8'));
+  return new Set(segs.filter((s) => s.attached === 0 && !pidAlive(s.creatorPid)).map((s) => s.id));
+}
+
+function tmpPostgresDirs(): Set<string> {
+  return new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('leaklab-postgres-')));
+}
+
+/** The run folder most recently made under `out`. */
+function newestRun(out: string): string | undefined {
+  const runs = readdirSync(out)
+    .filter((d) => d !== 'latest')
+    .sort();
+  return runs.length ? join(out, runs[runs.length - 1]!) : undefined;
+}
+
+/** The shm id a PostgreSQL data folder's postmaster.pid names, or null. */
+function postgresSegment(serviceDir: string): number | null {
+  const text = readText(join(serviceDir, 'data', 'postmaster.pid'));
+  return text ? postmasterShmId(text) : null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function benchKills(o: { runs: number; log: (line: string) => void }): Promise<KillsResult> {
+  const out = mkdtempSync(join(tmpdir(), 'leaklab-bench-kills-'));
+  // Readable by all, as results/ in a checkout is: a PostgreSQL run as another user then keeps its data here.
+  chmodSync(out, 0o755);
+  const segmentsBefore = deadSegments();
+  const tmpBefore = tmpPostgresDirs();
+  const result: KillsResult = {
+    runs: o.runs,
+    earlyKills: 0,
+    processesLeft: 0,
+    scratchLeftByKills: 0,
+    scratchBeforeClean: 0,
+    scratchAfterClean: 0,
+    deadSegmentsAfterKills: 0,
+    deadSegmentsAfterClean: 0,
+    leftovers: [],
+  };
+  try {
+    for (let i = 0; i < o.runs; i++) {
+      // Every third run starts a private PostgreSQL (queryset's -postgres variant) and is killed once it runs.
+      const postgres = i % 3 === 2;
+      const args = postgres
+        ? ['run', 'queryset', '--variant', 'whole-queryset-postgres', '--duration', '20s']
+        : ['run', 'global-list', '--variant', 'leaky', '--duration', '20s'];
+      const harness = spawn(process.execPath, [BIN, ...args, '--out', out], { cwd: ROOT, stdio: 'ignore' });
+      const closed = new Promise((r) => harness.on('close', r));
+      const early = i % 3 === 0;
+      let how: string;
+      if (early) {
+        // The moment a Gunicorn master (still the wrapper, or Gunicorn) names this results folder.
+        await pollUntil(() => pgrep(`LEAKLAB_STATE_DIR=${out}`).length > 0, { timeoutMs: 60_000, intervalMs: 2 });
+        const delay = Math.random() * 200;
+        await sleep(delay);
+        how = `${Math.round(delay)} ms after the master appeared`;
+        result.earlyKills++;
+      } else if (postgres) {
+        // Once the private PostgreSQL server runs (not initdb: its -D names this results folder).
+        await pollUntil(() => pgrep(`postgres -D ${out}`).length > 0, { timeoutMs: 60_000, intervalMs: 20 });
+        const delay = Math.random() * 4000;
+        await sleep(delay);
+        how = `${(delay / 1000).toFixed(1)} s after PostgreSQL started`;
+      } else {
+        const delay = Math.random() * 8000;
+        await sleep(delay);
+        how = `${(delay / 1000).toFixed(1)} s after start`;
+      }
+      harness.kill('SIGKILL');
+      await closed;
+      await sleep(3000);
+      // Ours: named by the results folder (Gunicorn, the wrapper), or by a new PostgreSQL data folder
+      // in tmp (a postgres run as another user keeps its data there).
+      const newTmp = [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d));
+      const ours = [...new Set([out, ...newTmp.map((d) => join(tmpdir(), d))].flatMap(pgrep))];
+      result.processesLeft += ours.length;
+      // What this kill left, counted now: the next run's own sweep removes it once it is 5 s old.
+      const runDir = newestRun(out);
+      const scratch = runDir ? scratchFolders(out).filter((d) => d.startsWith(`${runDir}/`)) : [];
+      const dead = deadSegments();
+      const segs = scratch.map(postgresSegment).filter((id): id is number => id !== null && dead.has(id));
+      result.scratchLeftByKills += scratch.length;
+      result.deadSegmentsAfterKills += segs.length;
+      const names = ours.map((p) => readText(`/proc/${p}/cmdline`).replaceAll('\0', ' ').slice(0, 120));
+      result.leftovers.push(...names);
+      o.log(
+        `kills: run ${i + 1}/${o.runs} (${postgres ? 'postgres' : 'gunicorn'}) killed ${how}: ${ours.length} processes left after 3 s${names.length ? ` (${names.join('; ')})` : ''}, ${scratch.length} scratch folders, ${segs.length} dead segments`,
+      );
+    }
+    result.scratchBeforeClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
+    await sleep(5000); // the sweep spares folders younger than 5 s
+    execFileSync(process.execPath, [BIN, 'clean', out], { cwd: ROOT, stdio: 'ignore' });
+    result.scratchAfterClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
+    result.deadSegmentsAfterClean = [...deadSegments()].filter((id) => !segmentsBefore.has(id)).length;
+  } finally {
+    if (existsSync(out)) rmSync(out, { recursive: true, force: true });
+  }
+  return result;
+}
