@@ -10,8 +10,10 @@ import { scratchDir } from '../scratch.ts';
 import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
 
 const VENV = join(ROOT, 'sample-django-app', '.venv');
-const FIXED = '/leaks/global-list/fixed/';
-const LEAKY = '/leaks/global-list/';
+// The scenario always requests one path; a commit changes which view serves it, as a PR would.
+const PATH = '/leaks/global-list/fixed/';
+const FIXED = 'global_list.fixed';
+const LEAKY = 'global_list.leaky';
 
 function scenario(path: string): string {
   return `name: pr-check
@@ -41,19 +43,23 @@ function git(dir: string, ...args: string[]): string {
   }).trim();
 }
 
-/** A repository whose base commit serves `basePath` and whose head commit serves `headPath`. */
-function prRepo(basePath: string, headPath: string): string {
+/** A repository whose base commit serves PATH with `baseView` and whose head commit with `headView`. */
+function prRepo(baseView: string, headView: string): string {
   const dir = scratchDir('ci-e2e');
   cpSync(join(ROOT, 'sample-django-app'), join(dir, 'app'), {
     recursive: true,
     filter: (src) => !/(\.venv|__pycache__|\.sqlite3)$/.test(src),
   });
   mkdirSync(join(dir, 'ops'));
-  writeFileSync(join(dir, 'ops', 'leaklab.yaml'), scenario(basePath));
+  writeFileSync(join(dir, 'ops', 'leaklab.yaml'), scenario(PATH));
+  const urls = join(dir, 'app', 'leaks', 'urls.py');
+  const route = (view: string) =>
+    readFileSync(urls, 'utf8').replace(/path\('global-list\/fixed\/', [\w.]+,/, `path('global-list/fixed/', ${view},`);
+  writeFileSync(urls, route(baseView));
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '-m', 'base');
-  writeFileSync(join(dir, 'ops', 'leaklab.yaml'), scenario(headPath));
+  writeFileSync(urls, route(headView));
   git(dir, 'commit', '-q', '-am', 'head');
   return dir;
 }

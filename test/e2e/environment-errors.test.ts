@@ -68,7 +68,7 @@ test('a storm the app mostly fails (404 on every request) voids the variant: exi
   );
   const r = await leaklab(['run', file, '--out', join(dir, 'results')]);
   assert.equal(r.code, 3, r.stderr);
-  assert.match(r.stderr, /100\.0 % of 2000 requests failed \(2000 × HTTP 404\)/);
+  assert.match(r.stderr, /100\.0 % of 2000 requests failed \(2000 × HTTP 404 from GET \/no\/such\/view\/\)/);
   const run = JSON.parse(readFileSync(join(dir, 'results', 'latest', 'run.json'), 'utf8')) as RunRecord;
   assert.equal(run.variants[0]?.status, 'failed');
   assert.equal(run.variants[0]?.verdict, undefined);

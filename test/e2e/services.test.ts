@@ -75,7 +75,7 @@ test('a Redis variant with a redis-server leaklab starts: judged, recorded, and 
   const out = join(dir, 'results');
   const file = scenario(
     dir,
-    `load:\n  requests: 5000\n  connections: 4\n  mix: [{ path: "/leaks/dict-cache/ttl/?id={rand:1:3000}" }]\nvariants:\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
+    `load:\n  requests: 8000\n  connections: 4\n  mix: [{ path: "/leaks/dict-cache/ttl/?id={rand:1:3000}" }]\nvariants:\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
     SEED_CUSTOMERS,
   );
   const r = await leaklab(['run', file, '--out', out], { env: { REDIS_URL: '' } });
@@ -140,7 +140,7 @@ test('no redis-server and no REDIS_URL: the variant is skipped with the reason; 
   const out = join(dir, 'results');
   const file = scenario(
     dir,
-    `load:\n  requests: 2500\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: plain\n    expect: flat\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
+    `load:\n  requests: 7000\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: plain\n    expect: flat\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
   );
   const env = { PATH: bareBin(dir), REDIS_URL: '', DATABASE_URL: '' };
   const r = await leaklab(['run', file, '--out', out], { env });
@@ -193,7 +193,7 @@ test('PostgreSQL variants on a server leaklab starts: setup runs once on it, bot
   const out = join(dir, 'results');
   const file = scenario(
     dir,
-    `load:\n  requests: 3000\n  connections: 4\n  mix: [{ path: "/leaks/unclosed-cursor/?limit=50" }]\nvariants:\n  - name: pg-a\n    expect: flat\n    services: [postgres]\n  - name: pg-b\n    expect: flat\n    services: [postgres]\n    env: { LEAKLAB_CONN_MAX_AGE: "600" }\n`,
+    `load:\n  requests: 7000\n  connections: 4\n  mix: [{ path: "/leaks/unclosed-cursor/?limit=50" }]\nvariants:\n  - name: pg-a\n    expect: flat\n    services: [postgres]\n  - name: pg-b\n    expect: flat\n    services: [postgres]\n    env: { LEAKLAB_CONN_MAX_AGE: "600" }\n`,
     ['python manage.py migrate --noinput', 'python manage.py seed_data --customers 0 --rows 300'],
   );
   const started = Date.now();
