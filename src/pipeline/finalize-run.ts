@@ -11,6 +11,7 @@ import { readSamplesCsv } from '../run-data/samples-csv.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';
+import { analysedTrace } from './trace-analysis.ts';
 
 export interface FinalizedRun {
   record: RunRecord;
@@ -27,14 +28,16 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv) : [];
   const events = readEvents(paths.eventsJsonl);
 
-  const variants = collected.variants.map((v) =>
-    analysedRecord(
-      v,
-      plans.get(v.name) ?? { thresholds: {} },
-      samples.filter((s) => s.variant === v.name),
-      events.filter((e) => e.variant === v.name),
-    ),
-  );
+  const variants = collected.variants
+    .map((v) =>
+      analysedRecord(
+        v,
+        plans.get(v.name) ?? { thresholds: {} },
+        samples.filter((s) => s.variant === v.name),
+        events.filter((e) => e.variant === v.name),
+      ),
+    )
+    .map((v) => (v.trace ? { ...v, trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest) } : v));
   const record: RunRecord = { ...collected, variants };
   writeRunRecord(paths, record);
 

@@ -19,6 +19,7 @@ import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
+import { recordingSamples, runTracedPass } from './traced-pass.ts';
 
 export interface RunUi {
   info(line: string): void;
@@ -149,22 +150,22 @@ async function runOneVariant(
   try {
     // The service variables reach only the variants that name the service (see schema `services`).
     const serviceEnv = await prepared.variantEnv();
-    const collected = await collectVariant(
-      { ...plan, env: { ...plan.env, ...serviceEnv } },
-      {
-        appDir: loaded.appDir,
-        wsgi: loaded.scenario.app.wsgi,
-        readyPath: loaded.scenario.app.readyPath,
-        runtime,
-        baseEnv: withoutServiceVariables(ctx.env),
-        logsDir: paths.logsDir,
-        stateRoot: paths.dir,
-        samples,
-        signal: ctx.signal,
-        onEmergencyKill: ctx.onEmergencyKill,
-        onProgress: ctx.ui.progress,
-      },
-    );
+    const seen = recordingSamples(samples);
+    const collectCtx = {
+      appDir: loaded.appDir,
+      wsgi: loaded.scenario.app.wsgi,
+      readyPath: loaded.scenario.app.readyPath,
+      runtime,
+      baseEnv: withoutServiceVariables(ctx.env),
+      logsDir: paths.logsDir,
+      stateRoot: paths.dir,
+      samples: seen,
+      signal: ctx.signal,
+      onEmergencyKill: ctx.onEmergencyKill,
+      onProgress: ctx.ui.progress,
+    };
+    const withServices = { ...plan, env: { ...plan.env, ...serviceEnv } };
+    const collected = await collectVariant(withServices, collectCtx);
     appendEvents(paths.eventsJsonl, collected.events);
     const allowed = allowedFailuresNote(collected.load, plan.maxFailedShare);
     if (allowed) collected.warnings.push(allowed);
@@ -172,6 +173,14 @@ async function runOneVariant(
     const problem = collected.interrupted
       ? 'interrupted'
       : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
+    const { trace } = withServices;
+    const traced =
+      trace && !problem && !ctx.signal.aborted
+        ? await runTracedPass({ ...withServices, trace }, collectCtx, {
+            samples: seen.samples,
+            requestsPerSecond: collected.load.requestsPerSecond,
+          })
+        : undefined;
     return {
       ...base,
       status: problem ? 'failed' : 'complete',
@@ -183,6 +192,7 @@ async function runOneVariant(
       load: collected.load,
       ...(collected.probes.length ? { probes: collected.probes } : {}),
       ...(collected.container ? { container: collected.container } : {}),
+      ...(traced ? { trace: traced } : {}),
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.

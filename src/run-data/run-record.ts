@@ -1,6 +1,7 @@
 // run.json: the contract's result record (../shared/docs/contract.md), plus the detail that
 // lets a reader see why each verdict was reached.
 import type { VariantAnalysis } from '../analyze/types.ts';
+import type { VariantTrace } from '../trace/types.ts';
 import type { ProbeRecord } from './probe-record.ts';
 import type { LoadStats, Verdict } from './types.ts';
 
@@ -44,6 +45,8 @@ export interface VariantRecord {
     sigkilledWorkers: number;
   };
   analysis?: VariantAnalysis;
+  /** --trace: the lines a traced pass of this variant saw grow (its curve never feeds the verdict). */
+  trace?: VariantTrace;
 }
 
 export interface RunRecord {

@@ -4,7 +4,7 @@ import type { Thresholds } from '../analyze/types.ts';
 import { InputError } from '../core/errors.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { Verdict } from '../run-data/types.ts';
-import type { GunicornSettings, ProbeSpec, Scenario } from './schema.ts';
+import { DEFAULT_TRACE, type GunicornSettings, type ProbeSpec, type Scenario, type TraceSettings } from './schema.ts';
 
 export interface PlanOverrides {
   variants?: string[];
@@ -13,6 +13,8 @@ export interface PlanOverrides {
   requests?: number;
   connections?: number;
   workers?: number;
+  /** --trace: an extra traced pass per variant, with the scenario's trace settings or the defaults. */
+  trace?: boolean;
 }
 
 export interface VariantPlan {
@@ -35,6 +37,8 @@ export interface VariantPlan {
   probes: ProbeSpec[];
   /** Share of failed requests past which the variant is void. */
   maxFailedShare?: number;
+  /** Set when the variant also gets a traced pass (--trace or the scenario's `trace:`). */
+  trace?: TraceSettings;
 }
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
@@ -61,6 +65,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     smapsIntervalMs: scenario.sampling.smapsInterval,
     probes: v.probes ?? scenario.probes,
     ...(v.maxFailedShare === undefined ? {} : { maxFailedShare: v.maxFailedShare }),
+    ...(overrides.trace || scenario.trace ? { trace: scenario.trace ?? DEFAULT_TRACE } : {}),
   }));
 }
 

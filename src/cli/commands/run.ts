@@ -14,6 +14,8 @@ export interface RunFlags {
   requests?: string;
   connections?: string;
   workers?: string;
+  /** --trace alone is true; --trace <tracer> names the tracer. */
+  trace?: boolean | string;
   target: string;
   out?: string;
 }
@@ -68,6 +70,7 @@ function parseRunFlags(flags: RunFlags) {
     requests: positiveInt('--requests', flags.requests),
     connections: positiveInt('--connections', flags.connections),
     workers: positiveInt('--workers', flags.workers),
+    trace: traceFlag(flags.trace),
   };
 }
 
@@ -76,4 +79,13 @@ function positiveInt(flag: string, value: string | undefined): number | undefine
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} "${value}" is not a positive whole number`);
   return n;
+}
+
+function traceFlag(value: boolean | string | undefined): boolean {
+  if (value === undefined || value === true || value === 'tracemalloc') return value !== undefined;
+  if (value === 'memray')
+    throw new InputError('--trace memray is not available yet', {
+      hint: 'use --trace (tracemalloc); it says when most growth is native, which only memray can see',
+    });
+  throw new InputError(`--trace ${value} is not a tracer`, { hint: 'use --trace or --trace tracemalloc' });
 }
