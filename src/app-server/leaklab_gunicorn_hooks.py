@@ -165,17 +165,23 @@ def child_exit(server, worker):
 
 # --- tracing (--trace): kept apart from the hooks above; they only call in. -----------------
 
+import tracemalloc  # noqa: E402  (importing does not start tracing)
+from itertools import groupby  # noqa: E402
+from operator import itemgetter  # noqa: E402
+
+_tb_of = itemgetter(2)
+_size_of = itemgetter(1)
+
 _TRACE_DIR = os.environ.get("LEAKLAB_TRACE_DIR")
 _TRACE_DEPTH = int(os.environ.get("LEAKLAB_TRACE_DEPTH") or 10)
 _TRACE_WARMUP = int(os.environ.get("LEAKLAB_TRACE_WARMUP") or 500)
 _TRACE_EVERY = int(os.environ.get("LEAKLAB_TRACE_EVERY") or 0)
+_TRACER_FILES = frozenset((__file__, tracemalloc.__file__))
 _trace_base_at = None  # requests served when this worker's base snapshot was written
 
 
 def _trace_start():
     if _TRACE_DIR:
-        import tracemalloc
-
         tracemalloc.start(_TRACE_DEPTH)
 
 
@@ -188,25 +194,35 @@ def _trace_after_request(worker):
 
 
 def _trace_write(worker, kind):
-    """Snapshot sizes grouped by traceback, frames most recent first, file names interned."""
+    """Sizes grouped by traceback, frames most recent first, file names interned."""
     global _trace_base_at
-    import tracemalloc
-
     if not tracemalloc.is_tracing() or (kind == "end" and _trace_base_at is None):
         return
-    # Traces allocated by tracemalloc itself or by these hooks are the tracer's, not the app's.
-    snap = tracemalloc.take_snapshot().filter_traces(
-        (tracemalloc.Filter(False, tracemalloc.__file__), tracemalloc.Filter(False, __file__, all_frames=True))
-    )
+    # Grouped from the raw traces (frames most recent first) rather than through Snapshot's
+    # statistics and filters: those build objects and run fnmatch per trace, which on a
+    # Django heap takes minutes. Even this takes seconds: the traced pass runs with a long
+    # worker timeout, and end snapshots are also written every LEAKLAB_TRACE_EVERY requests
+    # because the one at exit may not finish within the graceful timeout.
+    # Sorted and grouped in C: a Python loop per trace runs with tracing on and costs more.
+    traces = tracemalloc._get_traces()  # [(domain, size, traceback, total frames)]
+    traces.sort(key=_tb_of)
+    per_tb = []
+    for tb, same in groupby(traces, key=_tb_of):
+        same = list(same)
+        per_tb.append((tb, sum(map(_size_of, same)), len(same)))
+    del traces
     files = {}
     groups = []
-    for stat in snap.statistics("traceback"):
+    for tb, size, count in per_tb:
+        # Allocations by tracemalloc itself or by these hooks are the tracer's, not the app's.
+        if any(f[0] in _TRACER_FILES for f in tb):
+            continue
         frames = []
-        for frame in reversed(stat.traceback):
-            frames.append(files.setdefault(frame.filename, len(files)))
-            frames.append(frame.lineno)
-        groups.append([stat.size, stat.count, frames])
-    del snap
+        for filename, lineno in tb:
+            frames.append(files.setdefault(filename, len(files)))
+            frames.append(lineno)
+        groups.append([size, count, frames])
+    del per_tb
     doc = {
         "pid": worker.pid,
         "requests": worker.nr,
@@ -218,8 +234,10 @@ def _trace_write(worker, kind):
     }
     path = os.path.join(_TRACE_DIR, "%d-%s.json" % (worker.pid, kind))
     # Written aside and renamed, so the harness never reads half a file.
+    # dumps, not dump: dump encodes in Python, chunk by chunk, minutes on a traced heap.
+    text = json.dumps(doc, separators=(",", ":"))
     with open(path + ".tmp", "w") as f:
-        json.dump(doc, f, separators=(",", ":"))
+        f.write(text)
     os.replace(path + ".tmp", path)
     if kind == "base":
         _trace_base_at = worker.nr

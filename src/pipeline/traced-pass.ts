@@ -19,6 +19,8 @@ import { failedRequests } from './load-health.ts';
 /** Requests before a worker's base snapshot when the scenario names no warm-up. */
 export const DEFAULT_TRACE_WARMUP_REQUESTS = 500;
 
+export const TRACED_WORKER_TIMEOUT_S = 300;
+
 /** A samples sink that remembers what passed through (and forwards it, for the untraced pass). */
 export function recordingSamples(inner?: { write(s: Sample): void }): { write(s: Sample): void; samples: Sample[] } {
   const samples: Sample[] = [];
@@ -61,7 +63,14 @@ export async function runTracedPass(
   };
   try {
     const collected = await collectVariant(
-      { ...plan, name: `${plan.name}-traced`, probes: [], env: { ...plan.env, ...env } },
+      {
+        ...plan,
+        name: `${plan.name}-traced`,
+        probes: [],
+        env: { ...plan.env, ...env },
+        // A snapshot of a traced heap takes seconds inside a request: the arbiter must not kill it for that.
+        gunicorn: { ...plan.gunicorn, timeout: Math.max(plan.gunicorn.timeout, TRACED_WORKER_TIMEOUT_S) },
+      },
       { ...ctx, samples: sink },
     );
     const cost = traceCost(untraced, { samples: sink.samples, requestsPerSecond: collected.load.requestsPerSecond });

@@ -30,7 +30,7 @@ export function traceSections(run: RunRecord): TraceSection[] {
 
 export function traceSection(v: VariantRecord, t: VariantTrace): TraceSection {
   const notes: string[] = [];
-  if (t.problem) notes.push(`No lines: ${t.problem}.`);
+  if (t.problem) notes.push(t.lines.length ? `Note: ${t.problem}.` : `No lines: ${t.problem}.`);
   const growing = GROWING.includes(v.verdict) && v.slopeBytesPerRequest > 0;
   if (growing) {
     notes.push(

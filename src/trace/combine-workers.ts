@@ -7,6 +7,8 @@ import type { TraceLine, VariantTrace } from './types.ts';
 /** Below this a line is churn (a counter, a cache slot), not growth worth naming. */
 export const NOISE_BYTES_PER_REQUEST = 8;
 export const TOP_LINES = 10;
+/** App lines listed past the top ones when they did not make it. */
+export const TOP_APP_LINES = 3;
 
 export function combineWorkers(
   workers: readonly WorkerGrowth[],
@@ -37,7 +39,7 @@ export function combineWorkers(
   }
   const appDir = workers[0]!.appDir;
   const tracedBytesPerRequest = workers.reduce((n, w) => n + w.netBytes, 0) / requests;
-  const lines: TraceLine[] = [...byLine.values()]
+  const above = [...byLine.values()]
     .map((g) => ({
       file: g.file,
       line: g.line,
@@ -47,23 +49,30 @@ export function combineWorkers(
       appFrame: g.appFrame,
     }))
     .filter((l) => l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST)
-    .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest)
-    .slice(0, TOP_LINES)
-    .map((l) => ({
-      ...l,
-      // An app line reads as the user knows it (leaks/patterns/global_list.py), others stay whole.
-      file: l.appFrame ? appRelative(l.file, appDir) : l.file,
-      code: codeOf(l.file, l.line),
-      bytesPerRequest: round(l.bytesPerRequest),
-      objectsPerRequest: round(l.objectsPerRequest),
-    }));
+    .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // The framework's lines often outweigh the app's (a kept request holds its environ), but the
+  // app's line is the one to change: the top ones always make the list.
+  const top: TraceLine[] = [
+    ...above.slice(0, TOP_LINES),
+    ...above
+      .slice(TOP_LINES)
+      .filter((l) => l.appFrame)
+      .slice(0, TOP_APP_LINES),
+  ].map((l) => ({
+    ...l,
+    // An app line reads as the user knows it (leaks/patterns/global_list.py), others stay whole.
+    file: l.appFrame ? appRelative(l.file, appDir) : l.file,
+    code: codeOf(l.file, l.line),
+    bytesPerRequest: round(l.bytesPerRequest),
+    objectsPerRequest: round(l.objectsPerRequest),
+  }));
   return {
     tracer: 'tracemalloc',
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
     tracedBytesPerRequest: round(tracedBytesPerRequest),
     requests,
     workers: workers.length,
-    lines,
+    lines: top,
   };
 }
 
