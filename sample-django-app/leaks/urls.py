@@ -3,7 +3,7 @@ from django.urls import path
 from . import diagnose
 from .patterns import (
     bounded_cache, circular_refs, dict_cache, global_list, image_cache, leak_rate,
-    memory_intensive, numpy_buffers, queryset, unclosed_cursor,
+    memory_intensive, native_buffers, numpy_buffers, queryset, unclosed_cursor,
 )
 
 app_name = 'leaks'
@@ -36,6 +36,9 @@ urlpatterns = [
     # seed cause 6
     path('numpy-buffers/', numpy_buffers.leaky, name='numpy-buffers'),
     path('numpy-buffers/kept/', numpy_buffers.kept, name='numpy-buffers-kept'),
+    # --trace: native memory tracemalloc cannot see
+    path('native-buffers/', native_buffers.leaky, name='native-buffers'),
+    path('native-buffers/fixed/', native_buffers.fixed, name='native-buffers-fixed'),
     # seed section 6 case study
     path('image-cache/', image_cache.leaky, name='image-cache'),
     path('image-cache/fixed/', image_cache.fixed, name='image-cache-fixed'),

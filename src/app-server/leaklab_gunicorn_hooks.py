@@ -17,6 +17,11 @@ this file's (command-line flags from the scenario still win, as in Gunicorn), it
 chained before leaklab's, and any lower-case name that is not a Gunicorn setting is reported:
 Gunicorn's loader skips unknown names without a word (uWSGI's max_worker_lifetime, say).
 
+With LEAKLAB_TRACE_DIR, every worker runs tracemalloc (started in post_fork, so the app needs
+no code) and writes ``<pid>-base.json`` after its LEAKLAB_TRACE_WARMUP-th request and
+``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that (a SIGKILLed worker
+loses at most that many): sizes grouped by traceback, which leaklab diffs (src/trace/).
+
 The master also watches its parent: if the harness dies without stopping it (SIGKILL), the
 master shuts itself down instead of leaving workers behind.
 """
@@ -99,6 +104,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     _user("post_fork", server, worker)
+    _trace_start()
     _event("spawn", pid=worker.pid, age=worker.age)
 
 
@@ -125,6 +131,8 @@ def post_request(worker, req, environ, resp):
     _user("post_request", worker, req, environ, resp)
     if _counter is not None:
         _pack(_counter, 0, worker.nr)
+    if _TRACE_DIR:
+        _trace_after_request(worker)
     if _MAX_RSS and worker.nr % RSS_CHECK_EVERY == 0 and _rss() > _MAX_RSS:
         worker.leaklab_exit_cause = "memory_limit"
         worker.alive = False
@@ -141,6 +149,8 @@ def worker_exit(server, worker):
     recycled = worker.max_requests and worker.nr >= worker.max_requests
     cause = getattr(worker, "leaklab_exit_cause", None) or ("max_requests" if recycled else "signal")
     _event("exit", pid=worker.pid, cause=cause, requests=worker.nr)
+    if _TRACE_DIR:
+        _trace_write(worker, "end")
 
 
 def worker_abort(worker):
@@ -151,3 +161,83 @@ def worker_abort(worker):
 def child_exit(server, worker):
     _user("child_exit", server, worker)
     _event("reaped", pid=worker.pid)
+
+
+# --- tracing (--trace): kept apart from the hooks above; they only call in. -----------------
+
+import tracemalloc  # noqa: E402  (importing does not start tracing)
+from itertools import groupby  # noqa: E402
+from operator import itemgetter  # noqa: E402
+
+_tb_of = itemgetter(2)
+_size_of = itemgetter(1)
+
+_TRACE_DIR = os.environ.get("LEAKLAB_TRACE_DIR")
+_TRACE_DEPTH = int(os.environ.get("LEAKLAB_TRACE_DEPTH") or 10)
+_TRACE_WARMUP = int(os.environ.get("LEAKLAB_TRACE_WARMUP") or 500)
+_TRACE_EVERY = int(os.environ.get("LEAKLAB_TRACE_EVERY") or 0)
+_TRACER_FILES = frozenset((__file__, tracemalloc.__file__))
+_trace_base_at = None  # requests served when this worker's base snapshot was written
+
+
+def _trace_start():
+    if _TRACE_DIR:
+        tracemalloc.start(_TRACE_DEPTH)
+
+
+def _trace_after_request(worker):
+    if _trace_base_at is None:
+        if worker.nr >= _TRACE_WARMUP:
+            _trace_write(worker, "base")
+    elif _TRACE_EVERY and (worker.nr - _trace_base_at) % _TRACE_EVERY == 0:
+        _trace_write(worker, "end")
+
+
+def _trace_write(worker, kind):
+    """Sizes grouped by traceback, frames most recent first, file names interned."""
+    global _trace_base_at
+    if not tracemalloc.is_tracing() or (kind == "end" and _trace_base_at is None):
+        return
+    # Grouped from the raw traces (frames most recent first) rather than through Snapshot's
+    # statistics and filters: those build objects and run fnmatch per trace, which on a
+    # Django heap takes minutes. Even this takes seconds: the traced pass runs with a long
+    # worker timeout, and end snapshots are also written every LEAKLAB_TRACE_EVERY requests
+    # because the one at exit may not finish within the graceful timeout.
+    # Sorted and grouped in C: a Python loop per trace runs with tracing on and costs more.
+    traces = tracemalloc._get_traces()  # [(domain, size, traceback, total frames)]
+    traces.sort(key=_tb_of)
+    per_tb = []
+    for tb, same in groupby(traces, key=_tb_of):
+        same = list(same)
+        per_tb.append((tb, sum(map(_size_of, same)), len(same)))
+    del traces
+    files = {}
+    groups = []
+    for tb, size, count in per_tb:
+        # Allocations by tracemalloc itself or by these hooks are the tracer's, not the app's.
+        if any(f[0] in _TRACER_FILES for f in tb):
+            continue
+        frames = []
+        for filename, lineno in tb:
+            frames.append(files.setdefault(filename, len(files)))
+            frames.append(lineno)
+        groups.append([size, count, frames])
+    del per_tb
+    doc = {
+        "pid": worker.pid,
+        "requests": worker.nr,
+        "appDir": os.getcwd(),
+        "depth": _TRACE_DEPTH,
+        "tracerBytes": tracemalloc.get_tracemalloc_memory(),
+        "files": list(files),
+        "groups": groups,
+    }
+    path = os.path.join(_TRACE_DIR, "%d-%s.json" % (worker.pid, kind))
+    # Written aside and renamed, so the harness never reads half a file.
+    # dumps, not dump: dump encodes in Python, chunk by chunk, minutes on a traced heap.
+    text = json.dumps(doc, separators=(",", ":"))
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
+    if kind == "base":
+        _trace_base_at = worker.nr

@@ -34,6 +34,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     )
     .option('--connections <n>', 'concurrent connections')
     .option('--workers <n>', 'Gunicorn workers')
+    .option(
+      '--trace [tracer]',
+      'also run each variant traced (tracemalloc in every worker) to name the growing lines; the traced pass never feeds the verdict',
+    )
     .addOption(
       new Option(
         '--target <where>',
@@ -56,6 +60,7 @@ Examples:
   leaklab run global-list --quick           shorter, same verdicts (CI)
   leaklab run global-list --until-verdict   each variant stops once its verdict is decided
   leaklab run dict-cache --variant leaky,ttl --requests 30000
+  leaklab run global-list --variant leaky --trace   which line keeps the memory
 
 Exit codes: 0 every expectation held, 1 one failed, 2 bad input,
 3 the app or the environment failed, 130 interrupted (data kept).

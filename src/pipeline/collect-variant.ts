@@ -26,7 +26,8 @@ export interface CollectContext {
   logsDir: string;
   /** Where the hooks' scratch folder goes (removed after the variant): the run directory. */
   stateRoot: string;
-  samples: SamplesWriter;
+  /** Where samples go (a traced pass keeps them in memory: they must not feed the verdict). */
+  samples: Pick<SamplesWriter, 'write'>;
   signal: AbortSignal;
   onEmergencyKill: (kill: () => void) => () => void;
   onProgress: (p: VariantProgress) => void;

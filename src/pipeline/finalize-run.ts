@@ -12,6 +12,7 @@ import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';
 import { recoveredRecord } from './recover-run.ts';
+import { analysedTrace } from './trace-analysis.ts';
 
 export interface FinalizedRun {
   record: RunRecord;
@@ -31,14 +32,16 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const collected = recoveredRecord(readRunRecord(dir), samples, plans);
   const events = readEvents(paths.eventsJsonl, warn);
 
-  const variants = collected.variants.map((v) =>
-    analysedRecord(
-      v,
-      plans.get(v.name) ?? { thresholds: {} },
-      samples.filter((s) => s.variant === v.name),
-      events.filter((e) => e.variant === v.name),
-    ),
-  );
+  const variants = collected.variants
+    .map((v) =>
+      analysedRecord(
+        v,
+        plans.get(v.name) ?? { thresholds: {} },
+        samples.filter((s) => s.variant === v.name),
+        events.filter((e) => e.variant === v.name),
+      ),
+    )
+    .map((v) => (v.trace ? { ...v, trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest) } : v));
   const record: RunRecord = { ...collected, variants };
   writeRunRecord(paths, record);
 

@@ -21,6 +21,7 @@ import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
+import { recordingSamples, runTracedPass } from './traced-pass.ts';
 
 export interface RunUi {
   info(line: string): void;
@@ -189,22 +190,22 @@ async function runOneVariant(
   try {
     // The service variables reach only the variants that name the service (see schema `services`).
     const serviceEnv = await prepared.variantEnv();
-    const collected = await collectVariant(
-      { ...plan, env: { ...plan.env, ...serviceEnv } },
-      {
-        appDir: loaded.appDir,
-        wsgi: loaded.scenario.app.wsgi,
-        readyPath: loaded.scenario.app.readyPath,
-        runtime,
-        baseEnv: withoutServiceVariables(ctx.env),
-        logsDir: paths.logsDir,
-        stateRoot: paths.dir,
-        samples,
-        signal: ctx.signal,
-        onEmergencyKill: ctx.onEmergencyKill,
-        onProgress: ctx.ui.progress,
-      },
-    );
+    const seen = recordingSamples(samples);
+    const collectCtx = {
+      appDir: loaded.appDir,
+      wsgi: loaded.scenario.app.wsgi,
+      readyPath: loaded.scenario.app.readyPath,
+      runtime,
+      baseEnv: withoutServiceVariables(ctx.env),
+      logsDir: paths.logsDir,
+      stateRoot: paths.dir,
+      samples: seen,
+      signal: ctx.signal,
+      onEmergencyKill: ctx.onEmergencyKill,
+      onProgress: ctx.ui.progress,
+    };
+    const withServices = { ...plan, env: { ...plan.env, ...serviceEnv } };
+    const collected = await collectVariant(withServices, collectCtx);
     try {
       appendEvents(paths.eventsJsonl, collected.events);
     } catch (err) {
@@ -217,6 +218,14 @@ async function runOneVariant(
     const problem = collected.interrupted
       ? undefined
       : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
+    const { trace } = withServices;
+    const traced =
+      trace && !problem && !ctx.signal.aborted
+        ? await runTracedPass({ ...withServices, trace }, collectCtx, {
+            samples: seen.samples,
+            requestsPerSecond: collected.load.requestsPerSecond,
+          })
+        : undefined;
     return {
       ...base,
       status: problem ? 'failed' : collected.interrupted ? 'interrupted' : 'complete',
@@ -229,6 +238,7 @@ async function runOneVariant(
       ...(collected.probes.length ? { probes: collected.probes } : {}),
       ...(collected.container ? { container: collected.container } : {}),
       ...(collected.until ? { until: collected.until } : {}),
+      ...(traced ? { trace: traced } : {}),
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.

@@ -9,6 +9,7 @@ import { renderMarkdown } from './markdown.ts';
 import { svgToPng } from './render-png.ts';
 import { specToSvg } from './render-svg.ts';
 import { renderTerminalTable } from './terminal.ts';
+import { traceHtml, traceMarkdown, traceTerminal } from './trace-table.ts';
 
 export interface RenderOptions {
   /** Which memory figure the chart draws; defaults to the metric the analysis used, else RSS. */
@@ -36,10 +37,15 @@ export async function renderAll(
   return {
     svg,
     png: svgToPng(svg),
-    markdown: renderMarkdown(run, events),
-    html: renderHtml(run, svg, events),
-    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events),
+    markdown: renderMarkdown(run, events) + withGap(traceMarkdown(run)),
+    // The trace section sits after the variant cards, before the run's metadata footer.
+    html: renderHtml(run, svg, events).replace('</body>', `${traceHtml(run)}</body>`),
+    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events) + traceTerminal(run),
   };
+}
+
+function withGap(section: string): string {
+  return section ? `\n${section}` : '';
 }
 
 export { chartData } from './chart-data.ts';

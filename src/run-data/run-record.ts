@@ -2,6 +2,7 @@
 // lets a reader see why each verdict was reached.
 import type { VariantAnalysis } from './analysis.ts';
 import type { ProbeRecord } from './probe-record.ts';
+import type { VariantTrace } from './trace.ts';
 import type { LoadStats, Verdict } from './types.ts';
 
 /** What the container saw, known after stop(): recorded in run.json. */
@@ -51,6 +52,8 @@ export interface VariantRecord {
   /** --target docker: the container it ran in, its memory limit and what the OOM killer did. */
   container?: ContainerFacts;
   analysis?: VariantAnalysis;
+  /** --trace: the lines a traced pass of this variant saw grow (its curve never feeds the verdict). */
+  trace?: VariantTrace;
   /** load.until: verdict (--until-verdict): how the storm ended and what the live judge said. */
   until?: UntilOutcome;
 }

@@ -4,7 +4,7 @@ import type { Thresholds } from '../analyze/types.ts';
 import { InputError } from '../core/errors.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { Verdict } from '../run-data/types.ts';
-import type { GunicornSettings, ProbeSpec, Scenario } from './schema.ts';
+import { DEFAULT_TRACE, type GunicornSettings, type ProbeSpec, type Scenario, type TraceSettings } from './schema.ts';
 
 export interface PlanOverrides {
   variants?: string[];
@@ -15,6 +15,8 @@ export interface PlanOverrides {
   workers?: number;
   /** --until-verdict: as `load.until: verdict` in the file. */
   untilVerdict?: boolean;
+  /** --trace: an extra traced pass per variant, with the scenario's trace settings or the defaults. */
+  trace?: boolean;
 }
 
 export interface VariantPlan {
@@ -39,6 +41,8 @@ export interface VariantPlan {
   probes: ProbeSpec[];
   /** Share of failed requests past which the variant is void. */
   maxFailedShare?: number;
+  /** Set when the variant also gets a traced pass (--trace or the scenario's `trace:`). */
+  trace?: TraceSettings;
 }
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
@@ -66,6 +70,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     smapsIntervalMs: scenario.sampling.smapsInterval,
     probes: v.probes ?? scenario.probes,
     ...(v.maxFailedShare === undefined ? {} : { maxFailedShare: v.maxFailedShare }),
+    ...(overrides.trace || scenario.trace ? { trace: scenario.trace ?? DEFAULT_TRACE } : {}),
   }));
 }
 

@@ -204,6 +204,20 @@ const container = z
     'Container settings, honoured only with --target docker: a variant that sets them is skipped on --target local; scenario-level ones are ignored there with a warning.',
   );
 
+// tracemalloc in every worker (the same as --trace): an extra, traced pass of each variant
+// names the lines whose allocations grow. Its curve never feeds the verdict.
+const trace = z
+  .strictObject({
+    depth: z.number().int().min(1).max(100).default(10).describe('Frames kept per allocation (tracemalloc.start(depth)).'),
+    everyRequests: z
+      .number()
+      .int()
+      .min(0)
+      .default(2000)
+      .describe('Also write the end snapshot every N requests, so a killed worker loses little (0: only at exit).'),
+  })
+  .describe('Run each variant a second time with tracemalloc in every worker, to name the growing lines (like --trace).');
+
 const variant = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   description: z.string().optional(),
@@ -241,6 +255,7 @@ export const scenarioSchema = z
     services: services.default([]),
     container: container.optional(),
     probes: probes.default([]),
+    trace: trace.optional(),
     variants: z.array(variant).min(1),
   })
   .superRefine((s, ctx) => {
@@ -290,3 +305,5 @@ export type ScenarioVariant = Scenario['variants'][number];
 export type GunicornSettings = Scenario['gunicorn'];
 export type RequestMixEntry = Scenario['load']['mix'][number];
 export type ProbeSpec = Scenario['probes'][number];
+export type TraceSettings = z.output<typeof trace>;
+export const DEFAULT_TRACE: TraceSettings = trace.parse({});

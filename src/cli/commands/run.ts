@@ -11,6 +11,8 @@ import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
 
 export interface RunFlags extends RawOverrides {
+  /** --trace alone is true; --trace <tracer> names the tracer. */
+  trace?: boolean | string;
   target: string;
   out?: string;
   allowRemoteEnv?: boolean;
@@ -108,5 +110,14 @@ function validateRun(
       hint,
     });
   }
-  return { loaded, overrides };
+  return { loaded, overrides: { ...overrides, trace: traceFlag(flags.trace) } };
+}
+
+function traceFlag(value: boolean | string | undefined): boolean {
+  if (value === undefined || value === true || value === 'tracemalloc') return value !== undefined;
+  if (value === 'memray')
+    throw new InputError('--trace memray is not available yet', {
+      hint: 'use --trace (tracemalloc); it says when most growth is native, which only memray can see',
+    });
+  throw new InputError(`--trace ${value} is not a tracer`, { hint: 'use --trace or --trace tracemalloc' });
 }

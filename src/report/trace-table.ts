@@ -1,0 +1,131 @@
+// The --trace section: per traced variant, which lines grew, per request, and how much of the
+// RSS slope they explain. One row model (traceSections), three formatters: terminal, Markdown, HTML.
+import { formatBytes } from '../analyze/format.ts';
+import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
+import type { TraceLine, VariantTrace } from '../trace/types.ts';
+
+/** Below this share most of the growth is outside tracemalloc's sight (native allocations). */
+export const LOW_ACCOUNTED_SHARE = 0.5;
+const GROWING: readonly (string | undefined)[] = ['leak', 'bounded', 'sawtooth'];
+
+export interface TraceRow {
+  /** "→" on the first app line: the line to look at first. */
+  mark: string;
+  where: string;
+  code: string;
+  bytes: string;
+  objects: string;
+}
+
+export interface TraceSection {
+  variant: string;
+  headline: string;
+  notes: string[];
+  rows: TraceRow[];
+}
+
+export function traceSections(run: RunRecord): TraceSection[] {
+  return run.variants.flatMap((v) => (v.trace ? [traceSection(v, v.trace)] : []));
+}
+
+export function traceSection(v: VariantRecord, t: VariantTrace): TraceSection {
+  const notes: string[] = [];
+  if (t.problem) notes.push(t.lines.length ? `Note: ${t.problem}.` : `No lines: ${t.problem}.`);
+  const growing = GROWING.includes(v.verdict) && v.slopeBytesPerRequest > 0;
+  if (growing) {
+    notes.push(
+      `traced ${formatBytes(Math.max(0, t.tracedBytesPerRequest))} of ${formatBytes(v.slopeBytesPerRequest)}/request (${Math.round(t.accountedShare * 100)} % of the RSS slope).`,
+    );
+    if (t.accountedShare < LOW_ACCOUNTED_SHARE && !t.problem)
+      notes.push(
+        'Most of the growth is not seen by tracemalloc: it sees only allocations made through Python, not native ones (C extensions, malloc from ctypes or a library). memray (memray run --native) can see those.',
+      );
+  }
+  if (t.cost)
+    notes.push(
+      `Cost of tracing: throughput ×${t.cost.throughputRatio.toFixed(2)} of untraced, ${formatBytes(t.cost.extraRssBytesPerWorker)} more RSS per worker.`,
+    );
+  const firstApp = t.lines.findIndex((l) => l.appFrame);
+  if (t.lines.length > 0 && firstApp < 0) notes.push('No line of the app itself grew above the noise.');
+  return {
+    variant: v.name,
+    headline: `${v.name}: traced pass (for locating only; the verdict is the untraced pass's), ${t.requests.toLocaleString('en-US')} requests over ${t.workers} worker${t.workers === 1 ? '' : 's'}`,
+    notes,
+    rows: t.lines.map((l, i) => traceRow(l, i === firstApp)),
+  };
+}
+
+function traceRow(l: TraceLine, first: boolean): TraceRow {
+  return {
+    mark: first ? '→' : l.appFrame ? 'app' : '',
+    where: `${shortFile(l.file)}:${l.line}`,
+    code: l.code,
+    bytes: `${formatBytes(l.bytesPerRequest)}/req`,
+    objects: `${l.objectsPerRequest.toFixed(2)} obj/req`,
+  };
+}
+
+/** An installed package's file from its package folder on; the interpreter's from lib/pythonX. */
+export function shortFile(file: string): string {
+  const m = /[\\/](?:site-packages|dist-packages)[\\/](.*)$/.exec(file) ?? /[\\/]lib[\\/]python[\d.]+[\\/](.*)$/.exec(file);
+  return m ? m[1]! : file;
+}
+
+export function traceTerminal(run: RunRecord): string {
+  const out: string[] = [];
+  for (const s of traceSections(run)) {
+    out.push('', s.headline, ...s.notes.map((n) => `  ${n}`));
+    const cells = s.rows.map((r) => [r.mark, r.where, r.bytes, r.objects, clip(r.code, 60)]);
+    const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...cells.map((c) => c[i]!.length)));
+    for (const c of cells)
+      out.push(
+        `  ${c[0]!.padEnd(widths[0]!)}  ${c[1]!.padEnd(widths[1]!)}  ${c[2]!.padStart(widths[2]!)}  ${c[3]!.padStart(widths[3]!)}  ${c[4]}`.trimEnd(),
+      );
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
+export function traceMarkdown(run: RunRecord): string {
+  const out: string[] = [];
+  for (const s of traceSections(run)) {
+    out.push(`**${md(s.headline)}**`, '', ...s.notes.map((n) => `- ${md(n)}`), '');
+    if (s.rows.length === 0) continue;
+    out.push('| | line | per request | objects | code |', '|:-:|:--|--:|--:|:--|');
+    for (const r of s.rows) out.push(`| ${r.mark} | \`${md(r.where)}\` | ${r.bytes} | ${r.objects} | \`${md(r.code)}\` |`);
+    out.push('');
+  }
+  return out.length ? `### Which lines grew (--trace)\n\n${out.join('\n').trimEnd()}\n` : '';
+}
+
+export function traceHtml(run: RunRecord): string {
+  const sections = traceSections(run);
+  if (sections.length === 0) return '';
+  const body = sections
+    .map(
+      (s) => `<h3>${esc(s.headline)}</h3>
+${s.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
+${
+  s.rows.length
+    ? `<table><thead><tr><th></th><th>line</th><th>per request</th><th>objects</th><th>code</th></tr></thead><tbody>
+${s.rows.map((r) => `<tr><td>${esc(r.mark)}</td><td><code>${esc(r.where)}</code></td><td>${esc(r.bytes)}</td><td>${esc(r.objects)}</td><td><code>${esc(r.code)}</code></td></tr>`).join('\n')}
+</tbody></table>`
+    : ''
+}`,
+    )
+    .join('\n');
+  return `<section class="trace">\n<h2>Which lines grew (--trace)</h2>\n${body}\n</section>\n`;
+}
+
+function clip(text: string, width: number): string {
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function md(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[|`<>]/g, (c) => (c === '|' ? '\\|' : c === '`' ? "'" : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

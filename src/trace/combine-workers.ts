@@ -1,0 +1,92 @@
+// Every worker's growth to one per-request answer for the variant. Pure. Bytes and objects are
+// summed over workers and divided by the requests they served between their snapshots, so a
+// worker that served more weighs more, as it does in the RSS slope.
+import type { WorkerGrowth } from './diff-snapshots.ts';
+import type { TraceLine, VariantTrace } from './types.ts';
+
+/** Below this a line is churn (a counter, a cache slot), not growth worth naming. */
+export const NOISE_BYTES_PER_REQUEST = 8;
+export const TOP_LINES = 10;
+/** App lines listed past the top ones when they did not make it. */
+export const TOP_APP_LINES = 3;
+
+export function combineWorkers(
+  workers: readonly WorkerGrowth[],
+  rssSlopeBytesPerRequest: number,
+  codeOf: (file: string, line: number) => string = () => '',
+): VariantTrace {
+  const requests = workers.reduce((n, w) => n + w.requests, 0);
+  if (workers.length === 0 || requests <= 0) {
+    return {
+      tracer: 'tracemalloc',
+      accountedShare: 0,
+      tracedBytesPerRequest: 0,
+      requests: Math.max(requests, 0),
+      workers: workers.length,
+      lines: [],
+      problem: workers.length === 0 ? 'no worker wrote two snapshots' : 'no request was served between the snapshots',
+    };
+  }
+  const byLine = new Map<string, { file: string; line: number; bytes: number; objects: number; appFrame: boolean }>();
+  for (const w of workers) {
+    for (const l of w.lines) {
+      const key = `${l.file}:${l.line}`;
+      const g = byLine.get(key) ?? { ...l, bytes: 0, objects: 0 };
+      g.bytes += l.bytes;
+      g.objects += l.objects;
+      byLine.set(key, g);
+    }
+  }
+  const appDir = workers[0]!.appDir;
+  const tracedBytesPerRequest = workers.reduce((n, w) => n + w.netBytes, 0) / requests;
+  const above = [...byLine.values()]
+    .map((g) => ({
+      file: g.file,
+      line: g.line,
+      code: '',
+      bytesPerRequest: g.bytes / requests,
+      objectsPerRequest: g.objects / requests,
+      appFrame: g.appFrame,
+    }))
+    .filter((l) => l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST)
+    .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // The framework's lines often outweigh the app's (a kept request holds its environ), but the
+  // app's line is the one to change: the top ones always make the list.
+  const top: TraceLine[] = [
+    ...above.slice(0, TOP_LINES),
+    ...above
+      .slice(TOP_LINES)
+      .filter((l) => l.appFrame)
+      .slice(0, TOP_APP_LINES),
+  ].map((l) => ({
+    ...l,
+    // An app line reads as the user knows it (leaks/patterns/global_list.py), others stay whole.
+    file: l.appFrame ? appRelative(l.file, appDir) : l.file,
+    code: codeOf(l.file, l.line),
+    bytesPerRequest: round(l.bytesPerRequest),
+    objectsPerRequest: round(l.objectsPerRequest),
+  }));
+  return {
+    tracer: 'tracemalloc',
+    accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
+    tracedBytesPerRequest: round(tracedBytesPerRequest),
+    requests,
+    workers: workers.length,
+    lines: top,
+  };
+}
+
+function appRelative(file: string, appDir: string): string {
+  const dir = appDir.endsWith('/') ? appDir : `${appDir}/`;
+  return file.startsWith(dir) ? file.slice(dir.length) : file;
+}
+
+/** The share of the RSS slope the traced growth explains; 0 when there is no slope to explain. */
+export function accountedShare(tracedBytesPerRequest: number, rssSlopeBytesPerRequest: number): number {
+  if (!(rssSlopeBytesPerRequest > 0)) return 0;
+  return round(Math.max(0, tracedBytesPerRequest) / rssSlopeBytesPerRequest);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

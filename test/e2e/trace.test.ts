@@ -1,0 +1,65 @@
+// --trace end to end: the real command line, real Gunicorn workers traced by the hooks, the
+// sample app and a framework-free WSGI app. The traced pass is slow (tracemalloc at depth 10
+// makes a Django request ~10x dearer), so the request counts are small.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { RunRecord } from '../../src/run-data/run-record.ts';
+import { scratchDir } from '../scratch.ts';
+import { leaklab, leftoverGunicorns, ROOT } from './cli.ts';
+
+function readRun(out: string): RunRecord {
+  return JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
+}
+
+test('global-list --trace: leaky names global_list.py as its first app line; fixed has no app line above the noise', async () => {
+  const out = scratchDir('e2e-trace');
+  const r = await leaklab(['run', 'global-list', '--variant', 'leaky,fixed', '--trace', '--requests', '6000', '--out', out], {
+    timeoutMs: 600_000,
+  });
+  // Exit 1 allowed: on a busy machine fixed can stay inconclusive at 6,000 requests; the trace is what is checked.
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  const byName = Object.fromEntries(readRun(out).variants.map((v) => [v.name, v]));
+  const leaky = byName.leaky?.trace;
+  assert.ok(leaky, 'leaky was traced');
+  assert.equal(leaky.tracer, 'tracemalloc');
+  assert.ok(leaky.workers >= 1 && leaky.requests > 0, JSON.stringify(leaky));
+  const first = leaky.lines.find((l) => l.appFrame);
+  assert.equal(first?.file, 'leaks/patterns/global_list.py', JSON.stringify(leaky.lines, null, 1));
+  assert.ok(leaky.lines.some((l) => l.appFrame && /REQUEST_LOG\.append/.test(l.code)));
+  assert.ok(leaky.accountedShare > 0.5, `accounted ${leaky.accountedShare}`);
+  assert.ok(leaky.cost && leaky.cost.throughputRatio > 0 && leaky.cost.throughputRatio < 1, JSON.stringify(leaky.cost));
+  const fixed = byName.fixed?.trace;
+  assert.ok(fixed, 'fixed was traced');
+  assert.deepEqual(
+    fixed.lines.filter((l) => l.appFrame),
+    [],
+  );
+  // The traced pass never feeds the verdict: the samples are the untraced passes' alone.
+  const variants = new Set(
+    readFileSync(join(out, 'latest', 'samples.csv'), 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(',')[1]),
+  );
+  assert.deepEqual([...variants].sort(), ['fixed', 'leaky']);
+  assert.match(r.stdout, /→\s+leaks\/patterns\/global_list\.py:\d+/);
+  assert.match(readFileSync(join(out, 'latest', 'summary.md'), 'utf8'), /Which lines grew/);
+  assert.deepEqual(leftoverGunicorns(out), []);
+});
+
+test('a WSGI app without a framework: the tracer names its line', async () => {
+  const out = scratchDir('e2e-trace-plain');
+  const yaml = join(ROOT, 'test/fixtures/apps/plainwsgi/leaklab.yaml');
+  const r = await leaklab(['run', yaml, '--variant', 'leaky', '--trace', '--out', out], { timeoutMs: 300_000 });
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  const [leaky] = readRun(out).variants;
+  const first = leaky?.trace?.lines.find((l) => l.appFrame);
+  assert.equal(first?.file, 'plainwsgi.py', JSON.stringify(leaky?.trace));
+  assert.match(first?.code ?? '', /KEPT\.append\(bytes\(1024\)\)/);
+  assert.ok(Math.abs((first?.bytesPerRequest ?? 0) - 1057) < 100, `${first?.bytesPerRequest} B/request`);
+  assert.ok(Math.abs((first?.objectsPerRequest ?? 0) - 1) < 0.05);
+  assert.deepEqual(leftoverGunicorns(out), []);
+});

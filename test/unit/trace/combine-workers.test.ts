@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import {
+  accountedShare,
+  combineWorkers,
+  NOISE_BYTES_PER_REQUEST,
+  TOP_APP_LINES,
+  TOP_LINES,
+} from '../../../src/trace/combine-workers.ts';
+import { diffSnapshots, type WorkerGrowth } from '../../../src/trace/diff-snapshots.ts';
+import { parseTraceSnapshot } from '../../../src/trace/parse-snapshot.ts';
+import { APP, DJANGO, VIEW } from './snapshots.ts';
+
+const fixture = (name: string) =>
+  parseTraceSnapshot(readFileSync(new URL(`../../fixtures/trace/${name}`, import.meta.url), 'utf8'), name);
+
+function worker(requests: number, lines: WorkerGrowth['lines'], netBytes = lines.reduce((n, l) => n + l.bytes, 0)): WorkerGrowth {
+  return { pid: 1, appDir: APP, requests, netBytes, lines };
+}
+
+test('combineWorkers: bytes and objects per request over every worker, weighted by requests served', () => {
+  const t = combineWorkers(
+    [
+      worker(1000, [{ file: VIEW, line: 19, bytes: 100_000, objects: 1000, appFrame: true }]),
+      worker(3000, [{ file: VIEW, line: 19, bytes: 300_000, objects: 3000, appFrame: true }]),
+    ],
+    200,
+  );
+  assert.equal(t.requests, 4000);
+  assert.equal(t.workers, 2);
+  assert.deepEqual(t.lines, [
+    { file: 'leaks/patterns/global_list.py', line: 19, code: '', bytesPerRequest: 100, objectsPerRequest: 1, appFrame: true },
+  ]);
+  assert.equal(t.tracedBytesPerRequest, 100);
+  assert.equal(t.accountedShare, 0.5);
+});
+
+test('combineWorkers: lines below the noise floor are dropped, the rest sorted by bytes, the code looked up', () => {
+  const t = combineWorkers(
+    [
+      worker(100, [
+        { file: DJANGO, line: 1, bytes: NOISE_BYTES_PER_REQUEST * 100 - 1, objects: 1, appFrame: false },
+        { file: DJANGO, line: 2, bytes: 2000, objects: 100, appFrame: false },
+        { file: VIEW, line: 19, bytes: 5000, objects: 100, appFrame: true },
+        { file: VIEW, line: 30, bytes: -9000, objects: -100, appFrame: true },
+      ]),
+    ],
+    100,
+    (file, line) => `${file.split('/').pop()}@${line}`,
+  );
+  assert.deepEqual(
+    t.lines.map((l) => [l.file, l.line, l.bytesPerRequest, l.code]),
+    [
+      ['leaks/patterns/global_list.py', 19, 50, 'global_list.py@19'],
+      [DJANGO, 2, 20, 'base.py@2'],
+    ],
+  );
+  // Net: the line that shrank counts against the total.
+  assert.equal(t.tracedBytesPerRequest, -12.01);
+  assert.equal(t.accountedShare, 0);
+});
+
+test('combineWorkers: app lines past the top ones still make the list, a few of them', () => {
+  const framework = Array.from({ length: TOP_LINES + 5 }, (_, i) => ({
+    file: DJANGO,
+    line: i + 1,
+    bytes: 100_000 - i,
+    objects: 1,
+    appFrame: false,
+  }));
+  const app = Array.from({ length: TOP_APP_LINES + 2 }, (_, i) => ({
+    file: VIEW,
+    line: 100 + i,
+    bytes: 5000 - i,
+    objects: 1,
+    appFrame: true,
+  }));
+  const t = combineWorkers([worker(100, [...framework, ...app])], 1);
+  assert.equal(t.lines.length, TOP_LINES + TOP_APP_LINES);
+  assert.deepEqual(
+    t.lines.filter((l) => l.appFrame).map((l) => l.line),
+    [100, 101, 102],
+  );
+  assert.ok(t.lines.slice(0, TOP_LINES).every((l) => !l.appFrame));
+});
+
+test('combineWorkers: no snapshot pair, or no request between, is a problem said in words', () => {
+  assert.equal(combineWorkers([], 100).problem, 'no worker wrote two snapshots');
+  const none = combineWorkers([worker(0, [])], 100);
+  assert.equal(none.problem, 'no request was served between the snapshots');
+  assert.deepEqual(none.lines, []);
+  assert.equal(none.accountedShare, 0);
+});
+
+test('accountedShare: traced over slope, never negative, 0 without a slope to explain', () => {
+  assert.equal(accountedShare(5400, 5500), 0.98);
+  assert.equal(accountedShare(12, 5500), 0);
+  assert.equal(accountedShare(200, 4096), 0.05);
+  assert.equal(accountedShare(-50, 5500), 0);
+  assert.equal(accountedShare(100, 0), 0);
+  assert.equal(accountedShare(100, -3), 0);
+  assert.equal(accountedShare(100, Number.NaN), 0);
+  assert.equal(accountedShare(6000, 5000), 1.2);
+});
+
+test('combineWorkers, recorded global-list worker: the first app line is global_list.py, most of the slope accounted', () => {
+  const g = diffSnapshots(fixture('global-list-leaky-base.json'), fixture('global-list-leaky-end.json'));
+  const t = combineWorkers([g], 5632);
+  const firstApp = t.lines.find((l) => l.appFrame);
+  assert.equal(firstApp?.file, 'leaks/patterns/global_list.py');
+  assert.ok(
+    t.lines.some((l) => !l.appFrame && l.file.includes('site-packages')),
+    'framework lines stay whole',
+  );
+  assert.ok(t.accountedShare > 0.5 && t.accountedShare < 1.2, `share ${t.accountedShare}`);
+});
