@@ -13,7 +13,12 @@ function readRun(out: string): RunRecord {
   return JSON.parse(readFileSync(join(out, 'latest', 'run.json'), 'utf8')) as RunRecord;
 }
 
-test('global-list --trace: leaky names global_list.py as its first app line; fixed has no app line above the noise', async () => {
+// Two traced Django passes take minutes here: in the named slow suite (`npm run test:slow`), not in npm test.
+const SLOW = process.env.LEAKLAB_SLOW_TESTS === '1';
+
+test('global-list --trace: leaky names global_list.py as its first app line; fixed has no app line above the noise', {
+  skip: SLOW ? false : 'slow (minutes): npm run test:slow',
+}, async () => {
   const out = scratchDir('e2e-trace');
   const r = await leaklab(['run', 'global-list', '--variant', 'leaky,fixed', '--trace', '--requests', '6000', '--out', out], {
     timeoutMs: 600_000,
