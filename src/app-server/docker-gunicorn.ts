@@ -8,7 +8,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
 import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
@@ -20,10 +19,9 @@ import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
 import { currentUser, type DockerEnv, docker } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
 import { type ContainerSettings, containerWarnings } from './docker-settings.ts';
-import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
+import { gunicornModuleArgs, HOOKS_FILE, hookEnv } from './gunicorn-args.ts';
 import type { StartedTarget, TargetSpec } from './types.ts';
 
-const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
 const HOST = LOOPBACK;
 const STOP_GRACE_S = 5;
 /** How long the attached CLI gets to exit after `docker stop` returned. */
@@ -67,18 +65,7 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     envNames: Object.keys(appEnv),
     memoryMiB: deps.container.memoryMiB,
     hostPid: true,
-    command: [
-      IMAGE_PYTHON.python,
-      '-m',
-      'gunicorn',
-      '-c',
-      HOOKS_FILE,
-      ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
-      // As locally: every process of this run is findable with `pgrep -f <run dir>`.
-      '--env',
-      `LEAKLAB_STATE_DIR=${spec.stateDir}`,
-      spec.wsgi,
-    ],
+    command: [IMAGE_PYTHON.python, ...gunicornModuleArgs(HOOKS_FILE, spec.gunicorn, `${HOST}:${port}`, spec.stateDir, spec.wsgi)],
   });
   const cliEnv = { ...deps.baseEnv, ...appEnv };
   // Its own process group: Ctrl-C in the terminal reaches the harness only. Stopping it is

@@ -1,6 +1,10 @@
 // Scenario settings to Gunicorn flags. Flags rather than a generated gunicorn.conf.py: Gunicorn
 // rejects an unknown flag loudly, but silently ignores an unknown name in a config file.
+import { fileURLToPath } from 'node:url';
 import type { GunicornSettings } from '../scenario/schema.ts';
+
+/** leaklab's server hooks, loaded into every Gunicorn it starts (copied next to this file in dist/). */
+export const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
 
 export function gunicornArgs(g: GunicornSettings, bind: string): string[] {
   const args = [
@@ -40,4 +44,20 @@ export function hookEnv(stateDir: string, g: GunicornSettings): Record<string, s
     LEAKLAB_MAX_WORKER_RSS: String(Math.round(g.maxWorkerRssMiB * 1024 * 1024)),
     LEAKLAB_GUNICORN_CONFIG: g.configFile ?? '',
   };
+}
+
+/**
+ * `-m gunicorn ...` with leaklab's hooks, the bind address and the app, for the local venv and
+ * the container alike. LEAKLAB_STATE_DIR is also in the environment (the hooks read it at
+ * import); on the command line it makes every process of a run findable with `pgrep -f <run dir>`,
+ * which is how the tests prove none is left.
+ */
+export function gunicornModuleArgs(
+  hooksFile: string,
+  g: GunicornSettings,
+  bind: string,
+  stateDir: string,
+  wsgi: string,
+): string[] {
+  return ['-m', 'gunicorn', '-c', hooksFile, ...gunicornArgs(g, bind), '--env', `LEAKLAB_STATE_DIR=${stateDir}`, wsgi];
 }

@@ -5,7 +5,6 @@
 // streams, and Gunicorn's log must go to its file without costing the harness a cycle.
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
 import { watchLogSize } from '../core/log-cap.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
@@ -13,10 +12,9 @@ import { watchProcessGroup } from '../core/orphan-watchdog.ts';
 import { spawnGroup } from '../core/process-group.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { waitReady } from './app-ready.ts';
-import { gunicornArgs, hookEnv } from './gunicorn-args.ts';
+import { gunicornModuleArgs, HOOKS_FILE, hookEnv } from './gunicorn-args.ts';
 import type { RunningTarget, TargetSpec } from './types.ts';
 
-const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
 const HOST = LOOPBACK;
 const GRACE_MS = 5000;
 
@@ -49,16 +47,7 @@ export async function startLocalGunicorn(spec: TargetSpec, deps: LocalGunicornDe
   const args = [
     '-c',
     PDEATHSIG_WRAPPER,
-    '-m',
-    'gunicorn',
-    '-c',
-    HOOKS_FILE,
-    ...gunicornArgs(spec.gunicorn, `${HOST}:${port}`),
-    // Also in the environment below (the hooks read it at import); here it makes every process
-    // of this run findable with `pgrep -f <run dir>`, which is how the tests prove none is left.
-    '--env',
-    `LEAKLAB_STATE_DIR=${spec.stateDir}`,
-    spec.wsgi,
+    ...gunicornModuleArgs(HOOKS_FILE, spec.gunicorn, `${HOST}:${port}`, spec.stateDir, spec.wsgi),
   ];
   const group = spawnGroup(
     deps.python.python,

@@ -84,7 +84,8 @@ test('a head that introduces a leak: exit 1, a regression row, both runs kept, t
   const comment = readFileSync(join(out, 'comment.md'), 'utf8');
   assert.ok(comment.startsWith('<!-- leaklab -->\n'));
   assert.match(comment, /\| app \| flat[^|]*\| leak[^|]*\|.*❌ regression/);
-  assert.equal(comment.split('<details>').length - 1, 2, 'both summaries');
+  assert.match(comment, /<summary>base [0-9a-f]{7}: the run's summary<\/summary>/, 'the base summary');
+  assert.match(comment, /<summary>head [0-9a-f]{7}: the run's summary<\/summary>/, 'the head summary');
   assert.equal(readFileSync(summary, 'utf8'), `earlier step\n${comment}`);
   assert.equal(runDirsIn(join(out, 'base')).length, 1);
   assert.equal(runDirsIn(join(out, 'head')).length, 1);

@@ -12,6 +12,7 @@ import { startSampler } from '../../src/sample/sampler.ts';
 import type { GunicornSettings } from '../../src/scenario/schema.ts';
 import { ensureVenv } from '../../src/setup/python-env.ts';
 import { scratchDir } from '../scratch.ts';
+import { gunicornSettings } from '../unit/fixtures/gunicorn.ts';
 import { leftoverGunicorns, ROOT } from './cli.ts';
 
 const appDir = join(ROOT, 'sample-django-app');
@@ -20,17 +21,7 @@ const appDir = join(ROOT, 'sample-django-app');
 async function sampledApp(g: Partial<GunicornSettings>, smapsIntervalMs: number) {
   const python = await ensureVenv({ appDir, requirements: 'requirements.txt', pythonCandidates: ['python3'], log: () => {} });
   const stateDir = scratchDir('ts');
-  const gunicorn: GunicornSettings = {
-    workers: 2,
-    workerClass: 'sync',
-    threads: 1,
-    maxRequests: 0,
-    maxRequestsJitter: 0,
-    timeout: 30,
-    preload: false,
-    maxWorkerRssMiB: 0,
-    ...g,
-  };
+  const gunicorn = gunicornSettings(g);
   const target = await startLocalGunicorn(
     {
       appDir,

@@ -6,17 +6,9 @@ import { test } from 'node:test';
 import { type ReadyWait, waitReady } from '../../../src/app-server/app-ready.ts';
 import { EnvironmentError } from '../../../src/core/errors.ts';
 import { scratchDir } from '../../scratch.ts';
+import { gunicornSettings } from '../fixtures/gunicorn.ts';
 
-const gunicorn = {
-  workers: 2,
-  workerClass: 'sync' as const,
-  threads: 1,
-  maxRequests: 0,
-  maxRequestsJitter: 0,
-  timeout: 30,
-  preload: false,
-  maxWorkerRssMiB: 0,
-};
+const gunicorn = gunicornSettings();
 
 /** A real HTTP server on loopback answering `status` on every path; closed after the test. */
 async function answering(t: { after: (fn: () => Promise<void>) => void }, status: number): Promise<number> {

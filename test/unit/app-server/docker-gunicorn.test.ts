@@ -10,6 +10,8 @@ import { containerWarnings } from '../../../src/app-server/docker-settings.ts';
 import type { StartedTarget } from '../../../src/app-server/types.ts';
 import { readText } from '../../../src/core/log-file.ts';
 import { scratchDir } from '../../scratch.ts';
+import { gunicornSettings } from '../fixtures/gunicorn.ts';
+import { alive } from '../fixtures/processes.ts';
 
 const FAKE_DOCKER = `#!/bin/sh
 echo "$*" >> "$FAKE_DOCKER_DIR/calls.log"
@@ -44,16 +46,7 @@ class Ok(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Ok).serve_forever()
 `;
 
-const gunicorn = {
-  workers: 2,
-  workerClass: 'sync' as const,
-  threads: 1,
-  maxRequests: 0,
-  maxRequestsJitter: 0,
-  timeout: 30,
-  preload: false,
-  maxWorkerRssMiB: 0,
-};
+const gunicorn = gunicornSettings();
 const image = { tag: 'leaklab-app:test', id: 'sha256:feed', baseImage: '' };
 const targets: StartedTarget[] = [];
 after(() => Promise.all(targets.map((t) => t.stop())));
@@ -98,15 +91,6 @@ function setUp(name: string, extraEnv: Record<string, string> = {}) {
     unregistered: () => unregistered,
     calls: () => readText(join(dir, 'calls.log')).trim().split('\n'),
   };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('a container is ready, reports its facts, and stops with docker stop then rm -f', async () => {

@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gunicornArgs } from '../../../src/app-server/gunicorn-args.ts';
+import { gunicornSettings } from '../fixtures/gunicorn.ts';
 
-const base = {
-  workers: 2,
-  workerClass: 'sync' as const,
-  threads: 1,
-  maxRequests: 0,
-  maxRequestsJitter: 0,
-  timeout: 30,
-  preload: false,
-  maxWorkerRssMiB: 0,
-};
+const base = gunicornSettings();
 
 test('settings become flags, bound to loopback', () => {
   const args = gunicornArgs({ ...base, maxRequests: 1000, maxRequestsJitter: 50 }, '127.0.0.1:8000');

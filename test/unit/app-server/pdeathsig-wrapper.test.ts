@@ -6,17 +6,9 @@ import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { PDEATHSIG_WRAPPER } from '../../../src/app-server/local-gunicorn.ts';
 import { pollUntil } from '../../../src/core/poll-until.ts';
+import { alive } from '../fixtures/processes.ts';
 
 const STAND_IN = ['-c', 'import os, time; print(os.getpid(), flush=True); time.sleep(60)'];
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('it execs the program in place (same pid) and the program dies with its SIGKILLed parent', async () => {
   // A stand-in harness: spawns the wrapper with its own pid as LEAKLAB_HARNESS_PID, prints the child's pid.

@@ -9,20 +9,12 @@ import { startOrphanWatchdog } from '../../../src/core/orphan-watchdog.ts';
 import { pollUntil } from '../../../src/core/poll-until.ts';
 import { type ProcessGroup, spawnGroup } from '../../../src/core/process-group.ts';
 import { scratchDir } from '../../scratch.ts';
+import { alive } from '../fixtures/processes.ts';
 
 const WATCHDOG = fileURLToPath(new URL('../../../src/core/orphan-watchdog.ts', import.meta.url));
 const env = { PATH: process.env.PATH };
 const groups: ProcessGroup[] = [];
 after(() => Promise.all(groups.map((g) => g.stop())));
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('a harness that is SIGKILLed leaves no group behind: its watchdog kills it', async () => {
   const logFile = join(scratchDir('watchdog'), 'server.log');

@@ -6,6 +6,7 @@ import { readText } from '../../../src/core/log-file.ts';
 import { pollUntil } from '../../../src/core/poll-until.ts';
 import { type ProcessGroup, type StopPolicy, signalGroup, spawnGroup } from '../../../src/core/process-group.ts';
 import { scratchDir } from '../../scratch.ts';
+import { alive } from '../fixtures/processes.ts';
 
 const env = { PATH: process.env.PATH };
 
@@ -21,15 +22,6 @@ async function startShell(script: string, policy: StopPolicy) {
   const outcome = await pollUntil(() => readText(logFile).includes('ready'), { timeoutMs: 10_000, intervalMs: 10 });
   assert.equal(outcome, 'ready', `the child never said ready: ${readText(logFile)}`);
   return { group, logFile };
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('a child that stops on SIGTERM is asked once and never SIGKILLed', async () => {
