@@ -83,7 +83,7 @@ test('a Redis variant with a redis-server leaklab starts: judged, recorded, and 
   const v = runRecord(out).variants[0];
   assert.equal(v?.status, 'complete');
   assert.equal(v?.verdict, 'flat');
-  assert.equal(v?.load?.statusCodes['200'], 5000, 'every request answered from the real cache');
+  assert.equal(v?.load?.statusCodes['200'], 8000, 'every request answered from the real cache');
   assert.equal(v?.services?.[0]?.source, 'started');
   assert.match(v?.services?.[0]?.detail ?? '', /^started redis-server \S+ on 127\.0\.0\.1:\d+$/);
   assert.match(r.stdout, /Services: redis started redis-server/);
@@ -203,7 +203,7 @@ test('PostgreSQL variants on a server leaklab starts: setup runs once on it, bot
   for (const v of run.variants) {
     assert.equal(v.verdict, 'flat', v.name);
     // The app's own SQLite file has no tables: 200s mean the rows came from PostgreSQL.
-    assert.equal(v.load?.statusCodes['200'], 3000, v.name);
+    assert.equal(v.load?.statusCodes['200'], 7000, v.name);
     assert.match(v.services?.[0]?.detail ?? '', /^started PostgreSQL \S+ on 127\.0\.0\.1:\d+$/);
   }
   assert.match(r.stderr, /setup against postgres:\/\/leaklab@127\.0\.0\.1:\d+\/leaklab_template/);
