@@ -33,6 +33,11 @@ export function recordingSamples(inner?: { write(s: Sample): void }): { write(s:
   };
 }
 
+/** A trace with nothing found yet: what a pass reports before its snapshots are read, or when it fails. */
+export function emptyTrace(): VariantTrace {
+  return { tracer: 'tracemalloc', accountedShare: 0, tracedBytesPerRequest: 0, requests: 0, workers: 0, lines: [] };
+}
+
 export function traceDir(runDir: string, variant: string): string {
   return join(runDir, 'trace', variant);
 }
@@ -53,14 +58,7 @@ export async function runTracedPass(
   mkdirSync(dir, { recursive: true });
   const env = traceEnv({ dir, settings: plan.trace, warmupRequests: traceWarmupRequests(untraced.samples, plan.warmupMs) });
   const sink = recordingSamples();
-  const pending: VariantTrace = {
-    tracer: 'tracemalloc',
-    accountedShare: 0,
-    tracedBytesPerRequest: 0,
-    requests: 0,
-    workers: 0,
-    lines: [],
-  };
+  const pending = emptyTrace();
   try {
     const collected = await collectVariant(
       {

@@ -3,16 +3,12 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { analysedTrace } from '../../../src/pipeline/trace-analysis.ts';
+import { emptyTrace } from '../../../src/pipeline/traced-pass.ts';
 import type { VariantTrace } from '../../../src/trace/types.ts';
 import { scratchDir } from '../../scratch.ts';
 
 const collected: VariantTrace = {
-  tracer: 'tracemalloc',
-  accountedShare: 0,
-  tracedBytesPerRequest: 0,
-  requests: 0,
-  workers: 0,
-  lines: [],
+  ...emptyTrace(),
   cost: { throughputRatio: 0.3, extraRssBytesPerWorker: 1000, tracedRequestsPerSecond: 90 },
 };
 const fixture = (name: string) => new URL(`../../fixtures/trace/${name}`, import.meta.url);

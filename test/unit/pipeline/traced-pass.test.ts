@@ -7,17 +7,9 @@ import {
   traceWarmupRequests,
 } from '../../../src/pipeline/traced-pass.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
+import { workerSample } from '../fixtures/samples.ts';
 
-const s = (pid: number, tMs: number, requests: number): Sample => ({
-  tMs,
-  variant: 'v',
-  pid,
-  slot: pid,
-  requests,
-  rss: 1,
-  uss: null,
-  pss: null,
-});
+const s = workerSample;
 
 test('recordingSamples: keeps what passes and forwards it to the writer behind', () => {
   const forwarded: Sample[] = [];

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { warmupFloorRequests } from '../../../src/pipeline/build-record.ts';
-import type { Sample } from '../../../src/run-data/types.ts';
+import { workerSample } from '../fixtures/samples.ts';
 
-const sample = (pid: number, tMs: number, requests: number): Sample => ({
-  tMs,
-  variant: 'v',
-  pid,
-  slot: pid,
-  requests,
-  rss: 1,
-  uss: null,
-  pss: null,
-});
+const sample = workerSample;
 
 test('the floor is the median of what each worker had served by the end of warm-up', () => {
   const samples = [sample(1, 500, 100), sample(1, 1000, 300), sample(2, 1000, 500), sample(3, 900, 400), sample(1, 5000, 9999)];

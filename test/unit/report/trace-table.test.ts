@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { shortFile, traceHtml, traceMarkdown, traceSections, traceTerminal } from '../../../src/report/trace-table.ts';
 import type { RunRecord, VariantRecord } from '../../../src/run-data/run-record.ts';
 import type { VariantTrace } from '../../../src/trace/types.ts';
+import { runRecord } from '../fixtures/records.ts';
 
 const SITE = '/srv/app/.venv/lib/python3.11/site-packages';
 const leakyTrace: VariantTrace = {
@@ -55,18 +56,7 @@ function variant(name: string, verdict: VariantRecord['verdict'], slope: number,
   };
 }
 
-function run(variants: VariantRecord[]): RunRecord {
-  return {
-    scenario: 's',
-    status: 'complete',
-    startedAt: '',
-    finishedAt: '',
-    runId: 'r',
-    target: 'local',
-    quick: false,
-    variants,
-  };
-}
+const run = (variants: VariantRecord[]): RunRecord => runRecord('s', variants);
 
 test('traceSections: only traced variants; the first app line is marked, later app lines say app', () => {
   const sections = traceSections(run([variant('leaky', 'leak', 5632, leakyTrace), variant('plain', 'flat', 3)]));
