@@ -10,7 +10,18 @@ export function readText(file: string): string {
   }
 }
 
-/** The last lines of a log, to show with an error. */
+/** A Python exception line (`ModuleNotFoundError: No module named 'x'`); Gunicorn's HaltServer is not one. */
+const EXCEPTION_LINE = /^[A-Za-z_][\w.]*(Error|Exception): /;
+
+/**
+ * The last lines of a log, to show with an error. When a worker fails to boot, Gunicorn's own
+ * HaltServer traceback can push the app's exception out of the tail: the first exception line
+ * (the cause) is then kept in view above it.
+ */
 export function logTail(file: string, lines = 15): string[] {
-  return readText(file).trim().split('\n').slice(-lines);
+  const all = readText(file).trim().split('\n');
+  const tail = all.slice(-lines);
+  const cause = all.find((l) => EXCEPTION_LINE.test(l));
+  if (cause === undefined || tail.includes(cause) || lines < 3) return tail;
+  return [cause, '…', ...tail.slice(2)];
 }
