@@ -14,7 +14,9 @@ export interface OrphanWatchdog {
  * /bin/kill reads "-PGID" as a signal).
  */
 export function startOrphanWatchdog(then: string, args: string[], env: Record<string, string | undefined>): OrphanWatchdog {
-  const script = `while kill -0 "$PPID" 2>/dev/null; do sleep 1; done; ${then} >/dev/null 2>&1`;
+  // $PPID is 1 when the harness died before this shell started: `kill -0 1` always succeeds,
+  // so without the first test such a watchdog would wait for ever (seen once: a stray loop).
+  const script = `while [ "$PPID" != 1 ] && kill -0 "$PPID" 2>/dev/null; do sleep 1; done; ${then} >/dev/null 2>&1`;
   const w = spawn('/bin/sh', ['-c', script, 'leaklab-watchdog', ...args], { env, detached: true, stdio: 'ignore' });
   w.on('error', () => {});
   w.unref();
