@@ -4,10 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runScenario } from '../src/pipeline/run-scenario.ts';
 import type { UntilOutcome, VariantRecord } from '../src/run-data/run-record.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { PlanOverrides } from '../src/scenario/plan.ts';
+import { quietRun } from './quiet-run.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -28,15 +28,7 @@ export interface UntilComparison {
 async function runVariant(file: string, overrides: PlanOverrides): Promise<VariantRecord> {
   const root = mkdtempSync(join(tmpdir(), 'leaklab-bench-until-'));
   try {
-    const result = await runScenario(loadScenarioFile(file), overrides, {
-      env: process.env,
-      resultsRoot: root,
-      target: 'local',
-      signal: new AbortController().signal,
-      ui: { info: log, variantStart: () => {}, progress: () => {}, variantEnd: () => {} },
-      color: false,
-      onEmergencyKill: () => () => {},
-    });
+    const result = await quietRun(loadScenarioFile(file), overrides, root);
     const v = result.record.variants[0];
     if (!v) throw new Error(`${file}: no variant ran`);
     return v;

@@ -9,13 +9,13 @@ import { analyzeVariant } from '../src/analyze/analyze-variant.ts';
 import { median } from '../src/analyze/robust-stats.ts';
 import { DEFAULT_THRESHOLDS } from '../src/analyze/thresholds.ts';
 import { warmupFloorRequests } from '../src/pipeline/build-record.ts';
-import { runScenario } from '../src/pipeline/run-scenario.ts';
 import { readEvents } from '../src/run-data/events-jsonl.ts';
 import type { RunRecord } from '../src/run-data/run-record.ts';
 import { readSamplesCsv } from '../src/run-data/samples-csv.ts';
 import type { Verdict } from '../src/run-data/types.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { PlanOverrides } from '../src/scenario/plan.ts';
+import { quietRun } from './quiet-run.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../scenarios/', import.meta.url));
 const EVIDENCE = fileURLToPath(new URL('../results/bench-evidence/', import.meta.url));
@@ -44,15 +44,7 @@ export interface FalseVerdicts {
 async function runOnce(scenario: string, overrides: PlanOverrides): Promise<{ record: RunRecord; dir: string; root: string }> {
   const root = mkdtempSync(join(tmpdir(), 'leaklab-bench-v-'));
   const loaded = loadScenarioFile(join(SCENARIOS, `${scenario}.yaml`));
-  const result = await runScenario(loaded, overrides, {
-    env: process.env,
-    resultsRoot: root,
-    target: 'local',
-    signal: new AbortController().signal,
-    ui: { info: log, variantStart: () => {}, progress: () => {}, variantEnd: () => {} },
-    color: false,
-    onEmergencyKill: () => () => {},
-  });
+  const result = await quietRun(loaded, overrides, root);
   return { record: result.record, dir: result.paths.dir, root };
 }
 
