@@ -3,8 +3,11 @@
 import { fileURLToPath } from 'node:url';
 import type { GunicornSettings } from '../scenario/schema.ts';
 
-/** leaklab's server hooks, loaded into every Gunicorn it starts (copied next to this file in dist/). */
-export const HOOKS_FILE = fileURLToPath(new URL('./leaklab_gunicorn_hooks.py', import.meta.url));
+/**
+ * leaklab's server hooks, loaded into every Gunicorn it starts (copied to dist/app-server/). The
+ * path goes up a folder first: bundled, this code runs from a chunk in another folder of dist/.
+ */
+export const HOOKS_FILE = fileURLToPath(new URL('../app-server/leaklab_gunicorn_hooks.py', import.meta.url));
 
 export function gunicornArgs(g: GunicornSettings, bind: string): string[] {
   const args = [

@@ -16,7 +16,7 @@ const onSignal = (signal: NodeJS.Signals) => {
   // flushed) must not print "stopping" and then exit 0.
   process.exitCode = ExitCode.interrupted;
   if (interrupts === 1) {
-    process.stderr.write(`\nleaklab: ${signal}: stopping, keeping the data gathered so far (again to force)\n`);
+    write(process.stderr, `\nleaklab: ${signal}: stopping, keeping the data gathered so far (again to force)\n`);
     controller.abort();
   } else {
     runEmergencyKills();
@@ -27,10 +27,23 @@ process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 process.on('exit', runEmergencyKills);
 
+// `leaklab list | head` closes the pipe early. That is the reader's choice, not a failure: later
+// writes to that stream are dropped and the command carries on, so a run still keeps its data.
+const closed = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closed.add(stream);
+  });
+}
+const write = (stream: NodeJS.WriteStream, text: string): void => {
+  if (!closed.has(stream)) stream.write(text);
+};
+
 const color = Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env);
 const code = await runCli(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
-  stderr: (t) => process.stderr.write(t),
+  stdout: (t) => write(process.stdout, t),
+  stderr: (t) => write(process.stderr, t),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   color,
   env: process.env,

@@ -21,8 +21,9 @@ export function runStormMeasured(
   const { onProgress, signal, ...rest } = opts;
   const engineOptions: EngineOptions = rest;
   return new Promise<StormResult>((resolve, reject) => {
-    // In dist/ this is the compiled worker; in src/ (tests under tsx) a shim that registers tsx first.
-    const worker = new Worker(new URL('./storm-worker.js', import.meta.url), { workerData: engineOptions });
+    // In dist/ this is the bundled worker; in src/ (tests under tsx) a shim that registers tsx first.
+    // Up a folder first: bundled, this code runs from a chunk in another folder of dist/.
+    const worker = new Worker(new URL('../load/storm-worker.js', import.meta.url), { workerData: engineOptions });
     let settled = false;
     const stop = (): void => worker.postMessage({ type: 'stop' } satisfies MainToWorker);
     const settle = (fn: () => void): void => {

@@ -1,7 +1,7 @@
 // The scenario file format. One zod schema is the single source of truth: it validates YAML
 // files (every problem reported at once, with line numbers, by load.ts) and exports the JSON
 // Schema that editors use (scenarios/scenario.schema.json, written by `leaklab schema`).
-import { z } from 'zod';
+import * as z from 'zod';
 import { compilePathTemplate } from '../load/path-template.ts';
 import { VERDICTS } from '../run-data/types.ts';
 import { durationProblem, parseDurationMs } from './duration.ts';

@@ -5,7 +5,8 @@ import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 import type { DjangoRoute } from './route-paths.ts';
 
-const SCRIPT = fileURLToPath(new URL('./list_django_routes.py', import.meta.url));
+// Up a folder first: bundled, this code runs from a chunk in another folder of dist/.
+const SCRIPT = fileURLToPath(new URL('../setup/list_django_routes.py', import.meta.url));
 
 export interface DjangoFacts {
   djangoVersion: string;

@@ -1,7 +1,7 @@
 // `leaklab schema [file]`: the JSON Schema of scenario files, for editors.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.ts';
 import { scenarioSchema } from '../../scenario/schema.ts';
 import type { CliIo } from '../io.ts';
