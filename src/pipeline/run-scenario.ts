@@ -2,7 +2,7 @@
 // from the outside world (environment, clock origin, signal, output) is handed in, so the
 // command line and the tests drive the same function.
 import { copyFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
 import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
@@ -125,6 +125,9 @@ export async function runScenario(
       appEnv: scenario.app.env,
       log: ctx.ui.info,
       signal: ctx.signal,
+      logFile: join(paths.logsDir, 'setup.log'),
+      timeoutMs: scenario.app.setupTimeout,
+      onEmergencyKill: ctx.onEmergencyKill,
     });
     for (const [i, p] of prepared.entries()) {
       const { plan } = p;
