@@ -174,7 +174,18 @@ export async function runScenario(
     await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
     throw writeFailure;
   }
+  ctx.ui.info('rendering the chart and the report');
+  await renderPauseForTests(ctx.env);
   return finalizeRun(paths.dir, { color: ctx.color });
+}
+
+/**
+ * LEAKLAB_TEST_RENDER_PAUSE_MS holds the render phase open so a test can interrupt inside it
+ * for certain (it signals on the line above); the pause ignores the signal, as rendering does.
+ */
+async function renderPauseForTests(env: Record<string, string | undefined>): Promise<void> {
+  const ms = Number(env.LEAKLAB_TEST_RENDER_PAUSE_MS ?? 0);
+  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 60_000)));
 }
 
 async function runOneVariant(
