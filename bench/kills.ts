@@ -165,10 +165,16 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
     }
     const killedRuns = readdirSync(out).filter((d) => d !== 'latest');
     // The next run, at once (no wait: a folder goes as soon as the run that made it is gone).
-    execFileSync(process.execPath, [BIN, 'run', 'global-list', '--variant', 'leaky', '--duration', '5s', '--out', out], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+    // Its own exit code does not matter here (a 5 s storm on a loaded machine may miss its verdict).
+    const next = spawnSync(
+      process.execPath,
+      [BIN, 'run', 'global-list', '--variant', 'leaky', '--duration', '5s', '--out', out],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    o.log(`kills: the next run exited ${next.status}`);
     const newTmp = [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d));
     result.processesAfterNextRun = [...new Set([out, ...newTmp.map((d) => join(tmpdir(), d))].flatMap(pgrep))].length;
     result.scratchAfterNextRun = scratchFolders(out).length + newTmp.length;
