@@ -1,8 +1,9 @@
 // The kills sweep: SIGKILL the harness at random moments (a third within 0.2 s of a Gunicorn
-// master appearing, the rest anywhere in the first seconds, some during a private PostgreSQL's
-// start), then count what is left: processes a few seconds later, scratch folders and shared-
-// memory segments the kills left, what is left of them after the next (complete) run, and
-// whether `leaklab report` recovers every killed run that had sampled anything.
+// master appearing, a third during a private PostgreSQL's start, the rest anywhere in the
+// first seconds or mid-storm, after the first samples), then count what is left: processes a
+// few seconds later, scratch folders and shared-memory segments the kills left, what is left
+// of them after the next (complete) run, and whether `leaklab report` recovers every killed
+// run that had sampled anything.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,12 @@ function postgresSegment(serviceDir: string): number | null {
   return text ? postmasterShmId(text) : null;
 }
 
+/** Rows in the samples.csv of the newest run under `out` (0 before it exists). */
+function sampledRows(out: string): number {
+  const run = newestRun(out);
+  return run ? Math.max(0, readText(join(run, 'samples.csv')).split('\n').filter(Boolean).length - 1) : 0;
+}
+
 /** Variants with rows in a run's samples.csv (a kill before the first sample leaves none). */
 function sampledVariants(runDir: string): Set<string> {
   const rows = readText(join(runDir, 'samples.csv')).split('\n').slice(1).filter(Boolean);
@@ -137,6 +144,12 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
         const delay = Math.random() * 4000;
         await sleep(delay);
         how = `${(delay / 1000).toFixed(1)} s after PostgreSQL started`;
+      } else if (i % 6 === 1) {
+        // Mid-storm, once this run has sampled: what `report` must then recover.
+        await pollUntil(() => sampledRows(out) > 0, { timeoutMs: 120_000, intervalMs: 20 });
+        const delay = Math.random() * 4000;
+        await sleep(delay);
+        how = `${(delay / 1000).toFixed(1)} s after the first sample`;
       } else {
         const delay = Math.random() * 8000;
         await sleep(delay);

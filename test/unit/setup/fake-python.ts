@@ -29,9 +29,9 @@ export function fakePython(dir: string, name: string, o: FakePythonOptions): str
   ].join('\n');
   const script = [
     '#!/bin/sh',
-    // The parent-death prelude a setup command runs under is real Python: the machine's runs it
+    // The parent-death prelude a setup command runs under (not Gunicorn's) is real Python: the machine's runs it
     // (by its real path: a pyenv shim would put its own folder first on the command's PATH).
-    `case "$2" in *prctl*) exec '${realPython3()}' "$@";; esac`,
+    `case "$2" in *prctl*execvp*) exec '${realPython3()}' "$@";; esac`,
     // Each call leaves its arguments (one line) and its environment, for tests of how it was run.
     'echo "$*" >> "$0.calls"; env > "$0.env"',
     'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then',
