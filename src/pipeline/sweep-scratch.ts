@@ -39,10 +39,17 @@ export function scratchFolders(resultsRoot: string, tmpDir?: string): string[] {
   return found;
 }
 
+/**
+ * A folder whose name records no owner was made by an older leaklab, which may be starting a
+ * run right now (another checkout, the shared temp folder): such a folder is spared this long.
+ */
+const UNOWNED_MIN_AGE_MS = 5000;
+
 /** Whether a scratch folder may still be needed: its owner runs, or a process still uses it. */
-export function scratchInUse(dir: string, table: readonly ProcessEntry[], procRoot?: string): boolean {
+export function scratchInUse(dir: string, table: readonly ProcessEntry[], procRoot?: string, now = Date.now()): boolean {
   const owner = scratchOwner(dir);
-  return (owner !== null && ownerAlive(owner, procRoot)) || dirInUse(dir, table);
+  const live = owner ? ownerAlive(owner, procRoot) : now - mtimeMs(dir) < UNOWNED_MIN_AGE_MS;
+  return live || dirInUse(dir, table);
 }
 
 /** Removes every scratch folder of a dead run that no process uses, releasing a dead PostgreSQL's segment first. */
@@ -83,5 +90,13 @@ function isDir(p: string): boolean {
     return statSync(p).isDirectory();
   } catch {
     return false;
+  }
+}
+
+function mtimeMs(p: string): number {
+  try {
+    return statSync(p).mtimeMs;
+  } catch {
+    return 0;
   }
 }

@@ -2,7 +2,7 @@
 // nothing a live process still uses or a live run has made.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { readProcessTable } from '../../../src/core/process-table.ts';
@@ -10,8 +10,11 @@ import { makeOwnedScratchDir, processStartTime, selfOwner } from '../../../src/c
 import { scratchFolders, scratchInUse, sweepScratch, sweepSummary } from '../../../src/pipeline/sweep-scratch.ts';
 import { scratchDir } from '../../scratch.ts';
 
+/** A folder named the old way (no owner), made a minute ago. */
 function unownedDir(path: string): string {
   mkdirSync(path, { recursive: true });
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(path, past, past);
   return path;
 }
 
@@ -54,8 +57,9 @@ test("a dead run's folders go at once, however young; a live owner's, and one a 
   const root = scratchDir('sweep');
   const dead = await deadOwnerDir(join(root, 'run-a'), '.state-');
   const deadService = await deadOwnerDir(join(root, 'run-a'), '.services-redis-');
-  const legacy = join(root, 'run-a/.state-abcdef'); // made before names carried an owner
-  mkdirSync(legacy);
+  const legacy = unownedDir(join(root, 'run-a/.state-abcdef')); // an older leaklab's, a minute old
+  const legacyYoung = join(root, 'run-a/.state-ghijkl'); // an older leaklab's run may be starting
+  mkdirSync(legacyYoung);
   const held = await deadOwnerDir(join(root, 'run-b'), '.services-redis-');
   mkdirSync(join(root, 'run-c'));
   const mine = makeOwnedScratchDir(join(root, 'run-c'), '.state-'); // this process: a run going on now
@@ -67,6 +71,7 @@ test("a dead run's folders go at once, however young; a live owner's, and one a 
     for (const d of [dead, deadService, legacy]) assert.equal(existsSync(d), false, d);
     assert.equal(existsSync(held), true, "a live process works in it (a dead run's server before its watchdog struck)");
     assert.equal(existsSync(mine), true, 'its owner runs');
+    assert.equal(existsSync(legacyYoung), true, 'no owner to ask, and under 5 s old');
     assert.equal(sweepSummary(result), 'removed 3 scratch folders left by killed runs');
   } finally {
     holder.kill('SIGKILL');
