@@ -1,8 +1,10 @@
 // The kills sweep: SIGKILL the harness at random moments (a third within 0.2 s of a Gunicorn
-// master appearing, the rest anywhere in the first seconds, some during a private PostgreSQL's
-// start), then count what is left: processes a few seconds later, scratch folders and shared-
-// memory segments the kills left, and what is left of them after `leaklab clean`.
-import { execFileSync, spawn } from 'node:child_process';
+// master appearing, a third during a private PostgreSQL's start, the rest anywhere in the
+// first seconds or mid-storm, after the first samples), then count what is left: processes a
+// few seconds later, scratch folders and shared-memory segments the kills left, what is left
+// of them after the next (complete) run, and whether `leaklab report` recovers every killed
+// run that had sampled anything.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,12 +26,17 @@ export interface KillsResult {
   processesLeft: number;
   /** Scratch folders (.state-*, .services-*) each kill left, summed, counted before any sweep. */
   scratchLeftByKills: number;
-  /** Those still there at the end (the runs after a kill sweep what is over 5 s old), before `leaklab clean`. */
-  scratchBeforeClean: number;
-  scratchAfterClean: number;
-  /** Dead PostgreSQL segments (none attached, creator gone) each kill left, summed; and new dead ones after clean. */
+  /** Dead PostgreSQL segments (none attached, creator gone) each kill left, summed. */
   deadSegmentsAfterKills: number;
-  deadSegmentsAfterClean: number;
+  /** After one more run that completes (its start sweeps what the kills left): our processes, folders, new dead segments. */
+  processesAfterNextRun: number;
+  scratchAfterNextRun: number;
+  deadSegmentsAfterNextRun: number;
+  /** Killed runs with sampled rows, and how many of them `report` judged (exit 130, every sampled variant interrupted with a verdict). */
+  runsWithSamples: number;
+  runsRecovered: number;
+  /** Why a run with samples was not recovered. */
+  notRecovered: string[];
   /** Command lines of the processes counted in processesLeft. */
   leftovers: string[];
 }
@@ -66,6 +73,31 @@ function postgresSegment(serviceDir: string): number | null {
   return text ? postmasterShmId(text) : null;
 }
 
+/** Rows in the samples.csv of the newest run under `out` (0 before it exists). */
+function sampledRows(out: string): number {
+  const run = newestRun(out);
+  return run ? Math.max(0, readText(join(run, 'samples.csv')).split('\n').filter(Boolean).length - 1) : 0;
+}
+
+/** Variants with rows in a run's samples.csv (a kill before the first sample leaves none). */
+function sampledVariants(runDir: string): Set<string> {
+  const rows = readText(join(runDir, 'samples.csv')).split('\n').slice(1).filter(Boolean);
+  return new Set(rows.map((r) => r.split(',')[1]!));
+}
+
+/** `leaklab report` on a killed run: 'recovered', why not, or null when it sampled nothing. */
+function recoverKilledRun(runDir: string): string | null {
+  const sampled = sampledVariants(runDir);
+  if (sampled.size === 0) return null;
+  const r = spawnSync(process.execPath, [BIN, 'report', runDir], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 130) return `report exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`;
+  const record = JSON.parse(readText(join(runDir, 'run.json'))) as {
+    variants: { name: string; status: string; verdict?: string }[];
+  };
+  const judged = record.variants.filter((v) => sampled.has(v.name) && v.status === 'interrupted' && v.verdict);
+  return judged.length === sampled.size ? 'recovered' : `${judged.length} of ${sampled.size} sampled variants judged`;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function benchKills(o: { runs: number; log: (line: string) => void }): Promise<KillsResult> {
@@ -79,10 +111,13 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
     earlyKills: 0,
     processesLeft: 0,
     scratchLeftByKills: 0,
-    scratchBeforeClean: 0,
-    scratchAfterClean: 0,
     deadSegmentsAfterKills: 0,
-    deadSegmentsAfterClean: 0,
+    processesAfterNextRun: 0,
+    scratchAfterNextRun: 0,
+    deadSegmentsAfterNextRun: 0,
+    runsWithSamples: 0,
+    runsRecovered: 0,
+    notRecovered: [],
     leftovers: [],
   };
   try {
@@ -109,6 +144,12 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
         const delay = Math.random() * 4000;
         await sleep(delay);
         how = `${(delay / 1000).toFixed(1)} s after PostgreSQL started`;
+      } else if (i % 6 === 1) {
+        // Mid-storm, once this run has sampled: what `report` must then recover.
+        await pollUntil(() => sampledRows(out) > 0, { timeoutMs: 120_000, intervalMs: 20 });
+        const delay = Math.random() * 4000;
+        await sleep(delay);
+        how = `${(delay / 1000).toFixed(1)} s after the first sample`;
       } else {
         const delay = Math.random() * 8000;
         await sleep(delay);
@@ -122,7 +163,7 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
       const newTmp = [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d));
       const ours = [...new Set([out, ...newTmp.map((d) => join(tmpdir(), d))].flatMap(pgrep))];
       result.processesLeft += ours.length;
-      // What this kill left, counted now: the next run's own sweep removes it once it is 5 s old.
+      // What this kill left, counted now: the next run's own sweep removes it.
       const runDir = newestRun(out);
       const scratch = runDir ? scratchFolders(out).filter((d) => d.startsWith(`${runDir}/`)) : [];
       const dead = deadSegments();
@@ -135,11 +176,29 @@ export async function benchKills(o: { runs: number; log: (line: string) => void 
         `kills: run ${i + 1}/${o.runs} (${postgres ? 'postgres' : 'gunicorn'}) killed ${how}: ${ours.length} processes left after 3 s${names.length ? ` (${names.join('; ')})` : ''}, ${scratch.length} scratch folders, ${segs.length} dead segments`,
       );
     }
-    result.scratchBeforeClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
-    await sleep(5000); // the sweep spares folders younger than 5 s
-    execFileSync(process.execPath, [BIN, 'clean', out], { cwd: ROOT, stdio: 'ignore' });
-    result.scratchAfterClean = scratchFolders(out).length + [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d)).length;
-    result.deadSegmentsAfterClean = [...deadSegments()].filter((id) => !segmentsBefore.has(id)).length;
+    const killedRuns = readdirSync(out).filter((d) => d !== 'latest');
+    // The next run, at once (no wait: a folder goes as soon as the run that made it is gone).
+    // Its own exit code does not matter here (a 5 s storm on a loaded machine may miss its verdict).
+    const next = spawnSync(
+      process.execPath,
+      [BIN, 'run', 'global-list', '--variant', 'leaky', '--duration', '5s', '--out', out],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
+    o.log(`kills: the next run exited ${next.status}`);
+    const newTmp = [...tmpPostgresDirs()].filter((d) => !tmpBefore.has(d));
+    result.processesAfterNextRun = [...new Set([out, ...newTmp.map((d) => join(tmpdir(), d))].flatMap(pgrep))].length;
+    result.scratchAfterNextRun = scratchFolders(out).length + newTmp.length;
+    result.deadSegmentsAfterNextRun = [...deadSegments()].filter((id) => !segmentsBefore.has(id)).length;
+    for (const run of killedRuns) {
+      const outcome = recoverKilledRun(join(out, run));
+      if (outcome === null) continue;
+      result.runsWithSamples++;
+      if (outcome === 'recovered') result.runsRecovered++;
+      else result.notRecovered.push(`${run}: ${outcome}`);
+    }
   } finally {
     if (existsSync(out)) rmSync(out, { recursive: true, force: true });
   }

@@ -227,7 +227,10 @@ if (parts.includes('kills')) {
     `kills: ${k.runs} SIGKILLs (${k.earlyKills} within 0.2 s of a master appearing): ${k.processesLeft} processes left after 3 s [${ok(k.processesLeft === 0)}, target 0]`,
   );
   say(
-    `kills: the kills left ${k.scratchLeftByKills} scratch folders and ${k.deadSegmentsAfterKills} dead PostgreSQL shared-memory segments; ${k.scratchBeforeClean} folders were still there at the end (later runs swept the rest); after leaklab clean ${k.scratchAfterClean} folders and ${k.deadSegmentsAfterClean} segments [${ok(k.scratchAfterClean === 0 && k.deadSegmentsAfterClean === 0)}, target 0]`,
+    `kills: the kills left ${k.scratchLeftByKills} scratch folders and ${k.deadSegmentsAfterKills} dead PostgreSQL shared-memory segments; after the next run: ${k.processesAfterNextRun} processes, ${k.scratchAfterNextRun} scratch folders, ${k.deadSegmentsAfterNextRun} dead segments [${ok(k.processesAfterNextRun + k.scratchAfterNextRun + k.deadSegmentsAfterNextRun === 0)}, target 0]`,
+  );
+  say(
+    `kills: report recovered ${k.runsRecovered} of ${k.runsWithSamples} killed runs that had samples [${ok(k.runsRecovered === k.runsWithSamples)}]${k.notRecovered.length ? `: ${k.notRecovered.join('; ')}` : ''}`,
   );
 }
 

@@ -34,10 +34,11 @@ export function dockerAppSetup(image: AppImage, dockerEnv: DockerEnv) {
           reject: false,
           all: true,
           cancelSignal: o.signal,
+          timeout: o.timeoutMs,
         });
-        // Removed by --rm; an interrupted CLI may leave it running.
+        // Removed by --rm; an interrupted or timed-out CLI may leave it running.
         if (r.exitCode !== 0) await docker(['rm', '-f', name], dockerEnv);
-        return { exitCode: r.exitCode, output: String(r.all ?? '') };
+        return { exitCode: r.timedOut ? undefined : r.exitCode, output: String(r.all ?? ''), timedOut: r.timedOut };
       },
       hint: `run it by hand: docker run --rm --network host -v ${o.appDir}:${o.appDir} -w ${o.appDir} ${image.tag} sh -c '...'`,
     });

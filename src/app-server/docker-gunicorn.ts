@@ -12,12 +12,14 @@ import { readText } from '../core/log-file.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
 import { startOrphanWatchdog } from '../core/orphan-watchdog.ts';
 import { spawnGroup } from '../core/process-group.ts';
+import { pidAlive } from '../core/process-table.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { waitReady } from './app-ready.ts';
 import { containerName, dockerRunArgs, forwardedHostEnv } from './docker-args.ts';
 import { readOomKills, sigkilledWorkers } from './docker-cgroup.ts';
 import { currentUser, type DockerEnv, docker } from './docker-engine.ts';
 import type { AppImage } from './docker-image.ts';
+import { watchContainerMaster } from './docker-master.ts';
 import { type ContainerSettings, containerWarnings } from './docker-settings.ts';
 import { gunicornModuleArgs, HOOKS_FILE, hookEnv } from './gunicorn-args.ts';
 import type { StartedTarget, TargetSpec } from './types.ts';
@@ -118,6 +120,8 @@ export async function startDockerGunicorn(spec: TargetSpec, deps: DockerGunicorn
     },
     stopRequestedAt: group.stopRequestedAt,
     stop,
+    // As the local target's: the pipeline ends the variant (failed, exit 3) when this settles mid-storm.
+    masterEnded: watchContainerMaster(group, { masterPid: () => masterPid, alive: (pid) => pidAlive(pid) }),
     report() {
       const container = facts();
       return { warnings: containerWarnings(container), container };

@@ -9,6 +9,7 @@ import { EnvironmentError } from '../core/errors.ts';
 import { watchLogSize } from '../core/log-cap.ts';
 import { freePort, LOOPBACK } from '../core/loopback.ts';
 import { watchProcessGroup } from '../core/orphan-watchdog.ts';
+import { PDEATHSIG_WRAPPER } from '../core/parent-death.ts';
 import { spawnGroup } from '../core/process-group.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
 import { waitReady } from './app-ready.ts';
@@ -18,17 +19,8 @@ import type { RunningTarget, TargetSpec } from './types.ts';
 const HOST = LOOPBACK;
 const GRACE_MS = 5000;
 
-/**
- * Runs before Gunicorn, in the same process (execv keeps the pid): asks the kernel to SIGTERM it
- * when the harness dies (PR_SET_PDEATHSIG = 1), then checks the harness did not die before that
- * took hold. SIGTERM, not SIGKILL: the arbiter then stops its workers, which PDEATHSIG does not reach.
- */
-export const PDEATHSIG_WRAPPER = [
-  'import ctypes, os, signal, sys',
-  'ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)',
-  'os.getppid() == int(os.environ.pop("LEAKLAB_HARNESS_PID", "0")) or os._exit(70)',
-  'os.execv(sys.executable, [sys.executable] + sys.argv[1:])',
-].join('; '); // one line, so `ps` and the tests' argument logs show it whole
+/** Runs before Gunicorn: the kernel's parent-death guard (see core/parent-death.ts). */
+export { PDEATHSIG_WRAPPER };
 
 export interface LocalGunicornDeps {
   python: PythonEnv;

@@ -1,8 +1,9 @@
 // Collect one variant: start the app, storm it while sampling every worker, stop the app, and
 // leave the raw data on disk. No analysis here: that reads the files afterwards.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
+import { makeOwnedScratchDir } from '../core/scratch-owner.ts';
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
@@ -58,7 +59,7 @@ export interface CollectedVariant {
 }
 
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
-  const stateDir = mkdtempSync(join(ctx.stateRoot, '.state-'));
+  const stateDir = makeOwnedScratchDir(ctx.stateRoot, '.state-');
   let target: StartedTarget | null = null;
   const slotOf = new Map<number, number>();
   try {

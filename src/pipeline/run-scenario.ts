@@ -2,7 +2,7 @@
 // from the outside world (environment, clock origin, signal, output) is handed in, so the
 // command line and the tests drive the same function.
 import { copyFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
 import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
@@ -125,6 +125,9 @@ export async function runScenario(
       appEnv: scenario.app.env,
       log: ctx.ui.info,
       signal: ctx.signal,
+      logFile: join(paths.logsDir, 'setup.log'),
+      timeoutMs: scenario.app.setupTimeout,
+      onEmergencyKill: ctx.onEmergencyKill,
     });
     for (const [i, p] of prepared.entries()) {
       const { plan } = p;
@@ -171,7 +174,18 @@ export async function runScenario(
     await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
     throw writeFailure;
   }
+  ctx.ui.info('rendering the chart and the report');
+  await renderPauseForTests(ctx.env);
   return finalizeRun(paths.dir, { color: ctx.color });
+}
+
+/**
+ * LEAKLAB_TEST_RENDER_PAUSE_MS holds the render phase open so a test can interrupt inside it
+ * for certain (it signals on the line above); the pause ignores the signal, as rendering does.
+ */
+async function renderPauseForTests(env: Record<string, string | undefined>): Promise<void> {
+  const ms = Number(env.LEAKLAB_TEST_RENDER_PAUSE_MS ?? 0);
+  if (Number.isFinite(ms) && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 60_000)));
 }
 
 async function runOneVariant(

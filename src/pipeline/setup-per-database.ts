@@ -16,6 +16,10 @@ export interface SetupPerDatabaseOptions {
   appEnv: Record<string, string>;
   log: (line: string) => void;
   signal: AbortSignal;
+  /** logs/setup.log: every command's output. */
+  logFile: string;
+  timeoutMs: number;
+  onEmergencyKill?: (kill: () => void) => () => void;
 }
 
 export async function runSetupPerDatabase(prepared: PreparedVariant[], o: SetupPerDatabaseOptions): Promise<void> {
@@ -30,6 +34,9 @@ export async function runSetupPerDatabase(prepared: PreparedVariant[], o: SetupP
       env: { ...withoutServiceVariables(o.env), ...o.appEnv, ...(url ? { DATABASE_URL: url } : {}) },
       log: o.log,
       signal: o.signal,
+      logFile: o.logFile,
+      timeoutMs: o.timeoutMs,
+      ...(o.onEmergencyKill ? { onEmergencyKill: o.onEmergencyKill } : {}),
     });
   }
 }

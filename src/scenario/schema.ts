@@ -155,6 +155,9 @@ const app = z.strictObject({
     .describe(
       'Shell commands run once in the app directory before the variants, with the venv first on PATH (e.g. "python manage.py migrate --noinput").',
     ),
+  setupTimeout: duration
+    .default(600_000)
+    .describe('How long one setup command may run before it is stopped and the run fails (exit 3).'),
 });
 
 const sampling = z.strictObject({

@@ -5,13 +5,14 @@
 // variant then gets a fresh copy of it (CREATE DATABASE ... TEMPLATE), so no variant sees what
 // another wrote, at the cost of a file copy instead of a second migrate + seed.
 import { execFileSync } from 'node:child_process';
-import { chownSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { chownSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { EnvironmentError } from '../core/errors.ts';
 import { logTail } from '../core/log-file.ts';
 import { pollUntil } from '../core/poll-until.ts';
+import { makeOwnedScratchDir } from '../core/scratch-owner.ts';
 import { findOnPath, versionedBinDirs } from './find-binary.ts';
 import { freePort, LOOPBACK } from './loopback.ts';
 import { spawnServer } from './service-process.ts';
@@ -55,7 +56,7 @@ export async function startPostgres(bin: PostgresBinaries, given: StartDeps): Pr
   // Run as another user, the server must reach its folder; a run directory under a private
   // folder (a 0700 home or temp dir) it cannot, so its data then goes to the system temp folder.
   const deps =
-    user && !reachableBy(given.dataDir, user) ? { ...given, dataDir: mkdtempSync(join(tmpdir(), 'leaklab-postgres-')) } : given;
+    user && !reachableBy(given.dataDir, user) ? { ...given, dataDir: makeOwnedScratchDir(tmpdir(), 'leaklab-postgres-') } : given;
   if (deps.dataDir !== given.dataDir) rmSync(given.dataDir, { recursive: true, force: true });
   const dataDir = join(deps.dataDir, 'data');
   if (user) chownSync(deps.dataDir, user.uid, user.gid);

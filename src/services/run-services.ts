@@ -2,9 +2,10 @@
 // instance, else unavailable with the reason), shared by every variant that asks for it, and
 // every instance leaklab started is stopped by stopAll() — on success, failure and Ctrl-C
 // (the pipeline calls it in a finally; a second Ctrl-C or an exit runs the emergency kills).
-import { mkdtempSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { LeaklabError } from '../core/errors.ts';
+import { makeOwnedScratchDir } from '../core/scratch-owner.ts';
 import { findPostgres, type StartedPostgres, startPostgres } from './postgres-service.ts';
 import { findRedisServer, startRedis } from './redis-service.ts';
 import { chooseServiceSource, redactUrl } from './service-urls.ts';
@@ -57,7 +58,7 @@ export class RunServices {
       this.deps.log(`${service}: ${detail}`);
       return { service, available: true, url: source.url, use: { service, source: 'env', detail } };
     }
-    const dataDir = mkdtempSync(join(this.deps.runDir, `.services-${service}-`));
+    const dataDir = makeOwnedScratchDir(this.deps.runDir, `.services-${service}-`);
     const startDeps = {
       env,
       dataDir,

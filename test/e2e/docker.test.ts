@@ -3,10 +3,11 @@
 // engine runs or no base image can be had (no registry and no scripts/docker-base-image.sh image).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { LOCAL_BASE_IMAGE } from '../../src/app-server/docker-args.ts';
+import { pollUntil } from '../../src/core/poll-until.ts';
 import type { RunRecord } from '../../src/run-data/run-record.ts';
 import { scratchDir } from '../scratch.ts';
 import { leaklab } from './cli.ts';
@@ -31,6 +32,15 @@ function skipReason(): string | null {
   if (!anyLocal)
     return `no base image to build on: run scripts/docker-base-image.sh (imports ${LOCAL_BASE_IMAGE}) or pull python:3.11-slim`;
   return null;
+}
+
+/** Pids of processes whose command line names `text` (pgrep -f). */
+function pgrep(text: string): number[] {
+  try {
+    return execFileSync('pgrep', ['-f', '--', text], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function containersOf(runId: string): string[] {
@@ -129,6 +139,41 @@ test('Ctrl-C during a docker run exits 130 and leaves no container', { timeout: 
   const run = runRecord(dir);
   assert.equal(run.status, 'interrupted');
   assert.deepEqual(containersOf(run.runId), []);
+});
+
+test("a container's Gunicorn master SIGKILLed mid-storm ends the run within 2 s: failed with the cause, exit 3", {
+  timeout: 10 * 60_000,
+}, async (t) => {
+  if (reason) return t.skip(reason);
+  const dir = scratchDir('docker-master');
+  const out = join(dir, 'results');
+  const run = leaklab(['run', 'global-list', '--target', 'docker', '--variant', 'leaky', '--duration', '40s', '--out', out], {
+    timeoutMs: 8 * 60_000,
+  });
+  // Mid-storm (the image may be built first): samples are on disk.
+  const rows = () => {
+    const csv = existsSync(join(out, 'latest', 'samples.csv')) ? readFileSync(join(out, 'latest', 'samples.csv'), 'utf8') : '';
+    return csv.split('\n').length;
+  };
+  assert.equal(await pollUntil(() => rows() > 30, { timeoutMs: 7 * 60_000, intervalMs: 100 }), 'ready');
+  // The master: a process naming the run folder whose parent does not (the container's shim), not the docker CLI.
+  const ours = pgrep(`LEAKLAB_STATE_DIR=${out}`);
+  const master = ours.filter((pid) => {
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    return !cmd.startsWith('docker') && !ours.includes(ppid);
+  });
+  assert.equal(master.length, 1, `one master among ${ours.join(',')}`);
+  const killedAt = performance.now();
+  process.kill(master[0]!, 'SIGKILL');
+  const r = await run;
+  const tookMs = performance.now() - killedAt;
+  assert.equal(r.code, 3, r.stderr);
+  assert.ok(tookMs < 2000, `exited ${Math.round(tookMs)} ms after the kill`);
+  assert.match(r.stderr, /leaky failed: the Gunicorn master died \((master pid \d+ gone|SIGKILL \(container exit 137\))\) at/);
+  const record = runRecord(dir);
+  assert.equal(record.variants[0]?.status, 'failed');
+  assert.deepEqual(containersOf(record.runId), []);
 });
 
 test('--target docker with no reachable engine exits 3 and says how to start one', async () => {

@@ -3,7 +3,7 @@
 // recovered by `leaklab report`. The long sweep of random kills is `npm run bench -- --part kills`.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { pollUntil } from '../../src/core/poll-until.ts';
@@ -100,7 +100,7 @@ test('a SIGKILLed run is recovered by `report` (interrupted, judged), and `clean
     readdirSync(dir).some((f) => f.startsWith('.state-')),
     'the kill left the scratch folder',
   );
-  await new Promise((r) => setTimeout(r, 5000)); // the sweep spares folders younger than 5 s
+  // At once: the folder's name says its owner (the killed harness) is gone, so no age rule waits.
   const clean = await leaklab(['clean', out]);
   assert.equal(clean.code, 0, clean.stderr);
   assert.match(clean.stdout, /removed 1 scratch folder/);
@@ -108,4 +108,34 @@ test('a SIGKILLed run is recovered by `report` (interrupted, judged), and `clean
     readdirSync(dir).filter((f) => f.startsWith('.')),
     [],
   );
+});
+
+/** A scenario on the sample app whose app.setup is `setup` (one command). */
+function setupScenario(dir: string, setup: string): string {
+  const file = join(dir, 'setup.yaml');
+  writeFileSync(
+    file,
+    `name: setup-guard\ntitle: t\nclaim: c\napp:\n  dir: ${join(ROOT, 'sample-django-app')}\n  setupTimeout: 20s\n  setup:\n    - ${setup}\nload:\n  duration: 3s\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: only\n    expect: flat\n`,
+  );
+  return file;
+}
+
+test('a harness SIGKILLed during app.setup leaves no setup process; a missing setup command is exit 2 naming it', async () => {
+  const dir = scratchDir('setup-kill');
+  const marker = `${4000 + Math.floor(Math.random() * 4000)}.${process.pid}`;
+  const harness = spawn(process.execPath, [BIN, 'run', setupScenario(dir, `sleep ${marker}`), '--out', join(dir, 'results')], {
+    cwd: ROOT,
+    stdio: 'ignore',
+  });
+  const closed = new Promise((r) => harness.on('close', r));
+  assert.equal(await pollUntil(() => pgrep(`sleep ${marker}`).length > 0, { timeoutMs: 30_000, intervalMs: 20 }), 'ready');
+  harness.kill('SIGKILL');
+  await closed;
+  const gone = await pollUntil(() => pgrep(`sleep ${marker}`).length === 0, { timeoutMs: 4000, intervalMs: 50 });
+  assert.equal(gone, 'ready', `left running: ${pgrep(`sleep ${marker}`).join(', ')}`);
+
+  const missing = await leaklab(['run', setupScenario(dir, 'no-such-migrate-tool --noinput'), '--out', join(dir, 'results')]);
+  assert.equal(missing.code, 2, missing.stderr);
+  assert.match(missing.stderr, /setup command was not found: no-such-migrate-tool --noinput/);
+  assert.deepEqual(leftoverGunicorns(dir), [], 'no Gunicorn started');
 });

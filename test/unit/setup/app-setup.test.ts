@@ -35,6 +35,8 @@ function app(
     log: (l) => lines.push(l),
     lines,
     signal: new AbortController().signal,
+    logFile: join(appDir, 'setup.log'),
+    timeoutMs: 30_000,
     ...extra,
   };
 }

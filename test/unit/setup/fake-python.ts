@@ -1,6 +1,7 @@
 // Tiny stand-in interpreters (shell scripts) for the venv logic: they answer the version query
 // and `-m venv` / `-m pip` the way a real Python would, in milliseconds instead of a minute.
 // Anything else (`-m gunicorn`) prints the version and exits 0, like an app that never starts.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +11,12 @@ export interface FakePythonOptions {
   venv?: 'ok' | 'fail';
   /** What the created venv's `-m pip install` does. */
   pip?: 'ok' | 'fail';
+}
+
+let realPython: string | undefined;
+function realPython3(): string {
+  realPython ??= execFileSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim();
+  return realPython;
 }
 
 export function fakePython(dir: string, name: string, o: FakePythonOptions): string {
@@ -22,6 +29,9 @@ export function fakePython(dir: string, name: string, o: FakePythonOptions): str
   ].join('\n');
   const script = [
     '#!/bin/sh',
+    // The parent-death prelude a setup command runs under (not Gunicorn's) is real Python: the machine's runs it
+    // (by its real path: a pyenv shim would put its own folder first on the command's PATH).
+    `case "$2" in *prctl*execvp*) exec '${realPython3()}' "$@";; esac`,
     // Each call leaves its arguments (one line) and its environment, for tests of how it was run.
     'echo "$*" >> "$0.calls"; env > "$0.env"',
     'if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then',
