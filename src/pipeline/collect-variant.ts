@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
+import { logIn, withSession } from '../load/login.ts';
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
@@ -117,12 +118,16 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     const signal = AbortSignal.any([ctx.signal, death.signal]);
     const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal };
     const probes = await runProbes(plan.probes, 'before', probeCtx);
+    // Before the storm and while sampling: the login's own allocations land in warm-up.
+    const mix = plan.login
+      ? withSession(plan.mix, await logIn(plan.login, { host: target.host, port: target.port, signal }))
+      : plan.mix;
     let load: LoadStats;
     try {
       load = await runStorm({
         host: target.host,
         port: target.port,
-        requests: plan.mix,
+        requests: mix,
         connections: plan.connections,
         durationMs: plan.durationMs,
         amount: plan.amount,

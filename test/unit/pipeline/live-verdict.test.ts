@@ -126,6 +126,9 @@ test('the clock feeds queued samples off the sampling tick and says once when de
       if (t === 0) assert.equal(clock.feed.status(), undefined, 'nothing judged on the caller’s tick');
       await new Promise((r) => setTimeout(r, 20));
     }
+    // The judge runs in its own thread (started under tsx here, which takes a moment): wait for its answer.
+    for (let waited = 0; decided === 0 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(clock.feed.evaluations > 0);
   } finally {
     clock.stop();
   }
