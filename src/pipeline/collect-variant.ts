@@ -118,12 +118,13 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     const signal = AbortSignal.any([ctx.signal, death.signal]);
     const probeCtx = { host: target.host, port: target.port, variant: plan.name, runDir: ctx.stateRoot, signal };
     const probes = await runProbes(plan.probes, 'before', probeCtx);
-    // Before the storm and while sampling: the login's own allocations land in warm-up.
-    const mix = plan.login
-      ? withSession(plan.mix, await logIn(plan.login, { host: target.host, port: target.port, signal }))
-      : plan.mix;
     let load: LoadStats;
     try {
+      // Before the storm and while sampling (its allocations land in warm-up); inside this try,
+      // so a failed login still stops the sampler and the live judge's thread.
+      const mix = plan.login
+        ? withSession(plan.mix, await logIn(plan.login, { host: target.host, port: target.port, signal }))
+        : plan.mix;
       load = await runStorm({
         host: target.host,
         port: target.port,
