@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Written last: bin/leaklab.js compares src/ against its time to warn about a stale build. */
 export const STAMP = '.build-stamp';
 
-// .ts is compiled; .js in src is the tsx shim of the storm worker (dist has the compiled one
+// .ts is compiled; .js in src are the tsx shims of the worker threads (dist has the compiled ones
 // under that name); .md files are documentation.
 const NOT_ASSETS = new Set(['.ts', '.js', '.md']);
 
