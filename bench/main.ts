@@ -1,4 +1,4 @@
-// npm run bench [-- --part load,sampler,harness,verdicts,until] [--runs 20] [--harness-seconds 600]
+// npm run bench [-- --part load,sampler,harness,verdicts,until,mixed] [--mixed-runs 10] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
@@ -14,6 +14,7 @@ import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
 import { benchKills } from './kills.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
+import { benchMixed, summaryLine } from './mixed.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
 import { benchUntil, type UntilComparison, untilLine } from './until.ts';
 import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
@@ -21,8 +22,8 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until` and `kills` are opt-in (not in the default set): each takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills'] as const;
+// `until`, `kills` and `mixed` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -30,6 +31,8 @@ const { values } = parseArgs({
   options: {
     part: { type: 'string', default: DEFAULT_PARTS.join(',') },
     runs: { type: 'string', default: '20' },
+    // Runs of each variant of the bookshelf five-page mix (issue 8's done-when: 10 each).
+    'mixed-runs': { type: 'string', default: '10' },
     'harness-seconds': { type: 'string', default: '120' },
     'load-seconds': { type: 'string', default: '10' },
     // A gthread round whose keep-alive connections all land on one worker is repeated this many times at most.
@@ -217,6 +220,12 @@ if (parts.includes('until')) {
     }
   }
   out.until = pairs;
+}
+
+if (parts.includes('mixed')) {
+  const m = await benchMixed({ runs: Number(values['mixed-runs']), log: (line) => console.error(line) });
+  out.mixed = m;
+  for (const s of m.summary) say(summaryLine(s, ok));
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

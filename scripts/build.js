@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Written last: bin/leaklab.js compares src/ against its time to warn about a stale build. */
 export const STAMP = '.build-stamp';
 
-// .ts is compiled; .js in src is the tsx shim of the storm worker (dist has the bundled one
+// .ts is compiled; .js in src are the tsx shims of the worker threads (dist has the bundled ones
 // under that name); .md files are documentation.
 const NOT_ASSETS = new Set(['.ts', '.js', '.md']);
 
@@ -20,7 +20,7 @@ const NOT_ASSETS = new Set(['.ts', '.js', '.md']);
  * Why a bundle rather than tsc's one .js per source: Node 20's ESM loader pays per file, and zod
  * alone is ~100 files; one chunk per lazily imported command halves a failed validation's start.
  */
-export const ENTRY_POINTS = ['cli/main.ts', 'load/storm-worker.ts'];
+export const ENTRY_POINTS = ['cli/main.ts', 'load/storm-worker.ts', 'pipeline/live-verdict-worker.ts'];
 
 /**
  * Left to Node's own resolution: a native addon (resvg), and packages only the run and render

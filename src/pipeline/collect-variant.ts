@@ -4,6 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
 import { makeOwnedScratchDir } from '../core/scratch-owner.ts';
+import { logIn, withSession } from '../load/login.ts';
 import { runStorm } from '../load/storm.ts';
 import type { StormProgress } from '../load/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
@@ -120,10 +121,15 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     const probes = await runProbes(plan.probes, 'before', probeCtx);
     let load: LoadStats;
     try {
+      // Before the storm and while sampling (its allocations land in warm-up); inside this try,
+      // so a failed login still stops the sampler and the live judge's thread.
+      const mix = plan.login
+        ? withSession(plan.mix, await logIn(plan.login, { host: target.host, port: target.port, signal }))
+        : plan.mix;
       load = await runStorm({
         host: target.host,
         port: target.port,
-        requests: plan.mix,
+        requests: mix,
         connections: plan.connections,
         durationMs: plan.durationMs,
         amount: plan.amount,

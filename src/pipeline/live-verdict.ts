@@ -1,6 +1,7 @@
 // Run until decided (load.until: verdict, --until-verdict): the live judge fed from the
 // sampler and the workers' events as they arrive, and a clock that evaluates it and says when
 // the storm can stop. The final verdict is still the finalize step's, from the files.
+import { Worker } from 'node:worker_threads';
 import { LiveJudge } from '../analyze/live-judge.ts';
 import type { UntilOutcome } from '../run-data/run-record.ts';
 import type { Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
@@ -95,7 +96,7 @@ export class LiveVerdictFeed {
 
 /** How the storm ended, for run.json. */
 export function untilOutcome(
-  feed: LiveVerdictFeed,
+  feed: LiveView,
   interrupted: boolean,
   cap: { durationMs?: number; amount?: number },
   /** Sample time (ms) at which the storm started: samples begin before it (the storm's thread starts up). */
@@ -114,36 +115,73 @@ export function untilOutcome(
   };
 }
 
+/** What the storm's side sees of a feed that runs elsewhere (a worker thread): its last answers. */
+export type LiveView = Pick<LiveVerdictFeed, 'status' | 'decidedAtMs' | 'evaluations'>;
+
 export interface UntilVerdictClock {
-  feed: LiveVerdictFeed;
-  /** Hand a sample over (cheap: it is queued and fed on the clock, not on the sampler's tick). */
+  /** The latest answers of the feed, as the judge's thread last reported them. */
+  feed: LiveView;
+  /** Hand a sample over (cheap: it is queued and posted on the clock, not on the sampler's tick). */
   addSample(s: Sample): void;
   stop(): void;
 }
 
+/** One clock tick's news for the judge's thread. */
+export interface ToJudge {
+  samples: Sample[];
+  events: WorkerEvent[];
+}
+
+/** The judge's answer to one tick. */
+export interface FromJudge {
+  status?: LiveStatus;
+  decidedAtMs?: number;
+  evaluations: number;
+}
+
 /**
- * Evaluates off the sampler's tick, on its own timer, so the 100 ms sampling clock only ever
- * waits for one evaluation; `readEvents` gives the worker events so far (tailing the hooks' file).
+ * The live judge runs in a worker thread (live-verdict-worker.ts): one evaluation of long
+ * lives costs 0.2–0.4 s of CPU, and on the main thread that stalled the 100 ms sampling
+ * clock and the storm's progress for as long. Here the main thread only queues samples and,
+ * every `tickMs`, posts them with the worker events so far (`readEvents`, tailing the hooks'
+ * file); the thread answers with its status, and `onDecided` is called once when decided.
  */
 export function startUntilVerdict(
   options: LiveVerdictOptions & { tickMs?: number; readEvents: () => WorkerEvent[]; onDecided: () => void },
 ): UntilVerdictClock {
-  const feed = new LiveVerdictFeed(options);
+  const { readEvents, onDecided, tickMs, ...feedOptions } = options;
+  // In dist/ this is the compiled worker; in src/ (tests under tsx) a shim that registers tsx first.
+  const worker = new Worker(new URL('../pipeline/live-verdict-worker.js', import.meta.url), { workerData: feedOptions });
+  let last: FromJudge = { evaluations: 0 };
   let queued: Sample[] = [];
   let told = false;
-  const timer = setInterval(() => {
-    feed.addSamples(queued);
-    queued = [];
-    feed.addEvents(options.readEvents());
-    const status = feed.evaluate();
-    if (status?.decided && !told) {
+  let stopped = false;
+  worker.on('message', (m: FromJudge) => {
+    last = m;
+    if (m.status?.decided && !told && !stopped) {
       told = true;
-      options.onDecided();
+      onDecided();
     }
-  }, options.tickMs ?? 500);
+  });
+  // A judge that fails never decides: the storm runs to its cap and the final verdict, from the files, stands.
+  worker.on('error', () => undefined);
+  const timer = setInterval(() => {
+    worker.postMessage({ samples: queued, events: readEvents() } satisfies ToJudge);
+    queued = [];
+  }, tickMs ?? 500);
   return {
-    feed,
+    feed: {
+      status: () => last.status,
+      decidedAtMs: () => last.decidedAtMs,
+      get evaluations() {
+        return last.evaluations;
+      },
+    },
     addSample: (s) => queued.push(s),
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      void worker.terminate();
+    },
   };
 }

@@ -2,6 +2,7 @@
 // pipeline never has to know which layer (file, variant, flag, --quick) a setting came from.
 import type { Thresholds } from '../analyze/types.ts';
 import { InputError } from '../core/errors.ts';
+import type { LoginSpec } from '../load/login.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { Verdict } from '../run-data/types.ts';
 import { DEFAULT_TRACE, type GunicornSettings, type ProbeSpec, type Scenario, type TraceSettings } from './schema.ts';
@@ -24,6 +25,8 @@ export interface VariantPlan {
   description?: string;
   expect?: Verdict;
   mix: RequestSpec[];
+  /** load.login: a session made before the storm, sent by every request. */
+  login?: LoginSpec;
   gunicorn: GunicornSettings;
   env: Record<string, string>;
   /** Backing services (redis, postgres): the variant's list, else the scenario's. */
@@ -53,6 +56,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     description: v.description,
     expect: v.expect as Verdict | undefined,
     mix: v.mix ?? scenario.load.mix,
+    ...(scenario.load.login ? { login: scenario.load.login } : {}),
     gunicorn: {
       ...scenario.gunicorn,
       ...v.gunicorn,

@@ -98,6 +98,26 @@ export const loadFields = {
   requests: z.number().int().positive().describe('Stop after exactly this many responses.'),
   warmup: duration.describe('Load before which memory growth is treated as warm-up, at least.'),
 };
+// Pages behind login: one session per variant, made before the storm (src/load/login.ts).
+const login = z
+  .strictObject({
+    path: z
+      .string()
+      .startsWith('/', 'a path starts with "/"')
+      .describe('The login form, e.g. /accounts/login/: GET for the CSRF token, then POST.'),
+    form: z
+      .record(z.string(), z.string())
+      .describe('Fields posted with the CSRF token, e.g. {username: reader, password: ...}; create that user in app.setup.'),
+    status: z
+      .union([httpStatus, z.array(httpStatus).min(1, 'list at least one status')])
+      .default(302)
+      .transform((s) => (Array.isArray(s) ? s : [s]))
+      .describe("What the POST answers when the credentials are right (Django's LoginView: 302)."),
+  })
+  .describe(
+    'Log in before the storm: GET path (Django sets csrftoken), POST form + csrfmiddlewaretoken, then every request sends the cookies it got (and X-CSRFToken on POST/PUT/PATCH/DELETE).',
+  );
+
 const load = z.strictObject({
   connections: loadFields.connections.default(8),
   duration: loadFields.duration.optional(),
@@ -110,6 +130,7 @@ const load = z.strictObject({
       'verdict: judge while the storm runs and stop each variant once its verdict is decided; duration/requests stay the cap.',
     ),
   mix: z.array(requestSpec).min(1).describe('The requests to send; a variant may replace them.'),
+  login: login.optional(),
   quick: z
     .strictObject({ duration: loadFields.duration.optional(), requests: loadFields.requests.optional() })
     .optional()

@@ -103,7 +103,14 @@ test('the outcome says verdict, cap or interrupted, with the live verdict', () =
 });
 
 test('the clock feeds queued samples off the sampling tick and says once when decided', async () => {
-  const { samples, events } = leakyRun();
+  // Five minutes of a leak, handed over a second of samples at a time until the judge's thread
+  // (started under tsx here, which takes a moment) has decided: as a sampler would keep doing.
+  const { samples, events } = simulateVariant({
+    seed: 2,
+    growth: combine(warmupBump({ tau: 300 }), linearLeak(2700)),
+    durationMs: 300_000,
+    requestsPerSecond: 500,
+  });
   let decided = 0;
   let reads = 0;
   const clock = startUntilVerdict({
@@ -120,18 +127,20 @@ test('the clock feeds queued samples off the sampling tick and says once when de
     },
   });
   try {
-    // One second of samples at a time, as a sampler would hand them over between the clock's ticks.
-    for (let t = 0; t <= 20_000; t += 1000) {
+    for (let t = 0; t <= 300_000 && decided === 0; t += 1000) {
       for (const s of samples.filter((x) => x.tMs > t - 1000 && x.tMs <= t)) clock.addSample(s);
       if (t === 0) assert.equal(clock.feed.status(), undefined, 'nothing judged on the caller’s tick');
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
     }
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(clock.feed.evaluations >= 3);
   } finally {
     clock.stop();
   }
   assert.equal(decided, 1);
   assert.ok(reads >= 1);
   assert.equal(clock.feed.status()!.verdict, 'leak');
+  assert.ok(clock.feed.decidedAtMs()! > 2000, 'decided on samples past the warm-up');
 });
 
 test('the decision time is counted from the storm start, not from the first sample', () => {

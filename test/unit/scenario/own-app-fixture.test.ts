@@ -49,3 +49,28 @@ test('without-recent is the same mix minus the recently-viewed strip, expected f
   );
   assert.equal(full.length, 9);
 });
+
+const FIVE = fileURLToPath(new URL('../../fixtures/apps/bookshelf/five-pages.yaml', import.meta.url));
+
+test('five-pages: five endpoints, the strip at 1/8, /account/ behind a login, the variant without the strip', () => {
+  const { scenario } = loadScenarioFile(FIVE);
+  const mix = scenario.load.mix;
+  const total = mix.reduce((sum, m) => sum + m.weight, 0);
+  assert.equal(new Set(mix.map((m) => m.path.split('?')[0])).size, 5);
+  assert.equal(mix.find((m) => m.path === RECENT)?.weight, total / 8);
+  assert.ok(!mix.some((m) => m.path.startsWith('/report/')), 'no heavy view');
+  assert.equal(mix.find((m) => m.path === '/account/')?.status, undefined, 'signed in: 200, not the 302 redirect');
+  assert.deepEqual(scenario.load.login, {
+    path: '/login/',
+    form: { username: 'reader', password: 'shelf-reader' },
+    status: [302],
+  });
+  assert.ok(scenario.app.setup.includes('python manage.py seed_reader reader shelf-reader'));
+  assert.equal(scenario.load.until, 'verdict');
+  const plans = Object.fromEntries(planVariants(scenario).map((p) => [p.name, p]));
+  assert.deepEqual(
+    plans['without-recent']?.mix,
+    mix.filter((m) => m.path !== RECENT),
+  );
+  assert.deepEqual(plans['without-recent']?.login, scenario.load.login);
+});
