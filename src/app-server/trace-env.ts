@@ -17,5 +17,6 @@ export function traceEnv(o: TraceEnvOptions): Record<string, string> {
     LEAKLAB_TRACE_DEPTH: String(o.settings.depth),
     LEAKLAB_TRACE_WARMUP: String(Math.max(1, Math.round(o.warmupRequests))),
     LEAKLAB_TRACE_EVERY: String(o.settings.everyRequests),
+    LEAKLAB_TRACER: o.settings.tracer,
   };
 }

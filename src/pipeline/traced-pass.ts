@@ -5,6 +5,7 @@
 // in memory (for the cost), and its snapshots under <run>/trace/<variant>/ for analysis.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { memrayProblem, memraySnapshots } from '../app-server/memray.ts';
 import { traceEnv } from '../app-server/trace-env.ts';
 import { LeaklabError } from '../core/errors.ts';
 import type { Sample } from '../run-data/types.ts';
@@ -21,6 +22,13 @@ export const DEFAULT_TRACE_WARMUP_REQUESTS = 500;
 
 export const TRACED_WORKER_TIMEOUT_S = 300;
 
+/**
+ * Requests each worker serves traced, after its untraced warm-up. A traced allocation costs
+ * ~10-30x an untraced one, so the traced pass does not repeat the untraced one's length: a
+ * thousand requests put a line that keeps 8 B/request at 8 KB, well above one-off churn.
+ */
+export const TRACED_WINDOW_REQUESTS = 1000;
+
 /** A samples sink that remembers what passed through (and forwards it, for the untraced pass). */
 export function recordingSamples(inner?: { write(s: Sample): void }): { write(s: Sample): void; samples: Sample[] } {
   const samples: Sample[] = [];
@@ -34,8 +42,8 @@ export function recordingSamples(inner?: { write(s: Sample): void }): { write(s:
 }
 
 /** A trace with nothing found yet: what a pass reports before its snapshots are read, or when it fails. */
-export function emptyTrace(): VariantTrace {
-  return { tracer: 'tracemalloc', accountedShare: 0, tracedBytesPerRequest: 0, requests: 0, workers: 0, lines: [] };
+export function emptyTrace(tracer: VariantTrace['tracer'] = 'tracemalloc'): VariantTrace {
+  return { tracer, accountedShare: 0, tracedBytesPerRequest: 0, requests: 0, workers: 0, lines: [] };
 }
 
 export function traceDir(runDir: string, variant: string): string {
@@ -49,6 +57,19 @@ export function traceWarmupRequests(untracedSamples: readonly Sample[], warmupMs
   return Math.max(1, Math.min(floor, Math.floor(perWorker / 5) || floor));
 }
 
+/**
+ * The traced pass's stop condition: every worker's warm-up plus the traced window, in requests,
+ * never more than the untraced pass served (a short run stays short).
+ */
+export function tracedPassRequests(untracedSamples: readonly Sample[], workers: number, warmupRequests: number): number {
+  const perWorker = warmupRequests + TRACED_WINDOW_REQUESTS;
+  const served = new Map<number, number>();
+  for (const s of untracedSamples) served.set(s.pid, Math.max(served.get(s.pid) ?? 0, s.requests));
+  const untracedTotal = [...served.values()].reduce((n, r) => n + r, 0);
+  const wanted = Math.max(1, workers) * perWorker;
+  return untracedTotal > 0 ? Math.min(wanted, untracedTotal) : wanted;
+}
+
 export async function runTracedPass(
   plan: VariantPlan & { trace: TraceSettings },
   ctx: CollectContext,
@@ -56,28 +77,42 @@ export async function runTracedPass(
 ): Promise<VariantTrace> {
   const dir = traceDir(ctx.stateRoot, plan.name);
   mkdirSync(dir, { recursive: true });
-  const env = traceEnv({ dir, settings: plan.trace, warmupRequests: traceWarmupRequests(untraced.samples, plan.warmupMs) });
+  const warmupRequests = traceWarmupRequests(untraced.samples, plan.warmupMs);
+  const env = traceEnv({ dir, settings: plan.trace, warmupRequests });
   const sink = recordingSamples();
-  const pending = emptyTrace();
+  const pending = emptyTrace(plan.trace.tracer);
+  const memray = plan.trace.tracer === 'memray';
+  if (memray) {
+    // Checked before the pass: a worker that cannot import memray would fail every request.
+    if (ctx.runtime.target !== 'local') return { ...pending, problem: '--trace memray runs on --target local only' };
+    const missing = await memrayProblem(ctx.runtime.python.python, ctx.baseEnv);
+    if (missing) return { ...pending, problem: missing };
+  }
   try {
     const collected = await collectVariant(
       {
         ...plan,
         name: `${plan.name}-traced`,
         probes: [],
+        // A request count, not the untraced pass's duration or live stop: see TRACED_WINDOW_REQUESTS.
+        durationMs: undefined,
+        amount: tracedPassRequests(untraced.samples, plan.gunicorn.workers, warmupRequests),
+        untilVerdict: false,
         env: { ...plan.env, ...env },
         // A snapshot of a traced heap takes seconds inside a request: the arbiter must not kill it for that.
         gunicorn: { ...plan.gunicorn, timeout: Math.max(plan.gunicorn.timeout, TRACED_WORKER_TIMEOUT_S) },
       },
       { ...ctx, samples: sink },
     );
-    const cost = traceCost(untraced, { samples: sink.samples, requestsPerSecond: collected.load.requestsPerSecond });
+    const cost = traceCost(untraced, {
+      samples: sink.samples,
+      requestsPerSecond: collected.load.requestsPerSecond,
+      tracedFrom: warmupRequests,
+    });
     const failed = failedRequests(collected.load);
-    return {
-      ...pending,
-      cost,
-      ...(failed > collected.load.requests / 100 ? { problem: `${failed} traced requests failed` } : {}),
-    };
+    const problems = memray ? await memraySnapshots(ctx.runtime.python.python, dir, ctx.baseEnv) : [];
+    if (failed > collected.load.requests / 100) problems.unshift(`${failed} traced requests failed`);
+    return { ...pending, cost, ...(problems.length ? { problem: problems.join('; ') } : {}) };
   } catch (err) {
     // A traced pass that fails leaves the untraced verdict standing.
     if (!(err instanceof LeaklabError)) throw err;

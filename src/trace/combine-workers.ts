@@ -14,11 +14,12 @@ export function combineWorkers(
   workers: readonly WorkerGrowth[],
   rssSlopeBytesPerRequest: number,
   codeOf: (file: string, line: number) => string = () => '',
+  tracer: VariantTrace['tracer'] = 'tracemalloc',
 ): VariantTrace {
   const requests = workers.reduce((n, w) => n + w.requests, 0);
   if (workers.length === 0 || requests <= 0) {
     return {
-      tracer: 'tracemalloc',
+      tracer,
       accountedShare: 0,
       tracedBytesPerRequest: 0,
       requests: Math.max(requests, 0),
@@ -27,13 +28,17 @@ export function combineWorkers(
       problem: workers.length === 0 ? 'no worker wrote two snapshots' : 'no request was served between the snapshots',
     };
   }
-  const byLine = new Map<string, { file: string; line: number; bytes: number; objects: number; appFrame: boolean }>();
+  const byLine = new Map<
+    string,
+    { file: string; line: number; bytes: number; objects: number; directBytes: number; appFrame: boolean }
+  >();
   for (const w of workers) {
     for (const l of w.lines) {
       const key = `${l.file}:${l.line}`;
-      const g = byLine.get(key) ?? { ...l, bytes: 0, objects: 0 };
+      const g = byLine.get(key) ?? { ...l, bytes: 0, objects: 0, directBytes: 0 };
       g.bytes += l.bytes;
       g.objects += l.objects;
+      g.directBytes += l.directBytes;
       byLine.set(key, g);
     }
   }
@@ -46,19 +51,27 @@ export function combineWorkers(
       code: '',
       bytesPerRequest: g.bytes / requests,
       objectsPerRequest: g.objects / requests,
+      directPerRequest: g.directBytes / requests,
       appFrame: g.appFrame,
     }))
     .filter((l) => l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST)
     .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // The app line that keeps memory comes first: of the app lines, those that allocate growth
+  // themselves, by what they allocate. An app line whose growth was all made inside a framework
+  // call (a JsonResponse on a kept request) is reached from what is kept, not where it is kept.
+  const keeps = (l: (typeof above)[number]) => l.appFrame && l.directPerRequest >= NOISE_BYTES_PER_REQUEST;
+  const keepers = above.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
+  const rest = above.filter((l) => !keeps(l));
   // The framework's lines often outweigh the app's (a kept request holds its environ), but the
   // app's line is the one to change: the top ones always make the list.
   const top: TraceLine[] = [
-    ...above.slice(0, TOP_LINES),
-    ...above
+    ...keepers.slice(0, TOP_APP_LINES),
+    ...rest.slice(0, TOP_LINES),
+    ...rest
       .slice(TOP_LINES)
       .filter((l) => l.appFrame)
       .slice(0, TOP_APP_LINES),
-  ].map((l) => ({
+  ].map(({ directPerRequest: _, ...l }) => ({
     ...l,
     // An app line reads as the user knows it (leaks/patterns/global_list.py), others stay whole.
     file: l.appFrame ? appRelative(l.file, appDir) : l.file,
@@ -67,7 +80,7 @@ export function combineWorkers(
     objectsPerRequest: round(l.objectsPerRequest),
   }));
   return {
-    tracer: 'tracemalloc',
+    tracer,
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
     tracedBytesPerRequest: round(tracedBytesPerRequest),
     requests,
