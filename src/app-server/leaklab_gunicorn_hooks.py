@@ -168,6 +168,7 @@ def child_exit(server, worker):
 
 # --- tracing (--trace): kept apart from the hooks above; they only call in. -----------------
 
+import gc  # noqa: E402
 import tracemalloc  # noqa: E402  (importing does not start tracing)
 from itertools import groupby  # noqa: E402
 from operator import itemgetter  # noqa: E402
@@ -215,6 +216,10 @@ def _trace_write(worker, kind):
     # traced pass still runs with a long worker timeout, and end snapshots are also written
     # every LEAKLAB_TRACE_EVERY requests in case the one at exit does not finish in time.
     # Sorted and grouped in C: a Python loop per trace runs with tracing on and costs more.
+    # Garbage in reference cycles is not growth, but it lives until a collection reaches it, and
+    # a leaking worker's full collections grow rare (CPython waits for the long-lived heap to grow
+    # by a quarter): on global-list, JsonResponses awaiting collection outweighed the kept entries.
+    gc.collect()
     traces = tracemalloc._get_traces()  # [(domain, size, traceback, total frames)]
     traces.sort(key=_tb_of)
     per_tb = []
@@ -256,7 +261,9 @@ def _trace_stop(worker):
     if _memray_tracker is None:
         _trace_write(worker, "end")
         return
-    # Closing the Tracker flushes the capture file; what is still allocated then is the growth.
+    # Closing the Tracker flushes the capture file; what is still allocated then is the growth
+    # (cyclic garbage collected first, as for tracemalloc's end snapshot).
+    gc.collect()
     _memray_tracker.__exit__(None, None, None)
     _write_json(os.path.join(_TRACE_DIR, "%d-memray.json" % worker.pid), {
         "pid": worker.pid,
