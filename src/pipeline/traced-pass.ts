@@ -78,7 +78,10 @@ export async function runTracedPass(
   const dir = traceDir(ctx.stateRoot, plan.name);
   mkdirSync(dir, { recursive: true });
   const warmupRequests = traceWarmupRequests(untraced.samples, plan.warmupMs);
-  const env = traceEnv({ dir, settings: plan.trace, warmupRequests });
+  // End snapshots within the window too: the one at exit can be cut by Gunicorn's 3 s graceful
+  // timeout on a loaded machine (a worker of numpy-buffers kept lost its answer so).
+  const everyRequests = Math.min(plan.trace.everyRequests || TRACED_WINDOW_REQUESTS, TRACED_WINDOW_REQUESTS / 4);
+  const env = traceEnv({ dir, settings: { ...plan.trace, everyRequests }, warmupRequests });
   const sink = recordingSamples();
   const pending = emptyTrace(plan.trace.tracer);
   const memray = plan.trace.tracer === 'memray';
