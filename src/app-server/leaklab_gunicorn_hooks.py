@@ -18,8 +18,8 @@ chained before leaklab's, and any lower-case name that is not a Gunicorn setting
 Gunicorn's loader skips unknown names without a word (uWSGI's max_worker_lifetime, say).
 
 With LEAKLAB_TRACE_DIR, every worker starts tracemalloc after its LEAKLAB_TRACE_WARMUP-th
-request (from a hook, so the app needs no code), writes ``<pid>-base.json`` then (empty: nothing
-is traced yet) and ``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that
+request (from a hook, so the app needs no code), writes ``<pid>-base.json`` LEAKLAB_TRACE_SETTLE
+requests later and ``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that
 (a SIGKILLed worker loses at most that many): sizes grouped by traceback, which leaklab diffs
 (src/trace/). With LEAKLAB_TRACER=memray, memray's Tracker (native frames too) starts at the same
 point instead, into ``<pid>.memray``; at exit the worker closes it and writes
@@ -183,26 +183,35 @@ _TRACE_EVERY = int(os.environ.get("LEAKLAB_TRACE_EVERY") or 0)
 _TRACER = os.environ.get("LEAKLAB_TRACER") or "tracemalloc"
 _memray_tracker = None
 _TRACER_FILES = frozenset((__file__, tracemalloc.__file__))
+_TRACE_SETTLE = int(os.environ.get("LEAKLAB_TRACE_SETTLE") or 0)
+_trace_started_at = None  # requests served when this worker started tracing
 _trace_base_at = None  # requests served when this worker's base snapshot was written
 
 
 def _trace_after_request(worker):
-    global _trace_base_at
-    if _trace_base_at is None:
+    global _trace_base_at, _trace_started_at
+    if _trace_started_at is None:
         if worker.nr >= _TRACE_WARMUP:
-            # Tracing starts here, not at fork: only what is allocated after warm-up can be
-            # growth, and a traced allocation costs ~10-30x an untraced one (a traceback of
-            # _TRACE_DEPTH frames, each line number decoded), so warm-up runs at full speed.
-            # The end snapshot then holds only what was allocated since and is still alive:
-            # small, so writing it in the request path takes milliseconds, not the seconds a
-            # whole traced Django heap took (requests timed out behind it).
+            # Tracing starts here, not at fork: a traced allocation costs ~10-30x an untraced
+            # one (a traceback of _TRACE_DEPTH frames, each line number decoded), so warm-up
+            # runs at full speed, and snapshots hold only what was allocated since: small, so
+            # writing one in the request path takes milliseconds, not the seconds a whole traced
+            # Django heap took (requests timed out behind it).
+            _trace_started_at = worker.nr
             if _TRACER == "memray":
                 _memray_start(worker)
-                return
-            tracemalloc.start(_TRACE_DEPTH)
+            else:
+                tracemalloc.start(_TRACE_DEPTH)
+    elif _TRACER != "tracemalloc":
+        return
+    elif _trace_base_at is None:
+        # The base snapshot waits LEAKLAB_TRACE_SETTLE traced requests: a bounded cache that
+        # replaces entries made before tracing started would look like growth until all of
+        # them are replaced; once its entries are all traced, replacing one is +1 -1.
+        if worker.nr - _trace_started_at >= _TRACE_SETTLE:
             _trace_base_at = worker.nr
             _trace_write(worker, "base")
-    elif _TRACER == "tracemalloc" and _TRACE_EVERY and (worker.nr - _trace_base_at) % _TRACE_EVERY == 0:
+    elif _TRACE_EVERY and (worker.nr - _trace_base_at) % _TRACE_EVERY == 0:
         _trace_write(worker, "end")
 
 
@@ -276,6 +285,8 @@ def _trace_stop(worker):
 
 def _memray_start(worker):
     global _memray_tracker, _trace_base_at
+    # memray cannot be read mid-run: what it reports is what was allocated since tracing
+    # started and is still allocated at exit, so its base is the start.
     import memray  # only here: tracemalloc runs need no memray in the app's venv
 
     # native_traces: a C library's malloc is named through the C frames up to the Python line

@@ -29,6 +29,15 @@ export const TRACED_WORKER_TIMEOUT_S = 300;
  */
 export const TRACED_WINDOW_REQUESTS = 1000;
 
+/**
+ * Traced requests each worker serves before its base snapshot. Tracing starts after warm-up, so
+ * a bounded cache still holds untraced entries then, and replacing one reads as growth (+1, the
+ * -1 unseen) until every entry has been replaced: on dict-cache's lru (1,000 entries per worker,
+ * every request a miss) that read as a leak at the cache's own line. Caches of up to this many
+ * entries per worker read as flat.
+ */
+export const TRACED_SETTLE_REQUESTS = 1000;
+
 /** A samples sink that remembers what passed through (and forwards it, for the untraced pass). */
 export function recordingSamples(inner?: { write(s: Sample): void }): { write(s: Sample): void; samples: Sample[] } {
   const samples: Sample[] = [];
@@ -62,7 +71,7 @@ export function traceWarmupRequests(untracedSamples: readonly Sample[], warmupMs
  * never more than the untraced pass served (a short run stays short).
  */
 export function tracedPassRequests(untracedSamples: readonly Sample[], workers: number, warmupRequests: number): number {
-  const perWorker = warmupRequests + TRACED_WINDOW_REQUESTS;
+  const perWorker = warmupRequests + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS;
   const served = new Map<number, number>();
   for (const s of untracedSamples) served.set(s.pid, Math.max(served.get(s.pid) ?? 0, s.requests));
   const untracedTotal = [...served.values()].reduce((n, r) => n + r, 0);
@@ -81,7 +90,13 @@ export async function runTracedPass(
   // End snapshots within the window too: the one at exit can be cut by Gunicorn's 3 s graceful
   // timeout on a loaded machine (a worker of numpy-buffers kept lost its answer so).
   const everyRequests = Math.min(plan.trace.everyRequests || TRACED_WINDOW_REQUESTS, TRACED_WINDOW_REQUESTS / 4);
-  const env = traceEnv({ dir, settings: { ...plan.trace, everyRequests }, warmupRequests });
+  const env = traceEnv({
+    dir,
+    settings: { ...plan.trace, everyRequests },
+    warmupRequests,
+    // memray is read once, at exit: its base is where tracing started.
+    settleRequests: plan.trace.tracer === 'memray' ? 0 : TRACED_SETTLE_REQUESTS,
+  });
   const sink = recordingSamples();
   const pending = emptyTrace(plan.trace.tracer);
   const memray = plan.trace.tracer === 'memray';

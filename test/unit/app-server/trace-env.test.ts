@@ -8,12 +8,14 @@ test('traceEnv: the variables the hooks read, as strings', () => {
       dir: '/run/trace/leaky',
       settings: { tracer: 'tracemalloc', depth: 10, everyRequests: 2000 },
       warmupRequests: 612.4,
+      settleRequests: 1000,
     }),
     {
       LEAKLAB_TRACE_DIR: '/run/trace/leaky',
       LEAKLAB_TRACE_DEPTH: '10',
       LEAKLAB_TRACE_WARMUP: '612',
       LEAKLAB_TRACE_EVERY: '2000',
+      LEAKLAB_TRACE_SETTLE: '1000',
       LEAKLAB_TRACER: 'tracemalloc',
     },
   );

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   DEFAULT_TRACE_WARMUP_REQUESTS,
   recordingSamples,
+  TRACED_SETTLE_REQUESTS,
   TRACED_WINDOW_REQUESTS,
   traceDir,
   tracedPassRequests,
@@ -48,9 +49,9 @@ test('traceDir: under the run directory, one folder per variant', () => {
 test("tracedPassRequests: every worker's warm-up plus the traced window, never past what the untraced pass served", () => {
   // Two workers that served 20,000 requests each untraced: warm-up 900 + the window, each.
   const long = [s(1, 0, 20_000), s(2, 0, 20_000)];
-  assert.equal(tracedPassRequests(long, 2, 900), 2 * (900 + TRACED_WINDOW_REQUESTS));
+  assert.equal(tracedPassRequests(long, 2, 900), 2 * (900 + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS));
   // A short untraced run stays short.
   assert.equal(tracedPassRequests([s(1, 0, 600), s(2, 0, 500)], 2, 200), 1100);
   // No untraced samples: the window alone decides.
-  assert.equal(tracedPassRequests([], 3, 100), 3 * (100 + TRACED_WINDOW_REQUESTS));
+  assert.equal(tracedPassRequests([], 3, 100), 3 * (100 + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS));
 });
