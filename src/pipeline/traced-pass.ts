@@ -66,17 +66,39 @@ export function traceWarmupRequests(untracedSamples: readonly Sample[], warmupMs
   return Math.max(1, Math.min(floor, Math.floor(perWorker / 5) || floor));
 }
 
+/** How many requests the traced pass sends, and how each worker's share is split. */
+export interface TracedPassPlan {
+  /** Traced requests per worker before the base snapshot (0 for memray, read once at exit). */
+  settle: number;
+  /** Traced requests per worker between the base and the end snapshot. */
+  window: number;
+  /** The pass's stop condition, every worker together. */
+  requests: number;
+}
+
 /**
- * The traced pass's stop condition: every worker's warm-up plus the traced window, in requests,
- * never more than the untraced pass served (a short run stays short).
+ * Every worker's warm-up, then the settle and window requests traced. Never more than the
+ * untraced pass served (a short run stays short): a slow view (image-cache: 1,600 requests in
+ * all) gets the requests past its warm-up split half and half.
  */
-export function tracedPassRequests(untracedSamples: readonly Sample[], workers: number, warmupRequests: number): number {
-  const perWorker = warmupRequests + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS;
+export function tracedPassPlan(
+  untracedSamples: readonly Sample[],
+  workers: number,
+  warmupRequests: number,
+  tracer: TraceSettings['tracer'] = 'tracemalloc',
+): TracedPassPlan {
   const served = new Map<number, number>();
   for (const s of untracedSamples) served.set(s.pid, Math.max(served.get(s.pid) ?? 0, s.requests));
   const untracedTotal = [...served.values()].reduce((n, r) => n + r, 0);
-  const wanted = Math.max(1, workers) * perWorker;
-  return untracedTotal > 0 ? Math.min(wanted, untracedTotal) : wanted;
+  const n = Math.max(1, workers);
+  const full = tracer === 'memray' ? 0 : TRACED_SETTLE_REQUESTS;
+  const wanted = { settle: full, window: TRACED_WINDOW_REQUESTS };
+  if (untracedTotal > 0 && n * (warmupRequests + full + TRACED_WINDOW_REQUESTS) > untracedTotal) {
+    const traced = Math.max(2, Math.floor(untracedTotal / n) - warmupRequests);
+    wanted.settle = full ? Math.floor(traced / 2) : 0;
+    wanted.window = traced - wanted.settle;
+  }
+  return { ...wanted, requests: n * (warmupRequests + wanted.settle + wanted.window) };
 }
 
 export async function runTracedPass(
@@ -89,13 +111,14 @@ export async function runTracedPass(
   const warmupRequests = traceWarmupRequests(untraced.samples, plan.warmupMs);
   // End snapshots within the window too: the one at exit can be cut by Gunicorn's 3 s graceful
   // timeout on a loaded machine (a worker of numpy-buffers kept lost its answer so).
-  const everyRequests = Math.min(plan.trace.everyRequests || TRACED_WINDOW_REQUESTS, TRACED_WINDOW_REQUESTS / 4);
+  const pass = tracedPassPlan(untraced.samples, plan.gunicorn.workers, warmupRequests, plan.trace.tracer);
+  const everyRequests = Math.max(1, Math.min(plan.trace.everyRequests || pass.window, Math.floor(pass.window / 4)));
   const env = traceEnv({
     dir,
     settings: { ...plan.trace, everyRequests },
     warmupRequests,
     // memray is read once, at exit: its base is where tracing started.
-    settleRequests: plan.trace.tracer === 'memray' ? 0 : TRACED_SETTLE_REQUESTS,
+    settleRequests: pass.settle,
   });
   const sink = recordingSamples();
   const pending = emptyTrace(plan.trace.tracer);
@@ -114,7 +137,7 @@ export async function runTracedPass(
         probes: [],
         // A request count, not the untraced pass's duration or live stop: see TRACED_WINDOW_REQUESTS.
         durationMs: undefined,
-        amount: tracedPassRequests(untraced.samples, plan.gunicorn.workers, warmupRequests),
+        amount: pass.requests,
         untilVerdict: false,
         env: { ...plan.env, ...env },
         // A snapshot of a traced heap takes seconds inside a request: the arbiter must not kill it for that.
