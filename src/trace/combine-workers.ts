@@ -6,6 +6,14 @@ import type { TraceLine, VariantTrace } from './types.ts';
 
 /** Below this a line is churn (a counter, a cache slot), not growth worth naming. */
 export const NOISE_BYTES_PER_REQUEST = 8;
+/**
+ * Below this, a line that made no new objects (under one per 100 requests) is a container
+ * resized, not growth: a bounded container's table grows and shrinks in steps (dict-cache lru's
+ * 1,000-entry cache: one table, +49 KB over 1,000 requests). A container that really grows
+ * (a bytearray extended per request) passes it soon.
+ */
+export const RESIZE_NOISE_BYTES_PER_REQUEST = 64;
+const NEW_OBJECTS_PER_REQUEST = 0.01;
 export const TOP_LINES = 10;
 /** App lines listed past the top ones when they did not make it. */
 export const TOP_APP_LINES = 3;
@@ -54,7 +62,11 @@ export function combineWorkers(
       directPerRequest: g.directBytes / requests,
       appFrame: g.appFrame,
     }))
-    .filter((l) => l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST)
+    .filter(
+      (l) =>
+        l.bytesPerRequest >=
+        (l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST ? NOISE_BYTES_PER_REQUEST : RESIZE_NOISE_BYTES_PER_REQUEST),
+    )
     .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
   // The app line that keeps memory comes first: of the app lines, those that allocate growth
   // themselves, by what they allocate. An app line whose growth was all made inside a framework

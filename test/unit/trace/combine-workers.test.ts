@@ -5,6 +5,7 @@ import {
   accountedShare,
   combineWorkers,
   NOISE_BYTES_PER_REQUEST,
+  RESIZE_NOISE_BYTES_PER_REQUEST,
   TOP_APP_LINES,
   TOP_LINES,
 } from '../../../src/trace/combine-workers.ts';
@@ -139,4 +140,17 @@ test('combineWorkers: the app line that allocates what is kept comes first, befo
       [24, true],
     ],
   );
+});
+
+test('combineWorkers: a line that made no new objects needs more bytes to count (a resized table, not growth)', () => {
+  const resized = (bytes: number) =>
+    combineWorkers([worker(1000, [{ file: VIEW, line: 73, bytes, objects: 0, directBytes: bytes, appFrame: true }])], 0).lines;
+  assert.deepEqual(resized(49_000), []);
+  assert.equal(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000).length, 1);
+  // With new objects, the ordinary floor.
+  const kept = combineWorkers(
+    [worker(1000, [{ file: VIEW, line: 19, bytes: 9000, objects: 1000, directBytes: 9000, appFrame: true }])],
+    0,
+  );
+  assert.equal(kept.lines.length, 1);
 });
