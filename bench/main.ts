@@ -1,5 +1,6 @@
-// npm run bench [-- --part load,sampler,harness,verdicts,until,mixed] [--mixed-runs 10] [--runs 20] [--harness-seconds 600]
+// npm run bench [-- --part load,sampler,harness,verdicts,until,kills,mixed,trace] [--mixed-runs 10] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
+//   [--trace leaky,fixed,native,memray]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
 // the printed lines appended to results/bench-history.jsonl.
@@ -16,14 +17,15 @@ import { benchKills } from './kills.ts';
 import { benchLoadFidelity } from './load-fidelity.ts';
 import { benchMixed, summaryLine } from './mixed.ts';
 import { benchSamplerCost } from './sampler-cost.ts';
+import { benchTrace, type TraceBench, traceLine } from './trace.ts';
 import { benchUntil, type UntilComparison, untilLine } from './until.ts';
 import { benchFalseVerdicts, benchTimeToVerdict } from './verdicts.ts';
 import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until`, `kills` and `mixed` are opt-in (not in the default set): each takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed'] as const;
+// `until`, `kills`, `mixed` and `trace` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed', 'trace'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     'max-repeats': { type: 'string', default: '3' },
     verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
     until: { type: 'string', default: 'leaky,fixed,rate,mixed' },
+    trace: { type: 'string', default: 'leaky,fixed,native,memray' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -226,6 +229,49 @@ if (parts.includes('mixed')) {
   const m = await benchMixed({ runs: Number(values['mixed-runs']), log: (line) => console.error(line) });
   out.mixed = m;
   for (const s of m.summary) say(summaryLine(s, ok));
+}
+
+if (parts.includes('trace')) {
+  const want = new Set((values.trace ?? '').split(','));
+  const scenario = (name: string) => fileURLToPath(new URL(`../scenarios/${name}.yaml`, import.meta.url));
+  const cases = [
+    {
+      key: 'leaky',
+      label: 'global-list leaky',
+      scenarioFile: scenario('global-list'),
+      variant: 'leaky',
+      tracer: 'tracemalloc' as const,
+    },
+    {
+      key: 'fixed',
+      label: 'global-list fixed',
+      scenarioFile: scenario('global-list'),
+      variant: 'fixed',
+      tracer: 'tracemalloc' as const,
+    },
+    {
+      key: 'native',
+      label: 'native-leak leaky',
+      scenarioFile: scenario('native-leak'),
+      variant: 'leaky',
+      tracer: 'tracemalloc' as const,
+    },
+    // memray must be in the app's venv (sample-django-app/requirements-trace.txt); without it the line says so.
+    {
+      key: 'memray',
+      label: 'native-leak leaky',
+      scenarioFile: scenario('native-leak'),
+      variant: 'leaky',
+      tracer: 'memray' as const,
+    },
+  ];
+  const results: TraceBench[] = [];
+  for (const c of cases.filter((c) => want.has(c.key))) {
+    const r = await benchTrace(c);
+    results.push(r);
+    say(traceLine(r));
+  }
+  out.trace = results;
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

@@ -17,10 +17,14 @@ this file's (command-line flags from the scenario still win, as in Gunicorn), it
 chained before leaklab's, and any lower-case name that is not a Gunicorn setting is reported:
 Gunicorn's loader skips unknown names without a word (uWSGI's max_worker_lifetime, say).
 
-With LEAKLAB_TRACE_DIR, every worker runs tracemalloc (started in post_fork, so the app needs
-no code) and writes ``<pid>-base.json`` after its LEAKLAB_TRACE_WARMUP-th request and
-``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that (a SIGKILLed worker
-loses at most that many): sizes grouped by traceback, which leaklab diffs (src/trace/).
+With LEAKLAB_TRACE_DIR, every worker starts tracemalloc after its LEAKLAB_TRACE_WARMUP-th
+request (from a hook, so the app needs no code), writes ``<pid>-base.json`` LEAKLAB_TRACE_SETTLE
+requests later and ``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that
+(a SIGKILLed worker loses at most that many): sizes grouped by traceback, which leaklab diffs
+(src/trace/). With LEAKLAB_TRACER=memray, memray's Tracker (native frames too) starts at the same
+point instead, into ``<pid>.memray``; at exit the worker closes it and writes
+``<pid>-memray.json`` (requests served), and leaklab turns what is still allocated into the
+same end-snapshot format with leaklab_memray_snapshot.py, run with the app's Python.
 
 The master also watches its parent: if the harness dies without stopping it (SIGKILL), the
 master shuts itself down instead of leaving workers behind.
@@ -104,7 +108,6 @@ def when_ready(server):
 
 def post_fork(server, worker):
     _user("post_fork", server, worker)
-    _trace_start()
     _event("spawn", pid=worker.pid, age=worker.age)
 
 
@@ -150,7 +153,7 @@ def worker_exit(server, worker):
     cause = getattr(worker, "leaklab_exit_cause", None) or ("max_requests" if recycled else "signal")
     _event("exit", pid=worker.pid, cause=cause, requests=worker.nr)
     if _TRACE_DIR:
-        _trace_write(worker, "end")
+        _trace_stop(worker)
 
 
 def worker_abort(worker):
@@ -165,6 +168,7 @@ def child_exit(server, worker):
 
 # --- tracing (--trace): kept apart from the hooks above; they only call in. -----------------
 
+import gc  # noqa: E402
 import tracemalloc  # noqa: E402  (importing does not start tracing)
 from itertools import groupby  # noqa: E402
 from operator import itemgetter  # noqa: E402
@@ -176,18 +180,36 @@ _TRACE_DIR = os.environ.get("LEAKLAB_TRACE_DIR")
 _TRACE_DEPTH = int(os.environ.get("LEAKLAB_TRACE_DEPTH") or 10)
 _TRACE_WARMUP = int(os.environ.get("LEAKLAB_TRACE_WARMUP") or 500)
 _TRACE_EVERY = int(os.environ.get("LEAKLAB_TRACE_EVERY") or 0)
+_TRACER = os.environ.get("LEAKLAB_TRACER") or "tracemalloc"
+_memray_tracker = None
 _TRACER_FILES = frozenset((__file__, tracemalloc.__file__))
+_TRACE_SETTLE = int(os.environ.get("LEAKLAB_TRACE_SETTLE") or 0)
+_trace_started_at = None  # requests served when this worker started tracing
 _trace_base_at = None  # requests served when this worker's base snapshot was written
 
 
-def _trace_start():
-    if _TRACE_DIR:
-        tracemalloc.start(_TRACE_DEPTH)
-
-
 def _trace_after_request(worker):
-    if _trace_base_at is None:
+    global _trace_base_at, _trace_started_at
+    if _trace_started_at is None:
         if worker.nr >= _TRACE_WARMUP:
+            # Tracing starts here, not at fork: a traced allocation costs ~10-30x an untraced
+            # one (a traceback of _TRACE_DEPTH frames, each line number decoded), so warm-up
+            # runs at full speed, and snapshots hold only what was allocated since: small, so
+            # writing one in the request path takes milliseconds, not the seconds a whole traced
+            # Django heap took (requests timed out behind it).
+            _trace_started_at = worker.nr
+            if _TRACER == "memray":
+                _memray_start(worker)
+            else:
+                tracemalloc.start(_TRACE_DEPTH)
+    elif _TRACER != "tracemalloc":
+        return
+    elif _trace_base_at is None:
+        # The base snapshot waits LEAKLAB_TRACE_SETTLE traced requests: a bounded cache that
+        # replaces entries made before tracing started would look like growth until all of
+        # them are replaced; once its entries are all traced, replacing one is +1 -1.
+        if worker.nr - _trace_started_at >= _TRACE_SETTLE:
+            _trace_base_at = worker.nr
             _trace_write(worker, "base")
     elif _TRACE_EVERY and (worker.nr - _trace_base_at) % _TRACE_EVERY == 0:
         _trace_write(worker, "end")
@@ -195,15 +217,18 @@ def _trace_after_request(worker):
 
 def _trace_write(worker, kind):
     """Sizes grouped by traceback, frames most recent first, file names interned."""
-    global _trace_base_at
-    if not tracemalloc.is_tracing() or (kind == "end" and _trace_base_at is None):
+    if not tracemalloc.is_tracing() or _trace_base_at is None:
         return
     # Grouped from the raw traces (frames most recent first) rather than through Snapshot's
-    # statistics and filters: those build objects and run fnmatch per trace, which on a
-    # Django heap takes minutes. Even this takes seconds: the traced pass runs with a long
-    # worker timeout, and end snapshots are also written every LEAKLAB_TRACE_EVERY requests
-    # because the one at exit may not finish within the graceful timeout.
+    # statistics and filters: those build objects and run fnmatch per trace. Only allocations
+    # since warm-up are traced, so this is quick unless the app keeps a great many objects; the
+    # traced pass still runs with a long worker timeout, and end snapshots are also written
+    # every LEAKLAB_TRACE_EVERY requests in case the one at exit does not finish in time.
     # Sorted and grouped in C: a Python loop per trace runs with tracing on and costs more.
+    # Garbage in reference cycles is not growth, but it lives until a collection reaches it, and
+    # a leaking worker's full collections grow rare (CPython waits for the long-lived heap to grow
+    # by a quarter): on global-list, JsonResponses awaiting collection outweighed the kept entries.
+    gc.collect()
     traces = tracemalloc._get_traces()  # [(domain, size, traceback, total frames)]
     traces.sort(key=_tb_of)
     per_tb = []
@@ -239,5 +264,40 @@ def _trace_write(worker, kind):
     with open(path + ".tmp", "w") as f:
         f.write(text)
     os.replace(path + ".tmp", path)
-    if kind == "base":
-        _trace_base_at = worker.nr
+
+
+def _trace_stop(worker):
+    if _memray_tracker is None:
+        _trace_write(worker, "end")
+        return
+    # Closing the Tracker flushes the capture file; what is still allocated then is the growth
+    # (cyclic garbage collected first, as for tracemalloc's end snapshot).
+    gc.collect()
+    _memray_tracker.__exit__(None, None, None)
+    _write_json(os.path.join(_TRACE_DIR, "%d-memray.json" % worker.pid), {
+        "pid": worker.pid,
+        "baseRequests": _trace_base_at,
+        "requests": worker.nr,
+        "appDir": os.getcwd(),
+        "depth": _TRACE_DEPTH,
+    })
+
+
+def _memray_start(worker):
+    global _memray_tracker, _trace_base_at
+    # memray cannot be read mid-run: what it reports is what was allocated since tracing
+    # started and is still allocated at exit, so its base is the start.
+    import memray  # only here: tracemalloc runs need no memray in the app's venv
+
+    # native_traces: a C library's malloc is named through the C frames up to the Python line
+    # that called in, which tracemalloc cannot see. follow_fork is off: this worker is the fork.
+    tracker = memray.Tracker(os.path.join(_TRACE_DIR, "%d.memray" % worker.pid), native_traces=True)
+    tracker.__enter__()
+    _memray_tracker = tracker
+    _trace_base_at = worker.nr
+
+
+def _write_json(path, doc):
+    with open(path + ".tmp", "w") as f:
+        f.write(json.dumps(doc, separators=(",", ":")))
+    os.replace(path + ".tmp", path)

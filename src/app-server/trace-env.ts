@@ -9,6 +9,8 @@ export interface TraceEnvOptions {
   settings: TraceSettings;
   /** Requests a worker serves before its base snapshot: growth before it is warm-up. */
   warmupRequests: number;
+  /** Traced requests before the base snapshot (0: at once), so a bounded cache's entries are all traced by then. */
+  settleRequests?: number;
 }
 
 export function traceEnv(o: TraceEnvOptions): Record<string, string> {
@@ -17,5 +19,7 @@ export function traceEnv(o: TraceEnvOptions): Record<string, string> {
     LEAKLAB_TRACE_DEPTH: String(o.settings.depth),
     LEAKLAB_TRACE_WARMUP: String(Math.max(1, Math.round(o.warmupRequests))),
     LEAKLAB_TRACE_EVERY: String(o.settings.everyRequests),
+    LEAKLAB_TRACE_SETTLE: String(Math.max(0, Math.round(o.settleRequests ?? 0))),
+    LEAKLAB_TRACER: o.settings.tracer,
   };
 }

@@ -36,7 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
     .option('--workers <n>', 'Gunicorn workers')
     .option(
       '--trace [tracer]',
-      'also run each variant traced (tracemalloc in every worker) to name the growing lines; the traced pass never feeds the verdict',
+      'also run each variant traced (tracemalloc in every worker, or memray with native frames: --trace memray) to name the growing lines; the traced pass never feeds the verdict',
     )
     .addOption(
       new Option(

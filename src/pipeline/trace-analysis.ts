@@ -17,7 +17,7 @@ export function analysedTrace(runDir: string, variant: string, collected: Varian
     const read = (name: string) => parseTraceSnapshot(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
     workers.push(diffSnapshots(read(f), read(endFile)));
   }
-  const combined = combineWorkers(workers, slope, sourceLines());
+  const combined = combineWorkers(workers, slope, sourceLines(), collected.tracer);
   // A problem the traced pass itself met (it failed, requests failed) says more than "no snapshots".
   const problem = collected.problem ?? combined.problem;
   return {

@@ -36,20 +36,20 @@ export function traceSection(v: VariantRecord, t: VariantTrace): TraceSection {
     notes.push(
       `traced ${formatBytes(Math.max(0, t.tracedBytesPerRequest))} of ${formatBytes(v.slopeBytesPerRequest)}/request (${Math.round(t.accountedShare * 100)} % of the RSS slope).`,
     );
-    if (t.accountedShare < LOW_ACCOUNTED_SHARE && !t.problem)
+    if (t.tracer === 'tracemalloc' && t.accountedShare < LOW_ACCOUNTED_SHARE && !t.problem)
       notes.push(
-        'Most of the growth is not seen by tracemalloc: it sees only allocations made through Python, not native ones (C extensions, malloc from ctypes or a library). memray (memray run --native) can see those.',
+        "Most of the growth is not seen by tracemalloc: it sees only allocations made through Python, not native ones (C extensions, a C library called through ctypes). Run again with --trace memray (memray in the app's venv) to name the native line.",
       );
   }
   if (t.cost)
     notes.push(
-      `Cost of tracing: throughput ×${t.cost.throughputRatio.toFixed(2)} of untraced, ${formatBytes(t.cost.extraRssBytesPerWorker)} more RSS per worker.`,
+      `Cost of tracing (${t.tracer}): throughput ×${t.cost.throughputRatio.toFixed(2)} of untraced (${t.cost.tracedRequestsPerSecond.toLocaleString('en-US')} traced requests/s), ${formatBytes(t.cost.extraRssBytesPerWorker)} more RSS per worker.`,
     );
   const firstApp = t.lines.findIndex((l) => l.appFrame);
   if (t.lines.length > 0 && firstApp < 0) notes.push('No line of the app itself grew above the noise.');
   return {
     variant: v.name,
-    headline: `${v.name}: traced pass (for locating only; the verdict is the untraced pass's), ${t.requests.toLocaleString('en-US')} requests over ${t.workers} worker${t.workers === 1 ? '' : 's'}`,
+    headline: `${v.name}: traced pass (${t.tracer}, for locating only; the verdict is the untraced pass's), ${t.requests.toLocaleString('en-US')} requests over ${t.workers} worker${t.workers === 1 ? '' : 's'}`,
     notes,
     rows: t.lines.map((l, i) => traceRow(l, i === firstApp)),
   };

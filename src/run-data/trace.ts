@@ -38,7 +38,7 @@ export interface TraceCost {
 }
 
 export interface VariantTrace {
-  tracer: 'tracemalloc';
+  tracer: 'tracemalloc' | 'memray';
   /** Traced growth per request / the untraced RSS slope (0 when the slope is not positive). */
   accountedShare: number;
   /** Net growth of every traced allocation, per request, between the two snapshots. */

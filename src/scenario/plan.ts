@@ -17,7 +17,7 @@ export interface PlanOverrides {
   /** --until-verdict: as `load.until: verdict` in the file. */
   untilVerdict?: boolean;
   /** --trace: an extra traced pass per variant, with the scenario's trace settings or the defaults. */
-  trace?: boolean;
+  trace?: boolean | TraceSettings['tracer'];
 }
 
 export interface VariantPlan {
@@ -74,7 +74,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     smapsIntervalMs: scenario.sampling.smapsInterval,
     probes: v.probes ?? scenario.probes,
     ...(v.maxFailedShare === undefined ? {} : { maxFailedShare: v.maxFailedShare }),
-    ...(overrides.trace || scenario.trace ? { trace: scenario.trace ?? DEFAULT_TRACE } : {}),
+    ...(overrides.trace || scenario.trace ? { trace: traceSettings(scenario.trace, overrides.trace) } : {}),
   }));
 }
 
@@ -98,4 +98,10 @@ function stopCondition(scenario: Scenario, o: PlanOverrides): { durationMs?: num
     return { durationMs: quick.duration, amount: quick.requests };
   }
   return { durationMs: scenario.load.duration, amount: scenario.load.requests };
+}
+
+/** The scenario's trace settings (or the defaults), with the tracer --trace <tracer> names. */
+function traceSettings(fromFile: TraceSettings | undefined, flag: PlanOverrides['trace']): TraceSettings {
+  const settings = fromFile ?? DEFAULT_TRACE;
+  return typeof flag === 'string' ? { ...settings, tracer: flag } : settings;
 }

@@ -232,6 +232,12 @@ const container = z
 // names the lines whose allocations grow. Its curve never feeds the verdict.
 const trace = z
   .strictObject({
+    tracer: z
+      .enum(['tracemalloc', 'memray'])
+      .default('tracemalloc')
+      .describe(
+        "tracemalloc (Python allocations; nothing to install) or memray (native frames too: a C library or extension; memray must be installed in the app's venv).",
+      ),
     depth: z.number().int().min(1).max(100).default(10).describe('Frames kept per allocation (tracemalloc.start(depth)).'),
     everyRequests: z
       .number()

@@ -6,6 +6,14 @@ import type { TraceLine, VariantTrace } from './types.ts';
 
 /** Below this a line is churn (a counter, a cache slot), not growth worth naming. */
 export const NOISE_BYTES_PER_REQUEST = 8;
+/**
+ * Below this, a line that made no new objects (under one per 100 requests) is a container
+ * resized, not growth: a bounded container's table grows and shrinks in steps (dict-cache lru's
+ * 1,000-entry cache: one table, +49 KB over 1,000 requests). A container that really grows
+ * (a bytearray extended per request) passes it soon.
+ */
+export const RESIZE_NOISE_BYTES_PER_REQUEST = 64;
+const NEW_OBJECTS_PER_REQUEST = 0.01;
 export const TOP_LINES = 10;
 /** App lines listed past the top ones when they did not make it. */
 export const TOP_APP_LINES = 3;
@@ -14,11 +22,12 @@ export function combineWorkers(
   workers: readonly WorkerGrowth[],
   rssSlopeBytesPerRequest: number,
   codeOf: (file: string, line: number) => string = () => '',
+  tracer: VariantTrace['tracer'] = 'tracemalloc',
 ): VariantTrace {
   const requests = workers.reduce((n, w) => n + w.requests, 0);
   if (workers.length === 0 || requests <= 0) {
     return {
-      tracer: 'tracemalloc',
+      tracer,
       accountedShare: 0,
       tracedBytesPerRequest: 0,
       requests: Math.max(requests, 0),
@@ -27,13 +36,17 @@ export function combineWorkers(
       problem: workers.length === 0 ? 'no worker wrote two snapshots' : 'no request was served between the snapshots',
     };
   }
-  const byLine = new Map<string, { file: string; line: number; bytes: number; objects: number; appFrame: boolean }>();
+  const byLine = new Map<
+    string,
+    { file: string; line: number; bytes: number; objects: number; directBytes: number; appFrame: boolean }
+  >();
   for (const w of workers) {
     for (const l of w.lines) {
       const key = `${l.file}:${l.line}`;
-      const g = byLine.get(key) ?? { ...l, bytes: 0, objects: 0 };
+      const g = byLine.get(key) ?? { ...l, bytes: 0, objects: 0, directBytes: 0 };
       g.bytes += l.bytes;
       g.objects += l.objects;
+      g.directBytes += l.directBytes;
       byLine.set(key, g);
     }
   }
@@ -46,19 +59,31 @@ export function combineWorkers(
       code: '',
       bytesPerRequest: g.bytes / requests,
       objectsPerRequest: g.objects / requests,
+      directPerRequest: g.directBytes / requests,
       appFrame: g.appFrame,
     }))
-    .filter((l) => l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST)
+    .filter(
+      (l) =>
+        l.bytesPerRequest >=
+        (l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST ? NOISE_BYTES_PER_REQUEST : RESIZE_NOISE_BYTES_PER_REQUEST),
+    )
     .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // The app line that keeps memory comes first: of the app lines, those that allocate growth
+  // themselves, by what they allocate. An app line whose growth was all made inside a framework
+  // call (a JsonResponse on a kept request) is reached from what is kept, not where it is kept.
+  const keeps = (l: (typeof above)[number]) => l.appFrame && l.directPerRequest >= NOISE_BYTES_PER_REQUEST;
+  const keepers = above.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
+  const rest = above.filter((l) => !keeps(l));
   // The framework's lines often outweigh the app's (a kept request holds its environ), but the
   // app's line is the one to change: the top ones always make the list.
   const top: TraceLine[] = [
-    ...above.slice(0, TOP_LINES),
-    ...above
+    ...keepers.slice(0, TOP_APP_LINES),
+    ...rest.slice(0, TOP_LINES),
+    ...rest
       .slice(TOP_LINES)
       .filter((l) => l.appFrame)
       .slice(0, TOP_APP_LINES),
-  ].map((l) => ({
+  ].map(({ directPerRequest: _, ...l }) => ({
     ...l,
     // An app line reads as the user knows it (leaks/patterns/global_list.py), others stay whole.
     file: l.appFrame ? appRelative(l.file, appDir) : l.file,
@@ -67,7 +92,7 @@ export function combineWorkers(
     objectsPerRequest: round(l.objectsPerRequest),
   }));
   return {
-    tracer: 'tracemalloc',
+    tracer,
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
     tracedBytesPerRequest: round(tracedBytesPerRequest),
     requests,

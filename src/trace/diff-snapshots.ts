@@ -1,7 +1,11 @@
 // Two snapshots of one worker to growth per line. Pure. Growth is diffed per traceback group
 // (the same allocation path), then each group is charged to one line: its most recent frame in
 // the app's own code when it has one, else the frame that allocated. So a leak kept by the app
-// is named by the app line that made it, not by the framework line underneath.
+// is named by the app line that made it, not by the framework line underneath. Growth the app
+// line allocated itself (it is the most recent frame: a literal, a copy, a C call's result) is
+// also counted apart from growth made deeper, inside a framework call from that line: what a
+// module-level list keeps is made by the app line that builds the entry, while a framework
+// object made on another app line (a JsonResponse) grows only because the kept entry reaches it.
 import { isAppFile } from './app-frame.ts';
 import type { TraceSnapshot } from './types.ts';
 
@@ -11,6 +15,8 @@ export interface LineGrowth {
   line: number;
   bytes: number;
   objects: number;
+  /** Of `bytes`, the growth allocated by this line itself (it is the traceback's most recent frame). */
+  directBytes: number;
   appFrame: boolean;
 }
 
@@ -47,9 +53,17 @@ export function diffSnapshots(base: TraceSnapshot, end: TraceSnapshot): WorkerGr
     const app = frames.find((f) => isAppFile(f.file, end.appDir));
     const at = app ?? frames[0] ?? { file: '<unknown>', line: 0 };
     const lineKey = `${at.file}:${at.line}`;
-    const g = byLine.get(lineKey) ?? { file: at.file, line: at.line, bytes: 0, objects: 0, appFrame: app !== undefined };
+    const g = byLine.get(lineKey) ?? {
+      file: at.file,
+      line: at.line,
+      bytes: 0,
+      objects: 0,
+      directBytes: 0,
+      appFrame: app !== undefined,
+    };
     g.bytes += bytes;
     g.objects += objects;
+    if (at === frames[0]) g.directBytes += bytes;
     byLine.set(lineKey, g);
   }
   return { pid: end.pid, appDir: end.appDir, requests: end.requests - base.requests, netBytes, lines: [...byLine.values()] };

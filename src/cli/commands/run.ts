@@ -113,11 +113,8 @@ function validateRun(
   return { loaded, overrides: { ...overrides, trace: traceFlag(flags.trace) } };
 }
 
-function traceFlag(value: boolean | string | undefined): boolean {
-  if (value === undefined || value === true || value === 'tracemalloc') return value !== undefined;
-  if (value === 'memray')
-    throw new InputError('--trace memray is not available yet', {
-      hint: 'use --trace (tracemalloc); it says when most growth is native, which only memray can see',
-    });
-  throw new InputError(`--trace ${value} is not a tracer`, { hint: 'use --trace or --trace tracemalloc' });
+function traceFlag(value: boolean | string | undefined): boolean | 'tracemalloc' | 'memray' {
+  if (value === undefined || value === true) return value !== undefined;
+  if (value === 'tracemalloc' || value === 'memray') return value;
+  throw new InputError(`--trace ${value} is not a tracer`, { hint: 'use --trace, --trace tracemalloc or --trace memray' });
 }

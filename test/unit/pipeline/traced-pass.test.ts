@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import {
   DEFAULT_TRACE_WARMUP_REQUESTS,
   recordingSamples,
+  TRACED_SETTLE_REQUESTS,
+  TRACED_WINDOW_REQUESTS,
   traceDir,
+  tracedPassPlan,
   traceWarmupRequests,
 } from '../../../src/pipeline/traced-pass.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
@@ -41,4 +44,20 @@ test('traceWarmupRequests: the default when the scenario names no warm-up, under
 
 test('traceDir: under the run directory, one folder per variant', () => {
   assert.equal(traceDir('/r/20261202-global-list', 'leaky'), '/r/20261202-global-list/trace/leaky');
+});
+
+test('tracedPassPlan: warm-up, settle and window per worker, never past what the untraced pass served', () => {
+  // Two workers that served 20,000 requests each untraced: warm-up 900, then the full settle and window.
+  const long = [s(1, 0, 20_000), s(2, 0, 20_000)];
+  assert.deepEqual(tracedPassPlan(long, 2, 900), {
+    settle: TRACED_SETTLE_REQUESTS,
+    window: TRACED_WINDOW_REQUESTS,
+    requests: 2 * (900 + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS),
+  });
+  // A short untraced run stays short: what is past the warm-up is split half and half.
+  assert.deepEqual(tracedPassPlan([s(1, 0, 800), s(2, 0, 800)], 2, 160), { settle: 320, window: 320, requests: 1600 });
+  // memray is read once, at exit: no settle.
+  assert.deepEqual(tracedPassPlan([s(1, 0, 800), s(2, 0, 800)], 2, 160, 'memray'), { settle: 0, window: 640, requests: 1600 });
+  // No untraced samples: the full plan.
+  assert.equal(tracedPassPlan([], 3, 100).requests, 3 * (100 + TRACED_SETTLE_REQUESTS + TRACED_WINDOW_REQUESTS));
 });

@@ -64,7 +64,7 @@ test('traceSections: only traced variants; the first app line is marked, later a
   const [s] = sections;
   assert.match(
     s!.headline,
-    /^leaky: traced pass \(for locating only; the verdict is the untraced pass's\), 2,000 requests over 2 workers/,
+    /^leaky: traced pass \(tracemalloc, for locating only; the verdict is the untraced pass's\), 2,000 requests over 2 workers/,
   );
   assert.deepEqual(
     s!.rows.map((r) => [r.mark, r.where]),
@@ -81,14 +81,25 @@ test('traceSections: only traced variants; the first app line is marked, later a
 test('traceSection notes: the share of the slope traced and the cost of tracing', () => {
   const [s] = traceSections(run([variant('leaky', 'leak', 5632, leakyTrace)]));
   assert.ok(s!.notes.includes('traced 5.1 KiB of 5.5 KiB/request (93 % of the RSS slope).'), s!.notes.join('\n'));
-  assert.ok(s!.notes.includes('Cost of tracing: throughput ×0.25 of untraced, 30 MiB more RSS per worker.'));
+  assert.ok(
+    s!.notes.includes(
+      'Cost of tracing (tracemalloc): throughput ×0.25 of untraced (250 traced requests/s), 30 MiB more RSS per worker.',
+    ),
+  );
   assert.ok(!s!.notes.some((n) => /memray/.test(n)));
 });
 
 test('traceSection notes: under half the slope traced names memray and native allocations', () => {
   const native = { ...leakyTrace, accountedShare: 0.04, tracedBytesPerRequest: 170 };
   const [s] = traceSections(run([variant('native', 'leak', 4200, native)]));
-  assert.ok(s!.notes.some((n) => /not seen by tracemalloc/.test(n) && /memray/.test(n) && /native/.test(n)));
+  assert.ok(s!.notes.some((n) => /not seen by tracemalloc/.test(n) && /--trace memray/.test(n) && /native/.test(n)));
+});
+
+test('traceSection notes: memray, which sees native allocations, is not told to use memray', () => {
+  const native = { ...leakyTrace, tracer: 'memray' as const, accountedShare: 0.04, tracedBytesPerRequest: 170 };
+  const [s] = traceSections(run([variant('native', 'leak', 4200, native)]));
+  assert.ok(!s!.notes.some((n) => /not seen by tracemalloc/.test(n)), s!.notes.join('\n'));
+  assert.match(s!.headline, /traced pass \(memray,/);
 });
 
 test('traceSection notes: a flat variant gets no share line; no app line above the noise is said', () => {

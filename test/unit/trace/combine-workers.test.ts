@@ -5,6 +5,7 @@ import {
   accountedShare,
   combineWorkers,
   NOISE_BYTES_PER_REQUEST,
+  RESIZE_NOISE_BYTES_PER_REQUEST,
   TOP_APP_LINES,
   TOP_LINES,
 } from '../../../src/trace/combine-workers.ts';
@@ -22,8 +23,8 @@ function worker(requests: number, lines: WorkerGrowth['lines'], netBytes = lines
 test('combineWorkers: bytes and objects per request over every worker, weighted by requests served', () => {
   const t = combineWorkers(
     [
-      worker(1000, [{ file: VIEW, line: 19, bytes: 100_000, objects: 1000, appFrame: true }]),
-      worker(3000, [{ file: VIEW, line: 19, bytes: 300_000, objects: 3000, appFrame: true }]),
+      worker(1000, [{ file: VIEW, line: 19, bytes: 100_000, objects: 1000, directBytes: 100_000, appFrame: true }]),
+      worker(3000, [{ file: VIEW, line: 19, bytes: 300_000, objects: 3000, directBytes: 300_000, appFrame: true }]),
     ],
     200,
   );
@@ -40,10 +41,10 @@ test('combineWorkers: lines below the noise floor are dropped, the rest sorted b
   const t = combineWorkers(
     [
       worker(100, [
-        { file: DJANGO, line: 1, bytes: NOISE_BYTES_PER_REQUEST * 100 - 1, objects: 1, appFrame: false },
-        { file: DJANGO, line: 2, bytes: 2000, objects: 100, appFrame: false },
-        { file: VIEW, line: 19, bytes: 5000, objects: 100, appFrame: true },
-        { file: VIEW, line: 30, bytes: -9000, objects: -100, appFrame: true },
+        { file: DJANGO, line: 1, bytes: NOISE_BYTES_PER_REQUEST * 100 - 1, objects: 1, directBytes: 0, appFrame: false },
+        { file: DJANGO, line: 2, bytes: 2000, objects: 100, directBytes: 2000, appFrame: false },
+        { file: VIEW, line: 19, bytes: 5000, objects: 100, directBytes: 5000, appFrame: true },
+        { file: VIEW, line: 30, bytes: -9000, objects: -100, directBytes: -9000, appFrame: true },
       ]),
     ],
     100,
@@ -61,12 +62,13 @@ test('combineWorkers: lines below the noise floor are dropped, the rest sorted b
   assert.equal(t.accountedShare, 0);
 });
 
-test('combineWorkers: app lines past the top ones still make the list, a few of them', () => {
+test('combineWorkers: app lines past the top ones still make the list, a few of them (growth made in framework calls)', () => {
   const framework = Array.from({ length: TOP_LINES + 5 }, (_, i) => ({
     file: DJANGO,
     line: i + 1,
     bytes: 100_000 - i,
     objects: 1,
+    directBytes: 100_000 - i,
     appFrame: false,
   }));
   const app = Array.from({ length: TOP_APP_LINES + 2 }, (_, i) => ({
@@ -74,6 +76,7 @@ test('combineWorkers: app lines past the top ones still make the list, a few of 
     line: 100 + i,
     bytes: 5000 - i,
     objects: 1,
+    directBytes: 0,
     appFrame: true,
   }));
   const t = combineWorkers([worker(100, [...framework, ...app])], 1);
@@ -114,4 +117,40 @@ test('combineWorkers, recorded global-list worker: the first app line is global_
     'framework lines stay whole',
   );
   assert.ok(t.accountedShare > 0.5 && t.accountedShare < 1.2, `share ${t.accountedShare}`);
+});
+
+test('combineWorkers: the app line that allocates what is kept comes first, before one whose growth was made in a framework call', () => {
+  // global-list: the entry's dict is made at :19; the JsonResponse at :24 grows only because the
+  // kept entry holds the request that reaches it, and all of its growth is made inside Django.
+  const t = combineWorkers(
+    [
+      worker(1000, [
+        { file: DJANGO, line: 191, bytes: 768_000, objects: 1000, directBytes: 768_000, appFrame: false },
+        { file: VIEW, line: 24, bytes: 120_000, objects: 1000, directBytes: 0, appFrame: true },
+        { file: VIEW, line: 19, bytes: 74_000, objects: 1000, directBytes: 74_000, appFrame: true },
+      ]),
+    ],
+    5600,
+  );
+  assert.deepEqual(
+    t.lines.map((l) => [l.line, l.appFrame]),
+    [
+      [19, true],
+      [191, false],
+      [24, true],
+    ],
+  );
+});
+
+test('combineWorkers: a line that made no new objects needs more bytes to count (a resized table, not growth)', () => {
+  const resized = (bytes: number) =>
+    combineWorkers([worker(1000, [{ file: VIEW, line: 73, bytes, objects: 0, directBytes: bytes, appFrame: true }])], 0).lines;
+  assert.deepEqual(resized(49_000), []);
+  assert.equal(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000).length, 1);
+  // With new objects, the ordinary floor.
+  const kept = combineWorkers(
+    [worker(1000, [{ file: VIEW, line: 19, bytes: 9000, objects: 1000, directBytes: 9000, appFrame: true }])],
+    0,
+  );
+  assert.equal(kept.lines.length, 1);
 });

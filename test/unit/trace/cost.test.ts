@@ -36,3 +36,21 @@ test('traceCost: throughput ratio traced/untraced and the extra RSS, rounded', (
   assert.deepEqual(c, { throughputRatio: 0.33, extraRssBytesPerWorker: 12 * MiB, tracedRequestsPerSecond: 333.33 });
   assert.equal(traceCost({ samples: [], requestsPerSecond: 0 }, { samples: [], requestsPerSecond: 5 }).throughputRatio, 0);
 });
+
+test('traceCost: with tracedFrom, the throughput of the traced requests alone, not the warm-up before them', () => {
+  // Each worker serves 500 untraced requests in 0.5 s, then 100 traced ones in 1 s.
+  const traced = [1, 2].flatMap((pid) => [
+    { ...s(pid - 1, pid, 0, 50), tMs: 0 },
+    { ...s(pid - 1, pid, 500, 50), tMs: 500 },
+    { ...s(pid - 1, pid, 600, 50), tMs: 1500 },
+  ]);
+  const c = traceCost({ samples: [], requestsPerSecond: 2000 }, { samples: traced, requestsPerSecond: 400, tracedFrom: 500 });
+  assert.equal(c.tracedRequestsPerSecond, 200);
+  assert.equal(c.throughputRatio, 0.1);
+  // No sample past the warm-up: the pass's own mean stands.
+  assert.equal(
+    traceCost({ samples: [], requestsPerSecond: 2000 }, { samples: traced, requestsPerSecond: 400, tracedFrom: 9999 })
+      .tracedRequestsPerSecond,
+    400,
+  );
+});

@@ -33,7 +33,7 @@ test('diffSnapshots: growth is end minus base per traceback, requests are those 
   assert.equal(g.pid, 7);
   assert.equal(g.requests, 200);
   assert.equal(g.netBytes, 4000);
-  assert.deepEqual(g.lines, [{ file: VIEW, line: 19, bytes: 4000, objects: 40, appFrame: true }]);
+  assert.deepEqual(g.lines, [{ file: VIEW, line: 19, bytes: 4000, objects: 40, directBytes: 4000, appFrame: true }]);
 });
 
 test('diffSnapshots: a group is charged to its most recent app frame, not the framework line that allocated', () => {
@@ -50,7 +50,7 @@ test('diffSnapshots: a group is charged to its most recent app frame, not the fr
     ],
   ]);
   const g = diffSnapshots(snapshot(1, 0, []), end);
-  assert.deepEqual(g.lines, [{ file: VIEW, line: 22, bytes: 640, objects: 10, appFrame: true }]);
+  assert.deepEqual(g.lines, [{ file: VIEW, line: 22, bytes: 640, objects: 10, directBytes: 0, appFrame: true }]);
 });
 
 test('diffSnapshots: a group with no app frame is charged to the frame that allocated, marked not app', () => {
@@ -65,7 +65,7 @@ test('diffSnapshots: a group with no app frame is charged to the frame that allo
     ],
   ]);
   assert.deepEqual(diffSnapshots(snapshot(1, 0, []), end).lines, [
-    { file: GUNICORN, line: 191, bytes: 768, objects: 10, appFrame: false },
+    { file: GUNICORN, line: 191, bytes: 768, objects: 10, directBytes: 768, appFrame: false },
   ]);
 });
 
@@ -77,7 +77,7 @@ test('diffSnapshots: groups gone by the end count as negative; unchanged ones ar
   const end = snapshot(1, 10, [[100, 1, [[DJANGO, 2]]]]);
   const g = diffSnapshots(base, end);
   assert.equal(g.netBytes, -500);
-  assert.deepEqual(g.lines, [{ file: DJANGO, line: 1, bytes: -500, objects: -5, appFrame: false }]);
+  assert.deepEqual(g.lines, [{ file: DJANGO, line: 1, bytes: -500, objects: -5, directBytes: -500, appFrame: false }]);
 });
 
 test('diffSnapshots: different tracebacks ending on one line add up; file indexes differ between snapshots', () => {
@@ -111,7 +111,9 @@ test('diffSnapshots: different tracebacks ending on one line add up; file indexe
     ],
     [10, 1, [[GUNICORN, 9]]],
   ]);
-  assert.deepEqual(diffSnapshots(base, end).lines, [{ file: VIEW, line: 19, bytes: 400, objects: 4, appFrame: true }]);
+  assert.deepEqual(diffSnapshots(base, end).lines, [
+    { file: VIEW, line: 19, bytes: 400, objects: 4, directBytes: 400, appFrame: true },
+  ]);
 });
 
 test('diffSnapshots, recorded global-list worker: the app lines that grow are global_list.py, one object a request each', () => {
