@@ -19,7 +19,9 @@ export class RequestMix {
 
   constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean) {
     if (requests.length === 0) throw new Error('a storm needs at least one RequestSpec');
-    this.specs = requests.map((r) => compileSpec(r, host, port, keepAlive));
+    // A mix of several entries tags each request with its entry, so the Gunicorn hooks can count
+    // per entry per worker (attribution); a single entry needs no tag and keeps its bytes.
+    this.specs = requests.map((r, i) => compileSpec(r, host, port, keepAlive, requests.length > 1 ? i : undefined));
     const weights = requests.map((r) => r.weight ?? 1);
     if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new Error('RequestSpec weight must be a finite number >= 0');
     const total = weights.reduce((a, b) => a + b, 0);
@@ -58,7 +60,10 @@ export class RequestMix {
   }
 }
 
-function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: boolean): CompiledSpec {
+/** The header the hooks read (HTTP_X_LEAKLAB_ENTRY): the request's index in the mix. */
+export const ENTRY_HEADER = 'X-Leaklab-Entry';
+
+function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: boolean, entry?: number): CompiledSpec {
   const method = r.method.toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new Error(`bad HTTP method "${r.method}"`);
   if (!r.path.startsWith('/')) throw new Error(`request path must start with "/": "${r.path}"`);
@@ -78,6 +83,7 @@ function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: bool
     if (lower === 'connection') hasConnection = true;
     lines.push(`${name}: ${value}`);
   }
+  if (entry !== undefined) lines.push(`${ENTRY_HEADER}: ${entry}`);
   // Saying so lets any server close at once; Gunicorn's sync worker closes regardless.
   if (!keepAlive && !hasConnection) lines.push('Connection: close');
   const body = r.body ?? '';

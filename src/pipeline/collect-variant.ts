@@ -104,6 +104,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       stateDir,
       variant: plan.name,
       intervalMs: plan.samplingIntervalMs,
+      entries: plan.mix.length,
       smapsIntervalMs: plan.smapsIntervalMs,
       originMs,
       onSample: (s: Sample) => {
