@@ -16,8 +16,13 @@ export class RequestMix {
   private readonly specs: CompiledSpec[];
   /** Cumulative weights normalised to end at 1, for one draw per pick. */
   private readonly cumulative: Float64Array;
+  private readonly runLength: number;
+  private current = 0;
+  private leftInRun = 0;
 
-  constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean) {
+  /** `runLength` > 1: entries come in runs of that many requests (StormOptions.entryRuns). */
+  constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean, runLength = 1) {
+    this.runLength = Math.max(1, Math.floor(runLength));
     if (requests.length === 0) throw new Error('a storm needs at least one RequestSpec');
     // A mix of several entries tags each request with its entry, so the Gunicorn hooks can count
     // per entry per worker (attribution); a single entry needs no tag and keeps its bytes.
@@ -43,6 +48,20 @@ export class RequestMix {
   pick(random: () => number): number {
     const c = this.cumulative;
     if (c.length === 1) return 0;
+    if (this.runLength > 1) {
+      if (this.leftInRun > 0) {
+        this.leftInRun--;
+        return this.current;
+      }
+      this.leftInRun = this.runLength - 1;
+      this.current = this.draw(random);
+      return this.current;
+    }
+    return this.draw(random);
+  }
+
+  private draw(random: () => number): number {
+    const c = this.cumulative;
     const r = random();
     for (let i = 0; i < c.length; i++) if (r < (c[i] as number)) return i;
     return c.length - 1;

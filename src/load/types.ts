@@ -37,6 +37,12 @@ export interface StormOptions {
    * response; gthread/gevent keep them alive. The engine picks its strategy from this.
    */
   keepAlive: boolean;
+  /**
+   * Send the mix in runs of this many requests of one entry (each run's entry drawn by weight)
+   * instead of one draw per request: the same shares in the long run, but each entry's count
+   * strays further from its share, which is what lets attribution tell entries apart.
+   */
+  entryRuns?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
   onProgress?: (p: StormProgress) => void;
