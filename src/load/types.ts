@@ -38,11 +38,11 @@ export interface StormOptions {
    */
   keepAlive: boolean;
   /**
-   * Send the mix in runs of this many requests of one entry (each run's entry drawn by weight)
-   * instead of one draw per request: the same shares in the long run, but each entry's count
-   * strays further from its share, which is what lets attribution tell entries apart.
+   * Send the mix in shuffled cycles of this many requests, each entry's share as one run,
+   * instead of one draw per request: exact shares every cycle, but within one each entry's
+   * count strays far from its share, which is what lets attribution tell entries apart.
    */
-  entryRuns?: number;
+  entryCycle?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
   onProgress?: (p: StormProgress) => void;

@@ -128,7 +128,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         durationMs: plan.durationMs,
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
-        ...(plan.entryRuns ? { entryRuns: plan.entryRuns } : {}),
+        ...(plan.entryCycle ? { entryCycle: plan.entryCycle } : {}),
         signal: until ? AbortSignal.any([signal, untilStop.signal]) : signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();

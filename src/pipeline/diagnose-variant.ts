@@ -15,6 +15,8 @@ import { analysedRecord } from './build-record.ts';
 import { type CollectContext, collectVariant } from './collect-variant.ts';
 import { runTracedPass } from './traced-pass.ts';
 
+/** --diagnose's traced pass lasts this share of the variant's storm (--trace's, all of it). */
+export const TRACED_SHARE = 1 / 2;
 /** An isolation run lasts this share of the variant's storm, and never less than ISOLATION_MIN_MS. */
 export const ISOLATION_SHARE = 1 / 3;
 export const ISOLATION_MIN_MS = 8_000;
@@ -63,7 +65,7 @@ export async function diagnoseVariant(
     out.attribution = { ...estimate, ...(isolation.length ? { isolation } : {}) };
   }
   if (plan.diagnose && !plan.trace && !ctx.signal.aborted) {
-    out.trace = await runTracedPass({ ...plan, trace: plan.diagnose }, ctx, untraced);
+    out.trace = await runTracedPass({ ...plan, ...shortStop(plan, TRACED_SHARE), trace: plan.diagnose }, ctx, untraced);
   }
   return out;
 }
@@ -114,6 +116,13 @@ async function isolate(
   };
 }
 
+/** A share of the variant's storm, by time or by requests as the variant stops; never under ISOLATION_MIN_MS. */
+function shortStop(plan: VariantPlan, share: number): { durationMs?: number; amount?: number } {
+  return plan.durationMs === undefined
+    ? { durationMs: undefined, amount: Math.max(1, Math.round((plan.amount ?? 0) * share)) }
+    : { durationMs: Math.max(ISOLATION_MIN_MS, Math.round(plan.durationMs * share)), amount: undefined };
+}
+
 /** A short storm of `mix` with the variant's settings; its samples stay in memory (never the verdict's). */
 async function shortRun(
   plan: VariantPlan,
@@ -130,9 +139,7 @@ async function shortRun(
         mix,
         probes: [],
         untilVerdict: false,
-        ...(plan.durationMs === undefined
-          ? { amount: Math.max(1, Math.round((plan.amount ?? 0) * ISOLATION_SHARE)) }
-          : { durationMs: Math.max(ISOLATION_MIN_MS, Math.round(plan.durationMs * ISOLATION_SHARE)) }),
+        ...shortStop(plan, ISOLATION_SHARE),
       },
       { ...ctx, samples: { write: (s) => samples.push(s) } },
     );

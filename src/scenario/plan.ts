@@ -51,16 +51,18 @@ export interface VariantPlan {
   diagnose?: TraceSettings;
   /** --isolate (implied by --diagnose): isolation runs when the attribution is not clear-cut. */
   isolate: boolean;
-  /** With attribution (--diagnose, --isolate) on a mix of several entries: StormOptions.entryRuns. */
-  entryRuns?: number;
+  /** With attribution (--diagnose, --isolate) on a mix of several entries: StormOptions.entryCycle. */
+  entryCycle?: number;
 }
 
 /**
- * Requests per run of one entry when attribution is asked for. Drawn one by one, an entry's
- * count strays from its share by √(N p (1-p)), about 11 hits in 1,200 at 1/8: a few KB of a
- * 1 KiB leak, lost in RSS noise. In runs of L it strays √L times further, at the same shares.
+ * Requests per shuffled cycle of the mix when attribution is asked for. Drawn one by one, an
+ * entry's count strays from its share by √(N p (1-p)), about 11 hits in 1,200 at 1/8: a few KB
+ * of a 1 KiB leak, lost in RSS noise (a real run named the wrong entry). Runs of 200 drawn at
+ * random strayed enough but also moved the shares over a short storm, and the verdict with
+ * them; cycles keep the shares exact and stray by a run (50 requests at 1/8 of 400) each.
  */
-export const ATTRIBUTION_ENTRY_RUNS = 200;
+export const ATTRIBUTION_ENTRY_CYCLE = 400;
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
   const chosen = chooseVariants(scenario, overrides.variants);
@@ -91,7 +93,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     ...(overrides.diagnose ? { diagnose: scenario.trace ?? DEFAULT_TRACE } : {}),
     isolate: Boolean(overrides.isolate || overrides.diagnose),
     ...((overrides.isolate || overrides.diagnose) && (v.mix ?? scenario.load.mix).length > 1
-      ? { entryRuns: ATTRIBUTION_ENTRY_RUNS }
+      ? { entryCycle: ATTRIBUTION_ENTRY_CYCLE }
       : {}),
   }));
 }
