@@ -1,14 +1,17 @@
 // npm run bench [-- --part load,sampler,harness,verdicts,until] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
+//   [--attribution sample,bookshelf] [--attribution-runs 10]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
 // the printed lines appended to results/bench-history.jsonl.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
+import { attributionLines, benchAttribution } from './attribution.ts';
 import { bookshelfCopy } from './bookshelf-app.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
@@ -21,8 +24,8 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until` and `kills` are opt-in (not in the default set): each takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills'] as const;
+// `until`, `kills` and `attribution` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'attribution'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -36,6 +39,9 @@ const { values } = parseArgs({
     'max-repeats': { type: 'string', default: '3' },
     verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
     until: { type: 'string', default: 'leaky,fixed,rate,mixed' },
+    // Which apps the attribution part runs: the sample app's mixed-endpoints, the bookshelf fixture (slow).
+    attribution: { type: 'string', default: 'sample' },
+    'attribution-runs': { type: 'string', default: '10' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -217,6 +223,47 @@ if (parts.includes('until')) {
     }
   }
   out.until = pairs;
+}
+
+if (parts.includes('attribution')) {
+  const want = new Set((values.attribution ?? '').split(','));
+  const runs = Number(values['attribution-runs']);
+  const results: Awaited<ReturnType<typeof benchAttribution>>[] = [];
+  const measure = async (r: Awaited<ReturnType<typeof benchAttribution>>) => {
+    results.push(r);
+    for (const line of attributionLines(r)) say(line);
+  };
+  if (want.has('sample'))
+    await measure(
+      await benchAttribution({
+        label: 'mixed-endpoints (sample app), 4 KiB/hit at 1/8',
+        file: fileURLToPath(new URL('../scenarios/mixed-endpoints.yaml', import.meta.url)),
+        variant: 'one-leaks',
+        leakingPath: '/leaks/leak-rate/?bytes=4096',
+        runs,
+        overrides: { quick: true },
+        log: console.error,
+      }),
+    );
+  if (want.has('bookshelf')) {
+    const app = bookshelfCopy();
+    try {
+      await measure(
+        await benchAttribution({
+          label: 'bookshelf, recently-viewed strip ~1 KiB/hit at 1/8',
+          file: join(dirname(app.scenarioFile), 'attribution.yaml'),
+          variant: 'with-recent',
+          leakingPath: '/books/recent/?id={rand:1:200}',
+          runs,
+          overrides: { quick: true },
+          log: console.error,
+        }),
+      );
+    } finally {
+      rmSync(app.root, { recursive: true, force: true });
+    }
+  }
+  out.attribution = results;
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

@@ -11,7 +11,7 @@ import { leaklab, leftoverGunicorns } from './cli.ts';
 
 test('mixed-endpoints --diagnose: the leaking endpoint gets at least 80 % of the growth', async () => {
   const out = scratchDir('e2e-attribution');
-  const r = await leaklab(['run', 'mixed-endpoints', '--variant', 'one-leaks', '--duration', '12s', '--diagnose', '--out', out], {
+  const r = await leaklab(['run', 'mixed-endpoints', '--variant', 'one-leaks', '--duration', '10s', '--diagnose', '--out', out], {
     timeoutMs: 180_000,
   });
   // Exit 1 allowed: on a busy machine a quick run can stay inconclusive (still rising), which
