@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLEAR_CUT_SHARE } from '../src/analyze/attribution.ts';
+import { namedEntry } from '../src/analyze/attribution-record.ts';
 import type { VariantRecord } from '../src/run-data/run-record.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { PlanOverrides } from '../src/scenario/plan.ts';
@@ -14,9 +15,9 @@ import { quietRun } from './quiet-run.ts';
 export interface AttributionBench {
   label: string;
   runs: number;
-  /** Runs whose top entry was the leaking one with at least CLEAR_CUT_SHARE. */
+  /** Runs that named the leaking entry (confirmed by isolation, clear-cut, or at least CLEAR_CUT_SHARE). */
   right: number;
-  /** Runs that named another entry (top share at or above CLEAR_CUT_SHARE, wrong entry). */
+  /** Runs that named another entry. */
   wrong: number;
   /** Runs where isolation was needed (not clear-cut). */
   isolated: number;
@@ -65,11 +66,14 @@ export async function benchAttribution(o: {
     const top = v.attribution?.entries[0];
     r.verdicts[v.verdict ?? 'none'] = (r.verdicts[v.verdict ?? 'none'] ?? 0) + 1;
     if (v.attribution?.isolation?.length) r.isolated++;
-    const named = top && (top.share >= CLEAR_CUT_SHARE || top.confirmed === true);
-    if (named && top.path === o.leakingPath) r.right++;
+    // Named: confirmed by isolation, or clear-cut; a top entry at 80 % counts too (the target's wording).
+    const named = v.attribution ? (namedEntry(v.attribution) ?? (top && top.share >= CLEAR_CUT_SHARE ? top : null)) : null;
+    if (named?.path === o.leakingPath) r.right++;
     else if (named) r.wrong++;
     r.shares.push(top?.path === o.leakingPath ? top.share : 0);
-    o.log(`  ${o.label} run ${i + 1}: ${v.verdict}, top ${top?.path ?? '-'} ${Math.round((top?.share ?? 0) * 100)} %`);
+    o.log(
+      `  ${o.label} run ${i + 1}: ${v.verdict}, top ${top?.path ?? '-'} ${Math.round((top?.share ?? 0) * 100)} %, named ${named?.path ?? 'none'}`,
+    );
   }
   r.plainSeconds = (await timedVariant(o.file, base)).seconds;
   r.diagnoseSeconds = (await timedVariant(o.file, { ...base, diagnose: true })).seconds;

@@ -26,6 +26,17 @@ export function analysedAttribution(
   };
 }
 
+/**
+ * The entry the growth is put down to: one that isolation confirmed, else a clear-cut top
+ * entry; none when the estimate is unclear and untested (or isolation confirmed nothing).
+ */
+export function namedEntry(a: VariantAttribution): AttributedEntry | null {
+  const confirmed = a.entries.find((e) => e.confirmed === true);
+  if (confirmed) return confirmed;
+  const top = a.entries[0];
+  return a.clearCut && top && top.share > 0 ? top : null;
+}
+
 function markConfirmed(entries: AttributedEntry[], isolation: readonly IsolationOutcome[] | undefined): AttributedEntry[] {
   return entries.map((e) => {
     const run = isolation?.find((i) => i.index === e.index && !i.problem);

@@ -1,6 +1,8 @@
 // The attribution section (--diagnose, --isolate): per growing variant with a mix of several
 // entries, `entry → bytes/hit (interval), share, confirmed`. One row model (attributionSection,
 // carried by variant-rows' VariantRow), three formatters: terminal, Markdown, HTML.
+
+import { namedEntry } from '../analyze/attribution-record.ts';
 import { formatByteRange, formatBytes, formatSlope } from '../analyze/format.ts';
 import type { AttributedEntry, IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
@@ -29,7 +31,7 @@ export function attributionSection(v: VariantRecord, a: VariantAttribution): Att
   const notes: string[] = [];
   if (a.problem) notes.push(`No estimate: ${a.problem}.`);
   const top = a.entries[0];
-  const named = top && top.share > 0 && (a.clearCut || top.confirmed === true);
+  const named = namedEntry(a);
   if (top && top.share > 0)
     notes.push(
       a.clearCut
@@ -41,7 +43,7 @@ export function attributionSection(v: VariantRecord, a: VariantAttribution): Att
     variant: v.name,
     headline: `${v.name}: which entry the memory grew with (${a.rows.toLocaleString('en-US')} samples after warm-up, ${Math.round(a.level * 100)} % intervals)`,
     notes,
-    rows: a.entries.map((e, i) => attributionRow(e, named === true && i === 0)),
+    rows: a.entries.map((e) => attributionRow(e, e === named)),
   };
 }
 
@@ -74,9 +76,11 @@ export function attributionNote(v: VariantRecord): string | null {
   const a = v.attribution;
   const top = a?.entries[0];
   if (!a || !top || !(top.share > 0)) return null;
-  const confirmed = top.confirmed === null ? '' : `, confirmed by isolation: ${top.confirmed ? 'yes' : 'no'}`;
-  const lead = a.clearCut || top.confirmed === true ? 'Grows with' : 'Most likely grows with (not clear-cut)';
-  return `${lead} ${entryText(top)}: ${formatBytes(top.bytesPerHit)}/hit (${formatByteRange(top.low, top.high)}), ${percent(top.share)} of the growth${confirmed}.`;
+  const named = namedEntry(a);
+  const shown = named ?? top;
+  const confirmed = shown.confirmed === null ? '' : `, confirmed by isolation: ${shown.confirmed ? 'yes' : 'no'}`;
+  const lead = named ? 'Grows with' : 'Most likely grows with (not clear-cut)';
+  return `${lead} ${entryText(shown)}: ${formatBytes(shown.bytesPerHit)}/hit (${formatByteRange(shown.low, shown.high)}), ${percent(shown.share)} of the growth${confirmed}.`;
 }
 
 export function attributionSections(run: RunRecord): AttributionSection[] {

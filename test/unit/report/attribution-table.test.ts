@@ -125,3 +125,27 @@ test('--diagnose looks where memory grows: leak, or inconclusive because still r
   assert.equal(isGrowing(variantRecord('v', { verdict: 'inconclusive', analysis: analysis('still-rising') })), true);
   assert.equal(isGrowing(variantRecord('v', { verdict: 'inconclusive', analysis: analysis('too-few-requests') })), false);
 });
+
+test('isolation that clears the top suspect and confirms the second moves the arrow to the second', () => {
+  const a: VariantAttribution = {
+    ...clear,
+    clearCut: false,
+    entries: [
+      entry('/report/', { share: 0.34, bytesPerHit: 1200, confirmed: false }),
+      entry('/books/recent/', { index: 8, share: 0.28, bytesPerHit: 490, low: 320, high: 630, confirmed: true }),
+    ],
+  };
+  const v = variantRecord('with-recent', { verdict: 'leak', attribution: a });
+  const s = attributionSection(v, a);
+  assert.deepEqual(
+    s.rows.map((r) => [r.mark, r.confirmed]),
+    [
+      ['', 'no'],
+      ['→', 'yes'],
+    ],
+  );
+  assert.match(
+    attributionNote(v) ?? '',
+    /^Grows with GET \/books\/recent\/: 490 B\/hit .*28 % of the growth, confirmed by isolation: yes\.$/,
+  );
+});
