@@ -111,8 +111,11 @@ test('isolation confirms a suspect that grows alone and whose absence stops most
   assert.equal(isolationConfirms({ aloneSlope: 4000, withoutSlope: 10, mixSlope: 520, trafficShare: 1 / 8 }), true);
   // Alone it grows too little to be the mix's growth at its share.
   assert.equal(isolationConfirms({ aloneSlope: 1000, withoutSlope: 10, mixSlope: 520, trafficShare: 1 / 8 }), false);
-  // Without it the mix still grows: something else does.
-  assert.equal(isolationConfirms({ aloneSlope: 4000, withoutSlope: 400, mixSlope: 520, trafficShare: 1 / 8 }), false);
+  // Without it the mix still grows more than the suspect accounts for: something else does.
+  assert.equal(isolationConfirms({ aloneSlope: 4000, withoutSlope: 700, mixSlope: 520, trafficShare: 1 / 8 }), false);
+  // The bookshelf: the strip alone 1.4 KiB/request, the rest still creeping 120 B/request.
+  assert.equal(isolationConfirms({ aloneSlope: 1400, withoutSlope: 120, mixSlope: 215, trafficShare: 1 / 8 }), true);
+  assert.equal(isolationConfirms({ aloneSlope: 79, withoutSlope: 272, mixSlope: 215, trafficShare: 1 / 16 }), false);
   assert.equal(isolationConfirms({ aloneSlope: 4000, withoutSlope: 0, mixSlope: 0, trafficShare: 1 / 8 }), false);
 });
 
