@@ -1,15 +1,18 @@
 // npm run bench [-- --part load,sampler,harness,verdicts,until,kills,mixed,trace] [--mixed-runs 10] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
 //   [--trace leaky,fixed,native,memray]
+//   [--attribution sample,bookshelf] [--attribution-runs 10]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
 // the printed lines appended to results/bench-history.jsonl.
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
+import { attributionLines, benchAttribution } from './attribution.ts';
 import { bookshelfCopy } from './bookshelf-app.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
@@ -24,8 +27,8 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until`, `kills`, `mixed` and `trace` are opt-in (not in the default set): each takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed', 'trace'] as const;
+// `until`, `kills`, `mixed`, `trace` and `attribution` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed', 'trace', 'attribution'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -42,6 +45,9 @@ const { values } = parseArgs({
     verdicts: { type: 'string', default: 'leaky,rates,fixed,bounded,sawtooth' },
     until: { type: 'string', default: 'leaky,fixed,rate,mixed' },
     trace: { type: 'string', default: 'leaky,fixed,native,memray' },
+    // Which apps the attribution part runs: the sample app's mixed-endpoints, the bookshelf fixture (slow).
+    attribution: { type: 'string', default: 'sample' },
+    'attribution-runs': { type: 'string', default: '10' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -272,6 +278,47 @@ if (parts.includes('trace')) {
     say(traceLine(r));
   }
   out.trace = results;
+}
+
+if (parts.includes('attribution')) {
+  const want = new Set((values.attribution ?? '').split(','));
+  const runs = Number(values['attribution-runs']);
+  const results: Awaited<ReturnType<typeof benchAttribution>>[] = [];
+  const measure = async (r: Awaited<ReturnType<typeof benchAttribution>>) => {
+    results.push(r);
+    for (const line of attributionLines(r)) say(line);
+  };
+  if (want.has('sample'))
+    await measure(
+      await benchAttribution({
+        label: 'mixed-endpoints (sample app), 4 KiB/hit at 1/8',
+        file: fileURLToPath(new URL('../scenarios/mixed-endpoints.yaml', import.meta.url)),
+        variant: 'one-leaks',
+        leakingPath: '/leaks/leak-rate/?bytes=4096',
+        runs,
+        overrides: { quick: true },
+        log: console.error,
+      }),
+    );
+  if (want.has('bookshelf')) {
+    const app = bookshelfCopy();
+    try {
+      await measure(
+        await benchAttribution({
+          label: 'bookshelf, recently-viewed strip ~1 KiB/hit at 1/8',
+          file: join(dirname(app.scenarioFile), 'attribution.yaml'),
+          variant: 'with-recent',
+          leakingPath: '/books/recent/?id={rand:1:200}',
+          runs,
+          overrides: { quick: true },
+          log: console.error,
+        }),
+      );
+    } finally {
+      rmSync(app.root, { recursive: true, force: true });
+    }
+  }
+  out.attribution = results;
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

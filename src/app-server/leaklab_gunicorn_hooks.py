@@ -17,6 +17,10 @@ this file's (command-line flags from the scenario still win, as in Gunicorn), it
 chained before leaklab's, and any lower-case name that is not a Gunicorn setting is reported:
 Gunicorn's loader skips unknown names without a word (uWSGI's max_worker_lifetime, say).
 
+Requests the storm tags with ``X-Leaklab-Entry: <mix index>`` are also counted per entry, in
+``workers/<pid>.entries`` (ENTRY_SLOTS 8-byte counters, the same mapping and read), so leaklab
+can tell which endpoint a worker's memory grew with (src/analyze/attribution*.ts).
+
 With LEAKLAB_TRACE_DIR, every worker starts tracemalloc after its LEAKLAB_TRACE_WARMUP-th
 request (from a hook, so the app needs no code), writes ``<pid>-base.json`` LEAKLAB_TRACE_SETTLE
 requests later and ``<pid>-end.json`` at exit and every LEAKLAB_TRACE_EVERY requests after that
@@ -119,6 +123,8 @@ def post_worker_init(worker):
     _user("post_worker_init", worker)
     if not _STATE_DIR:
         return
+    # Before the counter: the harness finds a worker by its counter file and opens both then.
+    _entries_open(worker.pid)
     path = os.path.join(_STATE_DIR, "workers", str(worker.pid))
     with open(path, "wb") as f:
         f.write(b"\0" * 8)
@@ -134,6 +140,8 @@ def post_request(worker, req, environ, resp):
     _user("post_request", worker, req, environ, resp)
     if _counter is not None:
         _pack(_counter, 0, worker.nr)
+    if _entries is not None:
+        _entries_count(environ)
     if _TRACE_DIR:
         _trace_after_request(worker)
     if _MAX_RSS and worker.nr % RSS_CHECK_EVERY == 0 and _rss() > _MAX_RSS:
@@ -164,6 +172,35 @@ def worker_abort(worker):
 def child_exit(server, worker):
     _user("child_exit", server, worker)
     _event("reaped", pid=worker.pid)
+
+
+# --- per-entry counts (attribution): kept apart from the hooks above; they only call in. ------
+
+ENTRY_SLOTS = 64
+_entries = None
+_entry_counts = [0] * ENTRY_SLOTS
+
+
+def _entries_open(pid):
+    global _entries
+    path = os.path.join(_STATE_DIR, "workers", "%d.entries" % pid)
+    with open(path, "wb") as f:
+        f.write(b"\0" * (8 * ENTRY_SLOTS))
+    fd = os.open(path, os.O_RDWR)
+    try:
+        _entries = mmap.mmap(fd, 8 * ENTRY_SLOTS)
+    finally:
+        os.close(fd)
+
+
+def _entries_count(environ):
+    tag = environ.get("HTTP_X_LEAKLAB_ENTRY")
+    if not tag or not tag.isdigit():
+        return
+    i = int(tag)
+    if i < ENTRY_SLOTS:
+        _entry_counts[i] += 1
+        _pack(_entries, 8 * i, _entry_counts[i])
 
 
 # --- tracing (--trace): kept apart from the hooks above; they only call in. -----------------

@@ -38,6 +38,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
       '--trace [tracer]',
       'also run each variant traced (tracemalloc in every worker, or memray with native frames: --trace memray) to name the growing lines; the traced pass never feeds the verdict',
     )
+    .option(
+      '--diagnose',
+      'the whole answer for each growing variant: which mix entry (attribution, isolation runs if unclear) and which line (a traced pass)',
+    )
+    .option(
+      '--isolate',
+      'for a growing variant whose attribution is not clear-cut, short runs of the suspect alone and of the mix without it',
+    )
     .addOption(
       new Option(
         '--target <where>',
@@ -61,6 +69,7 @@ Examples:
   leaklab run global-list --until-verdict   each variant stops once its verdict is decided
   leaklab run dict-cache --variant leaky,ttl --requests 30000
   leaklab run global-list --variant leaky --trace   which line keeps the memory
+  leaklab run mixed-endpoints --diagnose    which endpoint, which line
 
 Exit codes: 0 every expectation held, 1 one failed, 2 bad input,
 3 the app or the environment failed, 130 interrupted (data kept).

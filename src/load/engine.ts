@@ -81,7 +81,7 @@ export class StormEngine implements ConnectionHost {
     this.wireKind = pickWireKind(opts.transport);
     this.connectionMaxAgeMs = opts.connectionMaxAgeMs ?? 1000;
     if (!(this.connectionMaxAgeMs > 0)) throw new Error('connectionMaxAgeMs must be > 0');
-    this.mix = new RequestMix(opts.requests, opts.host, opts.port, opts.keepAlive);
+    this.mix = new RequestMix(opts.requests, opts.host, opts.port, opts.keepAlive, opts.entryCycle);
     this.tally = new EntryTally(opts.requests);
     for (let i = 0; i < opts.connections; i++) this.conns.push(new Connection(this));
   }

@@ -16,14 +16,24 @@ export class RequestMix {
   private readonly specs: CompiledSpec[];
   /** Cumulative weights normalised to end at 1, for one draw per pick. */
   private readonly cumulative: Float64Array;
+  /** Normalised weights. */
+  private readonly weights: number[];
+  private readonly cycleLength: number;
+  private cycle: number[] = [];
+  private cyclePos = 0;
 
-  constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean) {
+  /** `cycleLength` > 1: entries come in shuffled cycles of that many requests (StormOptions.entryCycle). */
+  constructor(requests: RequestSpec[], host: string, port: number, keepAlive: boolean, cycleLength = 1) {
+    this.cycleLength = Math.max(1, Math.floor(cycleLength));
     if (requests.length === 0) throw new Error('a storm needs at least one RequestSpec');
-    this.specs = requests.map((r) => compileSpec(r, host, port, keepAlive));
+    // A mix of several entries tags each request with its entry, so the Gunicorn hooks can count
+    // per entry per worker (attribution); a single entry needs no tag and keeps its bytes.
+    this.specs = requests.map((r, i) => compileSpec(r, host, port, keepAlive, requests.length > 1 ? i : undefined));
     const weights = requests.map((r) => r.weight ?? 1);
     if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new Error('RequestSpec weight must be a finite number >= 0');
     const total = weights.reduce((a, b) => a + b, 0);
     if (!(total > 0)) throw new Error('RequestSpec weights sum to 0');
+    this.weights = weights.map((w) => w / total);
     this.cumulative = new Float64Array(weights.length);
     let acc = 0;
     weights.forEach((w, i) => {
@@ -37,10 +47,37 @@ export class RequestMix {
     return this.specs.length;
   }
 
-  /** Index of a spec drawn by weight. */
+  /** Index of a spec drawn by weight (or the next of the current cycle, with `cycle`). */
   pick(random: () => number): number {
+    if (this.cumulative.length === 1) return 0;
+    if (this.cycleLength <= 1) return this.draw(random);
+    if (this.cyclePos >= this.cycle.length) this.newCycle(random);
+    return this.cycle[this.cyclePos++] as number;
+  }
+
+  /**
+   * One cycle: each entry's share of `cycleLength` requests as one consecutive run, the runs in a
+   * fresh random order. Shares are exact at every cycle's end (the verdict's curve is the same
+   * mix at any scale above a cycle), while within a cycle each entry's count strays from its
+   * share by up to its whole run: the contrast attribution needs.
+   */
+  private newCycle(random: () => number): void {
+    const order = this.weights.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    this.cycle = [];
+    for (const entry of order) {
+      const run = Math.round(this.cycleLength * (this.weights[entry] as number));
+      for (let n = 0; n < run; n++) this.cycle.push(entry);
+    }
+    if (this.cycle.length === 0) this.cycle.push(this.draw(random));
+    this.cyclePos = 0;
+  }
+
+  private draw(random: () => number): number {
     const c = this.cumulative;
-    if (c.length === 1) return 0;
     const r = random();
     for (let i = 0; i < c.length; i++) if (r < (c[i] as number)) return i;
     return c.length - 1;
@@ -58,7 +95,10 @@ export class RequestMix {
   }
 }
 
-function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: boolean): CompiledSpec {
+/** The header the hooks read (HTTP_X_LEAKLAB_ENTRY): the request's index in the mix. */
+export const ENTRY_HEADER = 'X-Leaklab-Entry';
+
+function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: boolean, entry?: number): CompiledSpec {
   const method = r.method.toUpperCase();
   if (!/^[A-Z]+$/.test(method)) throw new Error(`bad HTTP method "${r.method}"`);
   if (!r.path.startsWith('/')) throw new Error(`request path must start with "/": "${r.path}"`);
@@ -78,6 +118,7 @@ function compileSpec(r: RequestSpec, host: string, port: number, keepAlive: bool
     if (lower === 'connection') hasConnection = true;
     lines.push(`${name}: ${value}`);
   }
+  if (entry !== undefined) lines.push(`${ENTRY_HEADER}: ${entry}`);
   // Saying so lets any server close at once; Gunicorn's sync worker closes regardless.
   if (!keepAlive && !hasConnection) lines.push('Connection: close');
   const body = r.body ?? '';

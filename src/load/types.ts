@@ -37,6 +37,12 @@ export interface StormOptions {
    * response; gthread/gevent keep them alive. The engine picks its strategy from this.
    */
   keepAlive: boolean;
+  /**
+   * Send the mix in shuffled cycles of this many requests, each entry's share as one run,
+   * instead of one draw per request: exact shares every cycle, but within one each entry's
+   * count strays far from its share, which is what lets attribution tell entries apart.
+   */
+  entryCycle?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
   onProgress?: (p: StormProgress) => void;

@@ -106,6 +106,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       stateDir,
       variant: plan.name,
       intervalMs: plan.samplingIntervalMs,
+      entries: plan.mix.length,
       smapsIntervalMs: plan.smapsIntervalMs,
       originMs,
       onSample: (s: Sample) => {
@@ -134,6 +135,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         durationMs: plan.durationMs,
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
+        ...(plan.entryCycle ? { entryCycle: plan.entryCycle } : {}),
         signal: until ? AbortSignal.any([signal, untilStop.signal]) : signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();

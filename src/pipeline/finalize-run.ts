@@ -2,8 +2,10 @@
 // scenario.yaml (expectations, thresholds), samples.csv and events.jsonl. `leaklab run` ends
 // with this and `leaklab report <run-dir>` is only this, so both always agree.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { analysedAttribution } from '../analyze/attribution-record.ts';
 import { renderAll } from '../report/index.ts';
 import type { WrittenFile } from '../report/terminal.ts';
+import { readEntryCounts } from '../run-data/entry-counts-csv.ts';
 import { readEvents } from '../run-data/events-jsonl.ts';
 import { type RunPaths, readRunRecord, runPaths, writeFileAtomic, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
@@ -27,7 +29,11 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
   const warnings: string[] = [];
   const warn = (line: string) => warnings.push(`warning: ${line}`);
-  const samples = existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv, warn) : [];
+  const samples = readEntryCounts(
+    paths.entryCountsCsv,
+    existsSync(paths.samplesCsv) ? readSamplesCsv(paths.samplesCsv, warn) : [],
+    warn,
+  );
   // A run.json that still says `running` was killed: its storming variant is rebuilt from samples.csv.
   const collected = recoveredRecord(readRunRecord(dir), samples, plans);
   const events = readEvents(paths.eventsJsonl, warn);
@@ -41,7 +47,19 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
         events.filter((e) => e.variant === v.name),
       ),
     )
-    .map((v) => (v.trace ? { ...v, trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest) } : v));
+    .map((v) => (v.trace ? { ...v, trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest) } : v))
+    .map((v) =>
+      v.attribution
+        ? {
+            ...v,
+            attribution: analysedAttribution(
+              v,
+              samples.filter((s) => s.variant === v.name),
+              plans.get(v.name)?.mix ?? [],
+            ),
+          }
+        : v,
+    );
   const record: RunRecord = { ...collected, variants };
   writeRunRecord(paths, record);
 

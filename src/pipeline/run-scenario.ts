@@ -6,10 +6,12 @@ import { dirname, join, resolve } from 'node:path';
 import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
 import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
+import { EntryCountsWriter } from '../run-data/entry-counts-csv.ts';
 import { appendEvents } from '../run-data/events-jsonl.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import { SamplesWriter } from '../run-data/samples-csv.ts';
+import type { Sample } from '../run-data/types.ts';
 import { variantBase } from '../run-data/variant-base.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { type PlanOverrides, planVariants, type VariantPlan } from '../scenario/plan.ts';
@@ -17,6 +19,7 @@ import { RunServices } from '../services/run-services.ts';
 import { withoutServiceVariables } from '../services/service-urls.ts';
 import { notRunRecord, type PreparedVariant, prepareVariants } from '../services/variant-services.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
+import { diagnoseVariant } from './diagnose-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
@@ -76,7 +79,14 @@ export async function runScenario(
     return true;
   };
   const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
-  const samples = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
+  const samplesCsv = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
+  const entryCounts = new EntryCountsWriter(paths.entryCountsCsv, (err) => failWrite(err, paths.entryCountsCsv));
+  const samples = {
+    write(s: Sample) {
+      samplesCsv.write(s);
+      entryCounts.write(s);
+    },
+  };
   const record: RunRecord = {
     scenario: scenario.name,
     title: scenario.title,
@@ -158,8 +168,11 @@ export async function runScenario(
     if (!failWrite(err)) throw err;
   } finally {
     await services.stopAll();
-    await samples.close().catch((err) => {
+    await samplesCsv.close().catch((err) => {
       if (!failWrite(err, paths.samplesCsv)) throw err;
+    });
+    await entryCounts.close().catch((err) => {
+      if (!failWrite(err, paths.entryCountsCsv)) throw err;
     });
     record.status =
       ctx.signal.aborted && !writeFailure
@@ -192,7 +205,7 @@ async function runOneVariant(
   plan: VariantPlan,
   loaded: LoadedScenario,
   paths: ReturnType<typeof createRunDir>,
-  samples: SamplesWriter,
+  samples: { write(s: Sample): void },
   runtime: AppRuntime,
   ctx: RunScenarioContext,
   prepared: PreparedVariant,
@@ -232,14 +245,28 @@ async function runOneVariant(
     const problem = collected.interrupted
       ? undefined
       : loadProblem(collected.load, plan.maxFailedShare)?.concat(` (see logs/${plan.name}-gunicorn.log)`);
-    const { trace } = withServices;
     const traced =
-      trace && !problem && !ctx.signal.aborted
-        ? await runTracedPass({ ...withServices, trace }, collectCtx, {
+      withServices.trace && !problem && !ctx.signal.aborted
+        ? await runTracedPass({ ...withServices, trace: withServices.trace }, collectCtx, {
             samples: seen.samples,
             requestsPerSecond: collected.load.requestsPerSecond,
           })
         : undefined;
+    const diagnosed =
+      (plan.diagnose || plan.isolate) && !problem && !ctx.signal.aborted
+        ? await diagnoseVariant(
+            withServices,
+            collectCtx,
+            {
+              samples: seen.samples,
+              events: collected.events,
+              requests: collected.load.requests,
+              requestsPerSecond: collected.load.requestsPerSecond,
+            },
+            ctx.ui.info,
+          )
+        : {};
+    const trace = traced ?? diagnosed.trace;
     return {
       ...base,
       status: problem ? 'failed' : collected.interrupted ? 'interrupted' : 'complete',
@@ -252,7 +279,8 @@ async function runOneVariant(
       ...(collected.probes.length ? { probes: collected.probes } : {}),
       ...(collected.container ? { container: collected.container } : {}),
       ...(collected.until ? { until: collected.until } : {}),
-      ...(traced ? { trace: traced } : {}),
+      ...(trace ? { trace } : {}),
+      ...(diagnosed.attribution ? { attribution: diagnosed.attribution } : {}),
     };
   } catch (err) {
     // An app that does not start fails this variant; the others still run and are reported.

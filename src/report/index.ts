@@ -2,6 +2,7 @@
 // call this; writing the files stays with the caller.
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { MemoryMetric, Sample, WorkerEvent } from '../run-data/types.ts';
+import { attributionHtml, attributionMarkdown, attributionTerminal } from './attribution-table.ts';
 import { chartData } from './chart-data.ts';
 import { renderHtml } from './html.ts';
 import { leakCurveSpec } from './leak-curve-spec.ts';
@@ -37,10 +38,10 @@ export async function renderAll(
   return {
     svg,
     png: svgToPng(svg),
-    markdown: renderMarkdown(run, events) + withGap(traceMarkdown(run)),
-    // The trace section sits after the variant cards, before the run's metadata footer.
-    html: renderHtml(run, svg, events).replace('</body>', `${traceHtml(run)}</body>`),
-    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events) + traceTerminal(run),
+    markdown: renderMarkdown(run, events) + withGap(attributionMarkdown(run)) + withGap(traceMarkdown(run)),
+    // The attribution and trace sections sit after the variant cards, before the run's metadata footer.
+    html: renderHtml(run, svg, events).replace('</body>', `${attributionHtml(run)}${traceHtml(run)}</body>`),
+    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events) + attributionTerminal(run) + traceTerminal(run),
   };
 }
 

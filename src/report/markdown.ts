@@ -22,7 +22,7 @@ const ALIGN: Record<Align, string> = { left: ':--', center: ':-:', right: '--:' 
 /** Emoji read at a glance in a PR comment. */
 const MD_MARK: Record<string, string> = { [MARK.ok]: '✅', [MARK.failed]: '❌' };
 /** Notes shown under the variant's name; the rest (why, load, probes, services) are folded. */
-const OPEN_NOTES: ReadonlySet<NoteKind> = new Set(['skipped', 'failed', 'expectation', 'warning']);
+const OPEN_NOTES: ReadonlySet<NoteKind> = new Set(['skipped', 'failed', 'expectation', 'warning', 'attribution']);
 
 export function renderMarkdown(run: RunRecord, events: readonly WorkerEvent[] = []): string {
   const lines: string[] = [];

@@ -3,6 +3,7 @@
 import { formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
+import { attributionNote } from './attribution-table.ts';
 import { probeText } from './probe-text.ts';
 import { untilNotes } from './until-notes.ts';
 import {
@@ -55,7 +56,17 @@ export const COLUMNS: readonly Column[] = [
 /** The ok column's marks; a formatter may swap them for its own (summary.md uses emoji). */
 export const MARK = { ok: '✓', failed: '✗' } as const;
 
-export type NoteKind = 'skipped' | 'failed' | 'expectation' | 'warning' | 'explanation' | 'until' | 'load' | 'probe' | 'services';
+export type NoteKind =
+  | 'skipped'
+  | 'failed'
+  | 'expectation'
+  | 'warning'
+  | 'explanation'
+  | 'attribution'
+  | 'until'
+  | 'load'
+  | 'probe'
+  | 'services';
 
 export interface VariantNote {
   kind: NoteKind;
@@ -120,6 +131,8 @@ function variantNotes(v: VariantRecord): VariantNote[] {
   if (v.expectationMet === false) notes.push({ kind: 'expectation', text: `Expected ${v.expected}, got ${verdictText(v)}.` });
   for (const w of v.warnings ?? []) notes.push({ kind: 'warning', text: `⚠ ${w}` });
   for (const line of v.analysis?.explanation ?? []) notes.push({ kind: 'explanation', text: line });
+  const grower = attributionNote(v);
+  if (grower) notes.push({ kind: 'attribution', text: grower });
   for (const line of untilNotes(v)) notes.push({ kind: 'until', text: line });
   const load = loadText(v);
   if (load) notes.push({ kind: 'load', text: load });

@@ -10,6 +10,8 @@ export interface RunPaths {
   dir: string;
   runJson: string;
   samplesCsv: string;
+  /** Per-entry request counts of each sample (mixes of several entries only). */
+  entryCountsCsv: string;
   eventsJsonl: string;
   summaryMd: string;
   chartSvg: string;
@@ -24,6 +26,7 @@ export function runPaths(dir: string): RunPaths {
     dir,
     runJson: join(dir, 'run.json'),
     samplesCsv: join(dir, 'samples.csv'),
+    entryCountsCsv: join(dir, 'entry-counts.csv'),
     eventsJsonl: join(dir, 'events.jsonl'),
     summaryMd: join(dir, 'summary.md'),
     chartSvg: join(dir, 'leak-curves.svg'),

@@ -1,6 +1,7 @@
 // run.json: the contract's result record (../shared/docs/contract.md), plus the detail that
 // lets a reader see why each verdict was reached.
 import type { VariantAnalysis } from './analysis.ts';
+import type { VariantAttribution } from './attribution.ts';
 import type { ProbeRecord } from './probe-record.ts';
 import type { VariantTrace } from './trace.ts';
 import type { LoadStats, Verdict } from './types.ts';
@@ -54,6 +55,8 @@ export interface VariantRecord {
   analysis?: VariantAnalysis;
   /** --trace: the lines a traced pass of this variant saw grow (its curve never feeds the verdict). */
   trace?: VariantTrace;
+  /** --diagnose / --isolate on a mix of several entries: which entry the growth went with. */
+  attribution?: VariantAttribution;
   /** load.until: verdict (--until-verdict): how the storm ended and what the live judge said. */
   until?: UntilOutcome;
 }

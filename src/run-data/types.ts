@@ -26,6 +26,8 @@ export interface Sample {
   rss: number;
   uss: number | null;
   pss: number | null;
+  /** Requests this pid has served per mix entry (a mix of several entries only); entry-counts.csv. */
+  entries?: number[];
 }
 
 /** Why a worker process ended, as far as it can be known. */

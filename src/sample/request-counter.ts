@@ -11,3 +11,16 @@ export function readRequestCounter(fd: number): number | null {
     return null;
   }
 }
+
+/** The first `n` per-entry counters (<pid>.entries): one pread of 8n bytes. */
+export function readEntryCounters(fd: number, n: number): number[] | null {
+  const bytes = Buffer.alloc(8 * n);
+  try {
+    if (readSync(fd, bytes, 0, bytes.length, 0) !== bytes.length) return null;
+  } catch {
+    return null;
+  }
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(Number(bytes.readBigUInt64LE(8 * i)));
+  return out;
+}

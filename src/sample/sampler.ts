@@ -7,13 +7,15 @@
 // C / SMAPS_BUDGET ms, whatever smapsIntervalMs asks, and 8 big workers cannot eat a core.
 import type { Sample } from '../run-data/types.ts';
 import { pageSize, readSmapsRollup, readStatmRss } from './procfs.ts';
-import { readRequestCounter } from './request-counter.ts';
+import { readEntryCounters, readRequestCounter } from './request-counter.ts';
 import { WorkerTracker } from './worker-tracker.ts';
 
 export interface SamplerOptions {
   stateDir: string;
   variant: string;
   intervalMs: number;
+  /** Mix entries whose per-worker counts are read too (attribution); 0 or 1: none. */
+  entries?: number;
   smapsIntervalMs: number;
   onSample: (s: Sample) => void;
   /** Called after each tick with how late it started (ms) and how long it took (ms). */
@@ -71,6 +73,7 @@ export function startSampler(o: SamplerOptions): Sampler {
       return false;
     }
     const requests = readRequestCounter(w.counterFd) ?? 0;
+    const entries = (o.entries ?? 0) > 1 && w.entriesFd !== null ? readEntryCounters(w.entriesFd, o.entries!) : null;
     const figures = smaps && w.smapsFd !== null ? readSmapsRollup(w.smapsFd) : null;
     const sample: Sample = {
       tMs,
@@ -81,6 +84,7 @@ export function startSampler(o: SamplerOptions): Sampler {
       rss,
       uss: figures?.uss ?? null,
       pss: figures?.pss ?? null,
+      ...(entries ? { entries } : {}),
     };
     latest.set(w.pid, sample);
     o.onSample(sample);

@@ -11,6 +11,8 @@ export interface TrackedWorker {
   statmFd: number;
   smapsFd: number | null;
   counterFd: number;
+  /** Per-mix-entry counters (<pid>.entries), null when the hooks wrote none. */
+  entriesFd: number | null;
 }
 
 export class WorkerTracker {
@@ -55,6 +57,7 @@ export class WorkerTracker {
     closeQuietly(w.statmFd);
     closeQuietly(w.smapsFd);
     closeQuietly(w.counterFd);
+    closeQuietly(w.entriesFd);
     this.#live.delete(pid);
     this.#gone.add(pid);
   }
@@ -72,7 +75,8 @@ export class WorkerTracker {
       return null;
     }
     const smapsFd = openOrNull(join(this.#procDir, String(pid), 'smaps_rollup'));
-    const worker = { pid, slot: this.#freeSlot(), statmFd, smapsFd, counterFd };
+    const entriesFd = openOrNull(`${counterPath}.entries`);
+    const worker = { pid, slot: this.#freeSlot(), statmFd, smapsFd, counterFd, entriesFd };
     this.#live.set(pid, worker);
     return worker;
   }

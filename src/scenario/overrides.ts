@@ -13,6 +13,8 @@ export interface RawOverrides {
   connections?: string;
   workers?: string;
   untilVerdict?: boolean;
+  diagnose?: boolean;
+  isolate?: boolean;
 }
 
 export interface CheckedOverrides {
@@ -57,6 +59,8 @@ export function checkOverrides(raw: RawOverrides): CheckedOverrides {
       connections: field('--connections', raw.connections, loadFields.connections),
       workers: field('--workers', raw.workers, gunicornFields.workers),
       ...(raw.untilVerdict ? { untilVerdict: true } : {}),
+      ...(raw.diagnose ? { diagnose: true } : {}),
+      ...(raw.isolate ? { isolate: true } : {}),
     },
     problems,
   };

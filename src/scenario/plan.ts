@@ -18,6 +18,10 @@ export interface PlanOverrides {
   untilVerdict?: boolean;
   /** --trace: an extra traced pass per variant, with the scenario's trace settings or the defaults. */
   trace?: boolean | TraceSettings['tracer'];
+  /** --diagnose: for each growing variant, attribution to a mix entry and a traced pass. */
+  diagnose?: boolean;
+  /** --isolate: isolation runs for a growing variant whose attribution is not clear-cut. */
+  isolate?: boolean;
 }
 
 export interface VariantPlan {
@@ -46,7 +50,22 @@ export interface VariantPlan {
   maxFailedShare?: number;
   /** Set when the variant also gets a traced pass (--trace or the scenario's `trace:`). */
   trace?: TraceSettings;
+  /** --diagnose: attribution and a traced pass for the variant if it grows (the traced pass only then). */
+  diagnose?: TraceSettings;
+  /** --isolate (implied by --diagnose): isolation runs when the attribution is not clear-cut. */
+  isolate: boolean;
+  /** With attribution (--diagnose, --isolate) on a mix of several entries: StormOptions.entryCycle. */
+  entryCycle?: number;
 }
+
+/**
+ * Requests per shuffled cycle of the mix when attribution is asked for. Drawn one by one, an
+ * entry's count strays from its share by √(N p (1-p)), about 11 hits in 1,200 at 1/8: a few KB
+ * of a 1 KiB leak, lost in RSS noise (a real run named the wrong entry). Runs of 200 drawn at
+ * random strayed enough but also moved the shares over a short storm, and the verdict with
+ * them; cycles keep the shares exact and stray by a run (50 requests at 1/8 of 400) each.
+ */
+export const ATTRIBUTION_ENTRY_CYCLE = 400;
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
   const chosen = chooseVariants(scenario, overrides.variants);
@@ -75,6 +94,11 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     probes: v.probes ?? scenario.probes,
     ...(v.maxFailedShare === undefined ? {} : { maxFailedShare: v.maxFailedShare }),
     ...(overrides.trace || scenario.trace ? { trace: traceSettings(scenario.trace, overrides.trace) } : {}),
+    ...(overrides.diagnose ? { diagnose: traceSettings(scenario.trace, overrides.trace) } : {}),
+    isolate: Boolean(overrides.isolate || overrides.diagnose),
+    ...((overrides.isolate || overrides.diagnose) && (v.mix ?? scenario.load.mix).length > 1
+      ? { entryCycle: ATTRIBUTION_ENTRY_CYCLE }
+      : {}),
   }));
 }
 

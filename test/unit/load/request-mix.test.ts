@@ -77,3 +77,35 @@ test('bad specs are rejected', () => {
   assert.throws(() => new RequestMix([{ method: 'GET', path: '/', weight: 0 }], 'h', 1, true), /sum to 0/);
   assert.throws(() => new RequestMix([{ method: 'GET', path: '/', headers: { X: 'a\r\nb' } }], 'h', 1, true), /line break/);
 });
+
+test('a mix of several entries tags each request with its entry; a single entry is left as it was', () => {
+  const mix = new RequestMix(
+    [
+      { method: 'GET', path: '/a/' },
+      { method: 'GET', path: '/b/' },
+    ],
+    '127.0.0.1',
+    8000,
+    true,
+  );
+  assert.match(mix.build(1, 0, Math.random).toString(), /\r\nX-Leaklab-Entry: 1\r\n\r\n$/);
+  const single = new RequestMix([{ method: 'GET', path: '/a/' }], '127.0.0.1', 8000, true);
+  assert.doesNotMatch(single.build(0, 0, Math.random).toString(), /X-Leaklab-Entry/);
+});
+
+test('cycles: each entry as one run of its share per cycle, shares exact at every cycle end, order shuffled', () => {
+  const specs = [1, 1, 2].map((weight, i) => ({ method: 'GET', path: `/${i}/`, weight }));
+  const mix = new RequestMix(specs, '127.0.0.1', 8000, true, 8);
+  const random = mulberry32(5);
+  const cycles: number[][] = [];
+  for (let c = 0; c < 20; c++) cycles.push(Array.from({ length: 8 }, () => mix.pick(random)));
+  for (const cycle of cycles) {
+    assert.deepEqual(
+      [0, 1, 2].map((e) => cycle.filter((x) => x === e).length),
+      [2, 2, 4],
+    );
+    // One run per entry: the entry changes exactly twice within a cycle.
+    assert.equal(cycle.filter((x, i) => i > 0 && x !== cycle[i - 1]).length, 2, cycle.join(''));
+  }
+  assert.ok(new Set(cycles.map((c) => c.join(''))).size > 1, 'the order changes between cycles');
+});

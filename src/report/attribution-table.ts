@@ -1,0 +1,154 @@
+// The attribution section (--diagnose, --isolate): per growing variant with a mix of several
+// entries, `entry → bytes/hit (interval), share, confirmed`. One row model (attributionSection,
+// carried by variant-rows' VariantRow), three formatters: terminal, Markdown, HTML.
+
+import { namedEntry } from '../analyze/attribution-record.ts';
+import { formatByteRange, formatBytes, formatSlope } from '../analyze/format.ts';
+import type { AttributedEntry, IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
+import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
+
+export interface AttributionRow {
+  /** "→" on the entry the growth went with, when the estimate or isolation names one. */
+  mark: string;
+  entry: string;
+  bytesPerHit: string;
+  interval: string;
+  share: string;
+  /** yes / no / — (not tested). */
+  confirmed: string;
+}
+
+export interface AttributionSection {
+  variant: string;
+  headline: string;
+  notes: string[];
+  rows: AttributionRow[];
+}
+
+export const ATTRIBUTION_HEADERS = ['', 'entry', 'bytes/hit', 'interval', 'share', 'confirmed'] as const;
+
+export function attributionSection(v: VariantRecord, a: VariantAttribution): AttributionSection {
+  const notes: string[] = [];
+  if (a.problem) notes.push(`No estimate: ${a.problem}.`);
+  const top = a.entries[0];
+  const named = namedEntry(a);
+  if (top && top.share > 0)
+    notes.push(
+      a.clearCut
+        ? `Clear-cut: ${entryText(top)} holds ${percent(top.share)} of the growth, its interval above every other entry's.`
+        : `Not clear-cut: ${entryText(top)} holds ${percent(top.share)} of the growth${top.confirmed === null ? '; run with --isolate to test it alone' : ''}.`,
+    );
+  for (const i of a.isolation ?? []) notes.push(isolationText(i));
+  return {
+    variant: v.name,
+    headline: `${v.name}: which entry the memory grew with (${a.rows.toLocaleString('en-US')} samples after warm-up, ${Math.round(a.level * 100)} % intervals)`,
+    notes,
+    rows: a.entries.map((e) => attributionRow(e, e === named)),
+  };
+}
+
+function attributionRow(e: AttributedEntry, first: boolean): AttributionRow {
+  return {
+    mark: first ? '→' : '',
+    entry: entryText(e),
+    bytesPerHit: formatBytes(e.bytesPerHit),
+    interval: formatByteRange(e.low, e.high),
+    share: percent(e.share),
+    confirmed: e.confirmed === null ? '—' : e.confirmed ? 'yes' : 'no',
+  };
+}
+
+function isolationText(i: IsolationOutcome): string {
+  if (i.problem) return `Isolation of ${i.path} gave nothing to judge: ${i.problem}.`;
+  return `Isolation of ${i.path}: alone ${formatSlope(i.aloneSlope)}, the mix without it ${formatSlope(i.withoutSlope)} (the whole mix ${formatSlope(i.mixSlope)}): ${i.confirmed ? 'confirmed' : 'not confirmed'}.`;
+}
+
+function entryText(e: AttributedEntry): string {
+  return `${e.method} ${e.path}`;
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)} %`;
+}
+
+/** One line beside the verdict: the entry the growth went with, or that none stood out. */
+export function attributionNote(v: VariantRecord): string | null {
+  const a = v.attribution;
+  const top = a?.entries[0];
+  if (!a || !top || !(top.share > 0)) return null;
+  const named = namedEntry(a);
+  const shown = named ?? top;
+  const confirmed = shown.confirmed === null ? '' : `, confirmed by isolation: ${shown.confirmed ? 'yes' : 'no'}`;
+  const lead = named ? 'Grows with' : 'Most likely grows with (not clear-cut)';
+  return `${lead} ${entryText(shown)}: ${formatBytes(shown.bytesPerHit)}/hit (${formatByteRange(shown.low, shown.high)}), ${percent(shown.share)} of the growth${confirmed}.`;
+}
+
+export function attributionSections(run: RunRecord): AttributionSection[] {
+  return run.variants.flatMap((v) => (v.attribution ? [attributionSection(v, v.attribution)] : []));
+}
+
+function cellsOf(r: AttributionRow): string[] {
+  return [r.mark, r.entry, r.bytesPerHit, r.interval, r.share, r.confirmed];
+}
+
+export function attributionTerminal(run: RunRecord): string {
+  const out: string[] = [];
+  for (const s of attributionSections(run)) {
+    out.push('', s.headline, ...s.notes.map((n) => `  ${n}`));
+    const cells = [[...ATTRIBUTION_HEADERS] as string[], ...s.rows.map(cellsOf)];
+    const widths = ATTRIBUTION_HEADERS.map((_, i) => Math.max(...cells.map((c) => c[i]!.length)));
+    // Entry left, figures right, so magnitudes line up.
+    for (const c of cells)
+      out.push(`  ${c.map((cell, i) => (i <= 1 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')}`.trimEnd());
+  }
+  return out.length ? `${out.join('\n')}\n` : '';
+}
+
+export function attributionMarkdown(run: RunRecord): string {
+  const out: string[] = [];
+  for (const s of attributionSections(run)) {
+    out.push(`**${md(s.headline)}**`, '', ...s.notes.map((n) => `- ${md(n)}`), '');
+    if (s.rows.length === 0) continue;
+    out.push(`| ${ATTRIBUTION_HEADERS.join(' | ')} |`, '|:-:|:--|--:|--:|--:|:-:|');
+    for (const r of s.rows)
+      out.push(`| ${r.mark} | \`${md(r.entry)}\` | ${r.bytesPerHit} | ${r.interval} | ${r.share} | ${r.confirmed} |`);
+    out.push('');
+  }
+  return out.length ? `### Which endpoint (attribution)\n\n${out.join('\n').trimEnd()}\n` : '';
+}
+
+export function attributionHtml(run: RunRecord): string {
+  const sections = attributionSections(run);
+  if (sections.length === 0) return '';
+  const body = sections
+    .map(
+      (s) => `<h3>${esc(s.headline)}</h3>
+${s.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
+${
+  s.rows.length
+    ? `<table><thead><tr>${ATTRIBUTION_HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
+${s.rows
+  .map(
+    (r) =>
+      `<tr>${cellsOf(r)
+        .map((c, i) => (i === 1 ? `<td><code>${esc(c)}</code></td>` : `<td>${esc(c)}</td>`))
+        .join('')}</tr>`,
+  )
+  .join('\n')}
+</tbody></table>`
+    : ''
+}`,
+    )
+    .join('\n');
+  return `<section class="attribution">\n<h2>Which endpoint (attribution)</h2>\n${body}\n</section>\n`;
+}
+
+function md(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[|`<>]/g, (c) => (c === '|' ? '\\|' : c === '`' ? "'" : c === '<' ? '&lt;' : '&gt;'));
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
