@@ -126,7 +126,13 @@ export interface UntilVerdictClock {
  * waits for one evaluation; `readEvents` gives the worker events so far (tailing the hooks' file).
  */
 export function startUntilVerdict(
-  options: LiveVerdictOptions & { tickMs?: number; readEvents: () => WorkerEvent[]; onDecided: () => void },
+  options: LiveVerdictOptions & {
+    tickMs?: number;
+    readEvents: () => WorkerEvent[];
+    onDecided: () => void;
+    /** Hears each new evaluation's status (the live view). */
+    onStatus?: (s: LiveStatus) => void;
+  },
 ): UntilVerdictClock {
   const feed = new LiveVerdictFeed(options);
   let queued: Sample[] = [];
@@ -135,7 +141,9 @@ export function startUntilVerdict(
     feed.addSamples(queued);
     queued = [];
     feed.addEvents(options.readEvents());
+    const before = feed.evaluations;
     const status = feed.evaluate();
+    if (status && feed.evaluations !== before) options.onStatus?.(status);
     if (status?.decided && !told) {
       told = true;
       options.onDecided();

@@ -10,6 +10,7 @@ import { appendEvents } from '../run-data/events-jsonl.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import { SamplesWriter } from '../run-data/samples-csv.ts';
+import type { Sample } from '../run-data/types.ts';
 import { variantBase } from '../run-data/variant-base.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { type PlanOverrides, planVariants, type VariantPlan } from '../scenario/plan.ts';
@@ -18,7 +19,9 @@ import { withoutServiceVariables } from '../services/service-urls.ts';
 import { notRunRecord, type PreparedVariant, prepareVariants } from '../services/variant-services.ts';
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
+import type { LiveStatus } from './live-verdict.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
+import type { RunObserver } from './run-observer.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
 import { recordingSamples, runTracedPass } from './traced-pass.ts';
@@ -38,6 +41,8 @@ export interface RunScenarioContext {
   ui: RunUi;
   color: boolean;
   onEmergencyKill: (kill: () => void) => () => void;
+  /** Watches the run as it happens (the live view); the run never waits on it. */
+  observer?: RunObserver;
 }
 
 export async function runScenario(
@@ -76,7 +81,17 @@ export async function runScenario(
     return true;
   };
   const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
-  const samples = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
+  const writer = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
+  const { observer } = ctx;
+  // The observer sees exactly what samples.csv gets (a traced pass writes elsewhere, so never to it).
+  const samples: Pick<SamplesWriter, 'write'> = observer?.sample
+    ? {
+        write: (s: Sample) => {
+          writer.write(s);
+          observer.sample?.(s);
+        },
+      }
+    : writer;
   const record: RunRecord = {
     scenario: scenario.name,
     title: scenario.title,
@@ -113,6 +128,17 @@ export async function runScenario(
     }
   };
   saveProgress();
+  observer?.runStart?.({
+    scenario: scenario.name,
+    ...(scenario.title ? { title: scenario.title } : {}),
+    ...(scenario.claim ? { claim: scenario.claim } : {}),
+    runId: record.runId,
+    variants: plans.map((p) => ({
+      name: p.name,
+      ...(p.expect ? { expected: p.expect } : {}),
+      ...(p.warmupMs === undefined ? {} : { warmupMs: p.warmupMs }),
+    })),
+  });
 
   try {
     const prepared = await prepareVariants(plans, services, record.runId);
@@ -145,17 +171,19 @@ export async function runScenario(
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
+      observer?.variantStart?.(plan.name);
       const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal }, p);
       record.variants.push(variant);
       saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
+      observer?.variantEnd?.(plan.name, variant.status);
     }
     finished = true;
   } catch (err) {
     if (!failWrite(err)) throw err;
   } finally {
     await services.stopAll();
-    await samples.close().catch((err) => {
+    await writer.close().catch((err) => {
       if (!failWrite(err, paths.samplesCsv)) throw err;
     });
     record.status =
@@ -171,14 +199,16 @@ export async function runScenario(
     await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
     throw writeFailure;
   }
-  return finalizeRun(paths.dir, { color: ctx.color });
+  const finalized = await finalizeRun(paths.dir, { color: ctx.color });
+  observer?.runEnd?.(finalized.record, finalized.paths.reportHtml);
+  return finalized;
 }
 
 async function runOneVariant(
   plan: VariantPlan,
   loaded: LoadedScenario,
   paths: ReturnType<typeof createRunDir>,
-  samples: SamplesWriter,
+  samples: Pick<SamplesWriter, 'write'>,
   runtime: AppRuntime,
   ctx: RunScenarioContext,
   prepared: PreparedVariant,
@@ -203,6 +233,7 @@ async function runOneVariant(
       signal: ctx.signal,
       onEmergencyKill: ctx.onEmergencyKill,
       onProgress: ctx.ui.progress,
+      ...(ctx.observer?.liveVerdict ? { onLiveStatus: (s: LiveStatus) => ctx.observer?.liveVerdict?.(plan.name, s) } : {}),
     };
     const withServices = { ...plan, env: { ...plan.env, ...serviceEnv } };
     const collected = await collectVariant(withServices, collectCtx);
