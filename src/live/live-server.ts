@@ -21,6 +21,8 @@ export interface LiveServerOptions {
   assets: { vega: string; vegaLite: string };
   /** Replay: each viewer gets its own playback. Without it, every viewer gets what was published. */
   playback?: Playback;
+  /** Hears that a playback ran to its end and its stream was closed. */
+  onPlaybackEnd?: () => void;
 }
 
 export interface LiveServer {
@@ -73,19 +75,20 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       if (o.playback) {
         const stop = new AbortController();
         playbacks.add(stop);
-        req.on('close', () => stop.abort());
+        res.on('close', () => stop.abort());
         o.playback((m) => res.write(encodeSse(m, nextId++)), url.searchParams, stop.signal)
           .catch(() => undefined)
           .finally(() => {
             playbacks.delete(stop);
             // Ends the stream for good: an EventSource reconnects (and would replay again) when a stream just closes.
-            if (!stop.signal.aborted) res.end('event: done\ndata: end\n\n');
+            if (stop.signal.aborted) res.end();
+            else res.end('event: done\ndata: end\n\n', () => o.onPlaybackEnd?.());
           });
         return;
       }
       for (const m of history) res.write(encodeSse(m));
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      res.on('close', () => streams.delete(res));
       return;
     }
     if (url.pathname === '/favicon.ico') {
@@ -139,10 +142,13 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       for (const stop of playbacks) stop.abort();
       for (const res of streams) res.end('event: done\ndata: end\n\n');
       streams.clear();
+      // Streams ended above finish sending first; a connection still open after a second is cut.
+      const cut = setTimeout(() => server.closeAllConnections(), 1000);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        server.closeIdleConnections();
       });
+      clearTimeout(cut);
     },
   };
 }

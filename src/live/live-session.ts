@@ -54,8 +54,11 @@ export async function startLiveSession(opts: { port?: number; navigateToReport?:
 }
 
 /** Replay: a server whose every viewer gets its own playback. */
-export async function startReplayServer(playback: Playback, port?: number): Promise<LiveServer> {
-  return startLiveServer({ assets: vegaAssets(), playback, ...(port === undefined ? {} : { port }) });
+export async function startReplayServer(
+  playback: Playback,
+  opts: { port?: number; onPlaybackEnd?: () => void },
+): Promise<LiveServer> {
+  return startLiveServer({ assets: vegaAssets(), playback, ...opts });
 }
 
 async function waitForFetch(server: LiveServer, path: string, maxMs: number, signal?: AbortSignal): Promise<void> {

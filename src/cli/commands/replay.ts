@@ -44,19 +44,21 @@ export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo):
   const firstPlayed = new Promise<void>((r) => {
     played = r;
   });
-  const server = await startReplayServer(async (send, query, signal) => {
-    // ?speed= on the page's address overrides --speed for that viewer.
-    const asked = Number(query.get('speed'));
-    const schedule = scheduleAt(asked > 0 && asked <= MAX_SPEED ? asked : speed);
-    const start = Date.now();
-    for (const { atMs, message } of schedule) {
-      const wait = start + atMs - Date.now();
-      if (wait > 0) await sleep(wait, signal);
-      if (signal.aborted) return;
-      send(message);
-    }
-    played();
-  }, port || undefined);
+  const server = await startReplayServer(
+    async (send, query, signal) => {
+      // ?speed= on the page's address overrides --speed for that viewer.
+      const asked = Number(query.get('speed'));
+      const schedule = scheduleAt(asked > 0 && asked <= MAX_SPEED ? asked : speed);
+      const start = Date.now();
+      for (const { atMs, message } of schedule) {
+        const wait = start + atMs - Date.now();
+        if (wait > 0) await sleep(wait, signal);
+        if (signal.aborted) return;
+        send(message);
+      }
+    },
+    { ...(port ? { port } : {}), onPlaybackEnd: () => played() },
+  );
   if (saved.report) server.addFile(REPORT_PATH, saved.report);
   const total = scheduleAt(speed).at(-1)?.atMs ?? 0;
   io.stderr(
