@@ -21,8 +21,8 @@ export interface LiveServerOptions {
   assets: { vega: string; vegaLite: string };
   /** Replay: each viewer gets its own playback. Without it, every viewer gets what was published. */
   playback?: Playback;
-  /** Hears that a playback ran to its end and its stream was closed. */
-  onPlaybackEnd?: () => void;
+  /** Hears that a playback's stream was closed: played to its end (`completed`), or its viewer left. */
+  onPlaybackEnd?: (completed: boolean) => void;
 }
 
 export interface LiveServer {
@@ -81,8 +81,10 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
           .finally(() => {
             playbacks.delete(stop);
             // Ends the stream for good: an EventSource reconnects (and would replay again) when a stream just closes.
-            if (stop.signal.aborted) res.end();
-            else res.end('event: done\ndata: end\n\n', () => o.onPlaybackEnd?.());
+            if (stop.signal.aborted) {
+              res.end();
+              o.onPlaybackEnd?.(false);
+            } else res.end('event: done\ndata: end\n\n', () => o.onPlaybackEnd?.(true));
           });
         return;
       }

@@ -56,7 +56,7 @@ export async function startLiveSession(opts: { port?: number; navigateToReport?:
 /** Replay: a server whose every viewer gets its own playback. */
 export async function startReplayServer(
   playback: Playback,
-  opts: { port?: number; onPlaybackEnd?: () => void },
+  opts: { port?: number; onPlaybackEnd?: (completed: boolean) => void },
 ): Promise<LiveServer> {
   return startLiveServer({ assets: vegaAssets(), playback, ...opts });
 }

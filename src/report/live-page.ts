@@ -13,6 +13,8 @@ body { font-family: ${CHART_FONT}; margin: 16px 24px; color: #222; background: #
 #status li.decided { border-color: #009E73; }
 #status li.missed { border-color: #D55E00; background: #fdf0ea; }
 #status .verdict { font-weight: bold; }
+/* The chart fills the window's width (a projector's 1280×720 too); vega's SVG keeps its proportions. */
+#chart svg { width: 100%; max-width: 1400px; height: auto; max-height: calc(100vh - 110px); }
 #banner { font-size: 16px; color: #444; min-height: 1.4em; }
 #banner a { font-weight: bold; }
 `;
@@ -21,7 +23,7 @@ body { font-family: ${CHART_FONT}; margin: 16px 24px; color: #222; background: #
 // run's View is built asynchronously and later rows must wait for it); rows are buffered and
 // inserted at most every 100 ms, one redraw each.
 const CLIENT = `
-const state = { view: null, points: 0, restarts: 0, messages: 0, verdicts: {}, ended: null, run: null };
+const state = { view: null, points: 0, restarts: 0, messages: 0, verdicts: {}, verdictLog: [], ended: null, run: null };
 window.leaklabLive = state;
 const params = new URLSearchParams(location.search);
 let queue = Promise.resolve();
@@ -49,7 +51,7 @@ function flush() {
 async function startRun(m) {
   if (state.view) state.view.finalize();
   pending = { rows: [], restarts: [] };
-  state.points = 0; state.restarts = 0; state.verdicts = {}; state.ended = null; state.run = m;
+  state.points = 0; state.restarts = 0; state.verdicts = {}; state.verdictLog = []; state.ended = null; state.run = m;
   document.title = 'leaklab live · ' + m.title;
   banner.textContent = m.replaySpeed ? 'replay at ' + m.replaySpeed + '×' : 'live: samples arrive as the storm runs';
   statusList.replaceChildren();
@@ -91,11 +93,14 @@ async function handle(m) {
     const li = item(m.variant);
     if (li && !li.dataset.verdict) setText(li, 'phase', m.done ? ' measuring' : ' warming up');
   } else if (m.type === 'variant') {
+    // One band at a time, the running variant's: overlapping bands of several variants blend into one.
+    state.view.change('warmup', vega.changeset().remove(() => true)).run();
     for (const li of statusList.children) li.classList.remove('running');
     const li = item(m.name);
     if (li) { li.classList.add('running'); setText(li, 'phase', ' starting'); }
   } else if (m.type === 'verdict') {
     state.verdicts[m.variant] = m;
+    state.verdictLog.push(m);
     const li = item(m.variant);
     if (!li) return;
     li.dataset.verdict = m.verdict;

@@ -34,7 +34,9 @@ export function liveChartSpec(info: LiveChartInfo): TopLevelSpec {
   const [lineLayer, restartLayer] = base.layer as [Json, Json];
   const lineEnc = lineLayer.encoding as Json;
   // The domain follows the data as it arrives (the static chart computes it from all rows).
-  const y = { ...(lineEnc.y as Json), scale: { zero: false, nice: true } };
+  // Whole MiB ticks: a span of a few MiB would otherwise label 0.5 MiB steps "44, 44".
+  const yEnc = lineEnc.y as Json;
+  const y = { ...yEnc, scale: { zero: false, nice: true }, axis: { ...(yEnc.axis as Json), tickMinStep: 1 } };
   const x = lineEnc.x as Json;
   const color = lineEnc.color as Json;
   const legend = { ...(color.legend as Json), labelExpr: 'datum.label' };

@@ -40,8 +40,8 @@ export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo):
     }
     return schedule;
   };
-  let played: () => void = () => {};
-  const firstPlayed = new Promise<void>((r) => {
+  let played: (completed: boolean) => void = () => {};
+  const firstPlayed = new Promise<boolean>((r) => {
     played = r;
   });
   const server = await startReplayServer(
@@ -57,20 +57,21 @@ export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo):
         send(message);
       }
     },
-    { ...(port ? { port } : {}), onPlaybackEnd: () => played() },
+    { ...(port ? { port } : {}), onPlaybackEnd: (completed) => played(completed) },
   );
   if (saved.report) server.addFile(REPORT_PATH, saved.report);
   const total = scheduleAt(speed).at(-1)?.atMs ?? 0;
   io.stderr(
     `leaklab: replaying ${saved.record.runId} at ${speed}× (${(total / 1000).toFixed(1)} s): open ${server.url}\n` +
-      (flags.once ? '' : '  (Ctrl-C to stop serving)\n'),
+      (flags.once ? '  (until the first viewer has watched it or left)\n' : '  (Ctrl-C to stop serving)\n'),
   );
   try {
     if (flags.once) {
-      await Promise.race([firstPlayed, aborted(io.signal)]);
+      // A viewer who leaves before the end ends it too: --once must never wait for ever.
+      const completed = await Promise.race([firstPlayed, aborted(io.signal).then(() => false)]);
       // The page switches to the report 2.5 s after the end: it is served until then.
       const until = Date.now() + 10_000;
-      while (saved.report && !server.stats().fetched.has(REPORT_PATH) && Date.now() < until && !io.signal.aborted) {
+      while (completed && saved.report && !server.stats().fetched.has(REPORT_PATH) && Date.now() < until && !io.signal.aborted) {
         await sleep(100, io.signal);
       }
     } else {
