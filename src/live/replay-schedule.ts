@@ -1,6 +1,8 @@
 // A saved run as a timed list of live messages: each variant's samples at their own sample time
 // divided by the speed, one variant after another (each variant's clock starts at 0), a pause
 // between them, then the verdicts and the report. Pure, so the timing is tested without a clock.
+
+import type { TimedStatus } from '../pipeline/replay-verdicts.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { Sample, Verdict } from '../run-data/types.ts';
 import { LiveFeed } from './live-feed.ts';
@@ -22,6 +24,8 @@ export interface ReplayOptions {
   reportUrl?: string;
   /** Per variant: the scenario's warm-up and expectation (from the saved scenario.yaml). */
   plans?: ReadonlyMap<string, { warmupMs?: number; expected?: Verdict }>;
+  /** Per variant: the running verdict at its sample times (the live judge re-run on the saved data). */
+  running?: ReadonlyMap<string, readonly TimedStatus[]>;
 }
 
 export function replaySchedule(record: RunRecord, samples: readonly Sample[], o: ReplayOptions): ScheduledMessage[] {
@@ -60,6 +64,15 @@ export function replaySchedule(record: RunRecord, samples: readonly Sample[], o:
     now = start;
     feed.variantStart(v.name);
     let frameEnd = start + frameMs;
+    const verdicts = [...(o.running?.get(v.name) ?? [])];
+    const tellVerdicts = (beforeMs: number) => {
+      while (verdicts.length > 0 && verdicts[0]!.tMs <= beforeMs) {
+        const { tMs, status } = verdicts.shift()!;
+        now = Math.max(now, start + tMs / o.speed);
+        // Flushes first: the samples the judge had seen are on the chart before its verdict.
+        feed.liveVerdict(v.name, status);
+      }
+    };
     for (const s of list) {
       const at = start + s.tMs / o.speed;
       if (at >= frameEnd) {
@@ -68,8 +81,10 @@ export function replaySchedule(record: RunRecord, samples: readonly Sample[], o:
         feed.flush();
         frameEnd = at + frameMs;
       }
+      tellVerdicts(s.tMs);
       feed.sample(s);
     }
+    tellVerdicts(Infinity);
     now = start + (list.at(-1)?.tMs ?? 0) / o.speed;
     feed.finalVerdict(v);
     start = now + pauseMs;

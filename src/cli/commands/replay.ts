@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { replaySchedule, type ScheduledMessage } from '../../live/replay-schedule.ts';
+import { runningVerdicts, type TimedStatus } from '../../pipeline/replay-verdicts.ts';
+import { readEvents } from '../../run-data/events-jsonl.ts';
 import { readRunRecord, runPaths } from '../../run-data/run-dir.ts';
 import type { RunRecord } from '../../run-data/run-record.ts';
 import { readSamplesCsv } from '../../run-data/samples-csv.ts';
@@ -34,6 +36,7 @@ export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo):
       schedule = replaySchedule(saved.record, saved.samples, {
         speed: s,
         plans: saved.plans,
+        running: saved.running,
         ...(saved.report ? { reportUrl: REPORT_PATH } : {}),
       });
       schedules.set(s, schedule);
@@ -87,6 +90,7 @@ interface SavedRun {
   record: RunRecord;
   samples: Sample[];
   plans: Map<string, { warmupMs?: number; expected?: Verdict }>;
+  running: Map<string, TimedStatus[]>;
   report?: string;
 }
 
@@ -102,17 +106,21 @@ function readSavedRun(runDir: string, warn: (line: string) => void): SavedRun {
   const record = readRunRecord(runDir);
   const samples = readSamplesCsv(paths.samplesCsv, warn);
   if (samples.length === 0) throw new InputError(`${paths.samplesCsv} has no samples: nothing to replay`);
+  const events = readEvents(paths.eventsJsonl, warn);
   const plans = new Map<string, { warmupMs?: number; expected?: Verdict }>();
+  const running = new Map<string, TimedStatus[]>();
   if (existsSync(paths.scenarioYaml)) {
     const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
     for (const p of planVariants(scenario)) {
+      // The live judge again, on the saved data (~0.3 s a variant): the replay shows the verdict forming.
+      running.set(p.name, runningVerdicts(samples, events, p));
       plans.set(p.name, {
         ...(p.warmupMs === undefined ? {} : { warmupMs: p.warmupMs }),
         ...(p.expect ? { expected: p.expect } : {}),
       });
     }
   }
-  return { record, samples, plans, ...(existsSync(paths.reportHtml) ? { report: paths.reportHtml } : {}) };
+  return { record, samples, plans, running, ...(existsSync(paths.reportHtml) ? { report: paths.reportHtml } : {}) };
 }
 
 export function parseSpeed(text: string): number {

@@ -66,3 +66,30 @@ test('speed 1 keeps the recorded time; a speed of 0 or below is refused', () => 
   assert.throws(() => replaySchedule(record, samples, { speed: 0 }), RangeError);
   assert.throws(() => replaySchedule(record, samples, { speed: Number.NaN }), RangeError);
 });
+
+test('running verdicts play at their sample time over the speed, after the rows the judge had seen', () => {
+  const running = new Map([
+    [
+      'leaky',
+      [
+        { tMs: 4000, status: { verdict: 'inconclusive' as const, confidence: 0.1, decided: false, requestsNeeded: 900 } },
+        { tMs: 8000, status: { verdict: 'leak' as const, confidence: 0.93, decided: true } },
+      ],
+    ],
+  ]);
+  const s = replaySchedule(record, samples, { speed: 10, pauseMs: 800, frameMs: 100, running });
+  const verdicts = s.filter((m) => m.message.type === 'verdict' && !m.message.final);
+  assert.deepEqual(
+    verdicts.map((m) => [m.atMs, m.message.type === 'verdict' && m.message.verdict]),
+    [
+      [400, 'inconclusive'],
+      [800, 'leak'],
+    ],
+  );
+  const index = s.indexOf(verdicts[1]!);
+  const shown = s
+    .slice(0, index)
+    .flatMap((m) => (m.message.type === 'rows' ? m.message.rows : []))
+    .filter((r) => r.variant === 'leaky');
+  assert.equal(shown.length, 2 * (8000 / 100), 'every sample before 8 s is on the chart first, none after');
+});
