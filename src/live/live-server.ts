@@ -12,7 +12,13 @@ import { encodeSse, type LiveMessage } from './messages.ts';
 export const LIVE_HOST = '127.0.0.1';
 
 /** Plays messages to one viewer (a replay starts over for each page load); resolves when done. */
-export type Playback = (send: (m: LiveMessage) => void, query: URLSearchParams, signal: AbortSignal) => Promise<void>;
+export type Playback = (
+  send: (m: LiveMessage) => void,
+  query: URLSearchParams,
+  signal: AbortSignal,
+  /** Resolves once the viewer's page has built its chart (GET /ready?viewer=…), so no frame lands before it. */
+  ready: Promise<void>,
+) => Promise<void>;
 
 export interface LiveServerOptions {
   /** 0 (the default): a free port. */
@@ -49,6 +55,7 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
   ]);
   const fetched = new Set<string>();
   const playbacks = new Set<AbortController>();
+  const readiness = new Map<string, () => void>();
   let viewers = 0;
   let port = 0;
   let nextId = 0;
@@ -76,7 +83,10 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
         const stop = new AbortController();
         playbacks.add(stop);
         res.on('close', () => stop.abort());
-        o.playback((m) => res.write(encodeSse(m, nextId++)), url.searchParams, stop.signal)
+        const viewer = url.searchParams.get('viewer') ?? '';
+        const ready = new Promise<void>((r) => readiness.set(viewer, r));
+        res.on('close', () => readiness.delete(viewer));
+        o.playback((m) => res.write(encodeSse(m, nextId++)), url.searchParams, stop.signal, ready)
           .catch(() => undefined)
           .finally(() => {
             playbacks.delete(stop);
@@ -91,6 +101,11 @@ export async function startLiveServer(o: LiveServerOptions): Promise<LiveServer>
       for (const m of history) res.write(encodeSse(m));
       streams.add(res);
       res.on('close', () => streams.delete(res));
+      return;
+    }
+    if (url.pathname === '/ready') {
+      readiness.get(url.searchParams.get('viewer') ?? '')?.();
+      res.writeHead(204).end();
       return;
     }
     if (url.pathname === '/favicon.ico') {

@@ -69,6 +69,8 @@ async function startRun(m) {
   const compiled = vegaLite.compile(m.spec).spec;
   state.view = new vega.View(vega.parse(compiled), { renderer: 'svg', container: '#chart', hover: false });
   await state.view.runAsync();
+  // A replay's clock starts now, not when the stream opened: building the chart can take a while.
+  if (m.replaySpeed) fetch('/ready?viewer=' + viewer).catch(() => {});
 }
 
 function verdictText(m) {
@@ -121,7 +123,9 @@ async function handle(m) {
   }
 }
 
-const events = new EventSource('/events' + location.search);
+const viewer = Math.random().toString(36).slice(2);
+params.set('viewer', viewer);
+const events = new EventSource('/events?' + params);
 events.onmessage = (e) => { const m = JSON.parse(e.data); queue = queue.then(() => handle(m)).catch((err) => { banner.textContent = 'live view error: ' + err; }); };
 events.addEventListener('done', () => events.close());
 `;

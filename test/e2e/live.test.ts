@@ -118,8 +118,13 @@ test('replay --speed 10: the recorded run plays in about a tenth of its time and
     const { page, foreign } = await openPage(browser, url);
     const started = Date.now();
     await page.waitForFunction(() => (window as unknown as { leaklabLive: PageState }).leaklabLive.points > 0);
-    await page.screenshot({ path: SHOTS.replay });
     const first = (await state(page)).points;
+    // Mid-replay, once the running verdict shows (or at the end, on a machine too slow to catch it).
+    await page.waitForFunction(() => {
+      const live = (window as unknown as { leaklabLive: PageState }).leaklabLive;
+      return live.ended !== null || live.verdictLog.some((v) => !v.final);
+    });
+    await page.screenshot({ path: SHOTS.replay });
     await page.waitForFunction(() => (window as unknown as { leaklabLive: PageState }).leaklabLive.ended !== null, null, {
       timeout: 20_000,
     });
@@ -129,6 +134,10 @@ test('replay --speed 10: the recorded run plays in about a tenth of its time and
     assert.ok(end.points > first, `more points at the end (${first} → ${end.points})`);
     // A 12 s storm at 10×: about 1.2 s of playback; a loaded machine and the browser add some.
     assert.ok(playedMs < 6000, `played in ${playedMs} ms`);
+    assert.ok(
+      end.verdictLog.some((v) => !v.final),
+      `the running verdict is replayed too: ${JSON.stringify(end.verdictLog)}`,
+    );
     assert.equal(end.verdicts.leaky?.verdict, 'leak');
     assert.equal(end.verdicts.leaky?.final, true);
     assert.match((await page.locator('li[data-variant="leaky"]').textContent()) ?? '', /leak \(\d+ %\) ✓/);

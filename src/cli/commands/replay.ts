@@ -23,6 +23,8 @@ export interface ReplayFlags {
 
 const REPORT_PATH = '/report.html';
 const MAX_SPEED = 1000;
+/** At most this long for a page to build its chart before the replay's clock starts anyway. */
+const READY_WAIT_MS = 10_000;
 
 export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo): Promise<ExitCodeValue> {
   const speed = parseSpeed(flags.speed ?? '1');
@@ -48,12 +50,15 @@ export async function replayCommand(dir: string, flags: ReplayFlags, io: CliIo):
     played = r;
   });
   const server = await startReplayServer(
-    async (send, query, signal) => {
+    async (send, query, signal, ready) => {
       // ?speed= on the page's address overrides --speed for that viewer.
       const asked = Number(query.get('speed'));
-      const schedule = scheduleAt(asked > 0 && asked <= MAX_SPEED ? asked : speed);
+      const [first, ...rest] = scheduleAt(asked > 0 && asked <= MAX_SPEED ? asked : speed);
+      if (first) send(first.message);
+      // The live page says when its chart is built (a client without ?viewer= is not waited for).
+      if (query.has('viewer')) await Promise.race([ready, sleep(READY_WAIT_MS, signal)]);
       const start = Date.now();
-      for (const { atMs, message } of schedule) {
+      for (const { atMs, message } of rest) {
         const wait = start + atMs - Date.now();
         if (wait > 0) await sleep(wait, signal);
         if (signal.aborted) return;

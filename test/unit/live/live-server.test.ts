@@ -90,3 +90,34 @@ test('a port in use is bad input naming it', async () => {
     await first.close();
   }
 });
+
+test('a replay waits for its page: the clock starts when the page says its chart is built', async () => {
+  const server = await startLiveServer({
+    assets: vegaAssets(),
+    playback: async (send, _query, _signal, ready) => {
+      send({ type: 'variant', name: 'before-ready' });
+      await ready;
+      send({ type: 'variant', name: 'after-ready' });
+    },
+  });
+  try {
+    const stop = new AbortController();
+    const res = await fetch(`${server.url}events?viewer=v1`, { signal: stop.signal });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('before-ready')) text += new TextDecoder().decode((await reader.read()).value);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.ok(!text.includes('after-ready'), 'nothing more before /ready');
+    assert.equal((await get(`${server.url}ready?viewer=someone-else`)).status, 204);
+    assert.equal((await get(`${server.url}ready?viewer=v1`)).status, 204);
+    while (!text.includes('event: done')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    assert.ok(text.indexOf('after-ready') < text.indexOf('event: done'));
+    stop.abort();
+  } finally {
+    await server.close();
+  }
+});
