@@ -24,3 +24,23 @@ export interface RunObserver {
   /** After the run was judged and rendered from its files. */
   runEnd?(record: RunRecord, reportHtml: string): void;
 }
+
+/**
+ * The observer with every hook guarded: a bug in a watcher (the live view) must never stop or
+ * spoil a measurement, so what a hook throws is dropped here.
+ */
+export function guardedObserver(observer: RunObserver): RunObserver {
+  const guarded: RunObserver = {};
+  for (const key of Object.keys(observer) as (keyof RunObserver)[]) {
+    const hook = observer[key] as ((...args: unknown[]) => void) | undefined;
+    if (typeof hook !== 'function') continue;
+    (guarded as Record<string, unknown>)[key] = (...args: unknown[]) => {
+      try {
+        hook.apply(observer, args);
+      } catch {
+        // A watcher's failure is its own; the run goes on.
+      }
+    };
+  }
+  return guarded;
+}

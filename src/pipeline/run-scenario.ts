@@ -21,7 +21,7 @@ import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
 import type { LiveStatus } from './live-verdict.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
-import type { RunObserver } from './run-observer.ts';
+import { guardedObserver, type RunObserver } from './run-observer.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
 import { recordingSamples, runTracedPass } from './traced-pass.ts';
@@ -82,7 +82,7 @@ export async function runScenario(
   };
   const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
   const writer = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
-  const { observer } = ctx;
+  const observer = ctx.observer && guardedObserver(ctx.observer);
   // The observer sees exactly what samples.csv gets (a traced pass writes elsewhere, so never to it).
   const samples: Pick<SamplesWriter, 'write'> = observer?.sample
     ? {
@@ -172,7 +172,7 @@ export async function runScenario(
       }
       ctx.ui.variantStart(plan, i, plans.length);
       observer?.variantStart?.(plan.name);
-      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal }, p);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal, observer }, p);
       record.variants.push(variant);
       saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
