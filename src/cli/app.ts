@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, type ExitCodeValue, LeaklabError } from '../core/errors.ts';
 import type { CiFlags } from './commands/ci.ts';
 import type { CompareFlags } from './commands/compare.ts';
+import type { ReplayFlags } from './commands/replay.ts';
 import type { RunFlags } from './commands/run.ts';
 import type { CliIo } from './io.ts';
 import { leaklabVersion } from './version.ts';
@@ -55,6 +56,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCodeValue> 
         .default('local'),
     )
     .option('--out <dir>', 'results folder', 'results')
+    .option('--live', 'serve a live view of the run on 127.0.0.1 (a free port, printed): the curves as samples arrive')
     .option(
       '--allow-remote-env',
       'accept app.env / variant env values that point the app at a host other than loopback (refused by default)',
@@ -70,6 +72,7 @@ Examples:
   leaklab run dict-cache --variant leaky,ttl --requests 30000
   leaklab run global-list --variant leaky --trace   which line keeps the memory
   leaklab run mixed-endpoints --diagnose    which endpoint, which line
+  leaklab run global-list --live            watch the curves grow in a browser
 
 Exit codes: 0 every expectation held, 1 one failed, 2 bad input,
 3 the app or the environment failed, 130 interrupted (data kept).
@@ -169,8 +172,30 @@ runs that cannot be compared), 3 the app or the environment failed, 130 interrup
     .description('every scenario in quick mode, then one index page (for a talk or a tour)')
     .option('--full', 'full-length runs instead of --quick')
     .option('--out <dir>', 'results folder', 'results')
-    .action(async (flags: { out?: string; full?: boolean }) => {
+    .option('--live', 'serve a live view of each run on 127.0.0.1 (a free port, printed)')
+    .action(async (flags: { out?: string; full?: boolean; live?: boolean }) => {
       code = await (await import('./commands/demo.ts')).demoCommand(flags, io);
+    });
+
+  program
+    .command('replay')
+    .description('play a saved run on the live page at any speed, then show its report')
+    .argument('<run-dir>', 'a run folder, e.g. results/latest')
+    .option('--speed <n>', 'how many times faster than it was recorded (10: a 20 s storm in 2 s)', '1')
+    .option('--port <n>', 'serve on this port of 127.0.0.1 (default: a free one)')
+    .option('--once', 'stop serving after the first viewer has watched it to the end (tests, scripts)')
+    .addHelpText(
+      'after',
+      `
+Open the printed address in a browser; each page load plays the run from the start, and
+?speed=N on the address overrides --speed. Serves until Ctrl-C (or, with --once, until the
+first playback ended and its report was fetched). Nothing is run: samples come from
+samples.csv, the verdicts from run.json, the report is the run's report.html.
+Exit codes: 0 served, 2 not a run folder (no run.json or samples.csv), damaged run data,
+a bad --speed or --port.`,
+    )
+    .action(async (dir: string, flags: ReplayFlags) => {
+      code = await (await import('./commands/replay.ts')).replayCommand(dir, flags, io);
     });
 
   program

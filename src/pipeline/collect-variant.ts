@@ -33,6 +33,8 @@ export interface CollectContext {
   signal: AbortSignal;
   onEmergencyKill: (kill: () => void) => () => void;
   onProgress: (p: VariantProgress) => void;
+  /** The running verdict for a watcher (--live): the live judge then runs even without load.until. */
+  onLiveStatus?: (s: LiveStatus) => void;
 }
 
 export interface VariantProgress extends StormProgress {
@@ -83,23 +85,27 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     // --- until verdict (load.until: verdict): judge while the storm runs; stop it once decided ---
     const eventsFile = join(stateDir, 'events.jsonl');
     const untilStop = new AbortController();
-    const until = plan.untilVerdict
-      ? startUntilVerdict({
-          variant: plan.name,
-          settings: { thresholds: plan.thresholds, ...(plan.warmupMs === undefined ? {} : { warmupMs: plan.warmupMs }) },
-          ...(plan.thresholds.confidence === undefined ? {} : { confidence: plan.thresholds.confidence }),
-          readEvents: () =>
-            existsSync(eventsFile)
-              ? normalizeEvents(parseRawEvents(readFileSync(eventsFile, 'utf8')), {
-                  variant: plan.name,
-                  originEpochMs,
-                  stopEpochMs: null,
-                  slotOf,
-                })
-              : [],
-          onDecided: () => untilStop.abort(),
-        })
-      : null;
+    const until =
+      plan.untilVerdict || ctx.onLiveStatus
+        ? startUntilVerdict({
+            variant: plan.name,
+            settings: { thresholds: plan.thresholds, ...(plan.warmupMs === undefined ? {} : { warmupMs: plan.warmupMs }) },
+            ...(plan.thresholds.confidence === undefined ? {} : { confidence: plan.thresholds.confidence }),
+            readEvents: () =>
+              existsSync(eventsFile)
+                ? normalizeEvents(parseRawEvents(readFileSync(eventsFile, 'utf8')), {
+                    variant: plan.name,
+                    originEpochMs,
+                    stopEpochMs: null,
+                    slotOf,
+                  })
+                : [],
+            onDecided: () => {
+              if (plan.untilVerdict) untilStop.abort();
+            },
+            ...(ctx.onLiveStatus ? { onStatus: ctx.onLiveStatus } : {}),
+          })
+        : null;
     let stormStartMs: number | undefined;
     // --- end until verdict ---
     const sampler = startSampler({
@@ -136,12 +142,12 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         amount: plan.amount,
         keepAlive: plan.gunicorn.workerClass !== 'sync',
         ...(plan.entryCycle ? { entryCycle: plan.entryCycle } : {}),
-        signal: until ? AbortSignal.any([signal, untilStop.signal]) : signal,
+        signal: plan.untilVerdict ? AbortSignal.any([signal, untilStop.signal]) : signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
           for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
           stormStartMs ??= performance.now() - originMs - p.elapsedMs;
-          const live = until?.feed.status();
+          const live = plan.untilVerdict ? until?.feed.status() : undefined;
           ctx.onProgress({
             ...p,
             variant: plan.name,
@@ -178,7 +184,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       warnings,
       probes,
       ...(report.container ? { container: report.container } : {}),
-      ...(until ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan, stormStartMs) } : {}),
+      ...(until && plan.untilVerdict ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan, stormStartMs) } : {}),
     };
   } finally {
     await target?.stop();

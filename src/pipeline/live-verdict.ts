@@ -147,9 +147,16 @@ export interface FromJudge {
  * file); the thread answers with its status, and `onDecided` is called once when decided.
  */
 export function startUntilVerdict(
-  options: LiveVerdictOptions & { tickMs?: number; readEvents: () => WorkerEvent[]; onDecided: () => void },
+  options: LiveVerdictOptions & {
+    tickMs?: number;
+    readEvents: () => WorkerEvent[];
+    onDecided: () => void;
+    /** Hears each new evaluation's status (the live view). */
+    onStatus?: (s: LiveStatus) => void;
+  },
 ): UntilVerdictClock {
-  const { readEvents, onDecided, tickMs, ...feedOptions } = options;
+  // Functions stay here: workerData is cloned, and a function cannot be.
+  const { readEvents, onDecided, onStatus, tickMs, ...feedOptions } = options;
   // In dist/ this is the compiled worker; in src/ (tests under tsx) a shim that registers tsx first.
   const worker = new Worker(new URL('../pipeline/live-verdict-worker.js', import.meta.url), { workerData: feedOptions });
   let last: FromJudge = { evaluations: 0 };
@@ -157,7 +164,9 @@ export function startUntilVerdict(
   let told = false;
   let stopped = false;
   worker.on('message', (m: FromJudge) => {
+    const isNew = m.evaluations !== last.evaluations;
     last = m;
+    if (isNew && m.status && !stopped) onStatus?.(m.status);
     if (m.status?.decided && !told && !stopped) {
       told = true;
       onDecided();

@@ -21,7 +21,9 @@ import { notRunRecord, type PreparedVariant, prepareVariants } from '../services
 import { collectVariant, type VariantProgress } from './collect-variant.ts';
 import { diagnoseVariant } from './diagnose-variant.ts';
 import { type FinalizedRun, finalizeRun } from './finalize-run.ts';
+import type { LiveStatus } from './live-verdict.ts';
 import { allowedFailuresNote, failedRequests, loadProblem } from './load-health.ts';
+import { guardedObserver, type RunObserver } from './run-observer.ts';
 import { runSetupPerDatabase } from './setup-per-database.ts';
 import { sweepScratch, sweepSummary } from './sweep-scratch.ts';
 import { recordingSamples, runTracedPass } from './traced-pass.ts';
@@ -41,6 +43,8 @@ export interface RunScenarioContext {
   ui: RunUi;
   color: boolean;
   onEmergencyKill: (kill: () => void) => () => void;
+  /** Watches the run as it happens (the live view); the run never waits on it. */
+  observer?: RunObserver;
 }
 
 export async function runScenario(
@@ -81,10 +85,13 @@ export async function runScenario(
   const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
   const samplesCsv = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
   const entryCounts = new EntryCountsWriter(paths.entryCountsCsv, (err) => failWrite(err, paths.entryCountsCsv));
+  const observer = ctx.observer && guardedObserver(ctx.observer);
+  // The observer sees exactly what samples.csv gets (a traced pass writes elsewhere, so never to it).
   const samples = {
     write(s: Sample) {
       samplesCsv.write(s);
       entryCounts.write(s);
+      observer?.sample?.(s);
     },
   };
   const record: RunRecord = {
@@ -123,6 +130,17 @@ export async function runScenario(
     }
   };
   saveProgress();
+  observer?.runStart?.({
+    scenario: scenario.name,
+    ...(scenario.title ? { title: scenario.title } : {}),
+    ...(scenario.claim ? { claim: scenario.claim } : {}),
+    runId: record.runId,
+    variants: plans.map((p) => ({
+      name: p.name,
+      ...(p.expect ? { expected: p.expect } : {}),
+      ...(p.warmupMs === undefined ? {} : { warmupMs: p.warmupMs }),
+    })),
+  });
 
   try {
     const prepared = await prepareVariants(plans, services, record.runId);
@@ -158,10 +176,12 @@ export async function runScenario(
         continue;
       }
       ctx.ui.variantStart(plan, i, plans.length);
-      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal }, p);
+      observer?.variantStart?.(plan.name);
+      const variant = await runOneVariant(plan, loaded, paths, samples, runtime, { ...ctx, signal, observer }, p);
       record.variants.push(variant);
       saveProgress();
       ctx.ui.variantEnd(plan.name, variant.status === 'failed' ? `failed: ${variant.error}` : variant.status);
+      observer?.variantEnd?.(plan.name, variant.status);
     }
     finished = true;
   } catch (err) {
@@ -189,7 +209,9 @@ export async function runScenario(
   }
   ctx.ui.info('rendering the chart and the report');
   await renderPauseForTests(ctx.env);
-  return finalizeRun(paths.dir, { color: ctx.color });
+  const finalized = await finalizeRun(paths.dir, { color: ctx.color });
+  observer?.runEnd?.(finalized.record, finalized.paths.reportHtml);
+  return finalized;
 }
 
 /**
@@ -230,6 +252,7 @@ async function runOneVariant(
       signal: ctx.signal,
       onEmergencyKill: ctx.onEmergencyKill,
       onProgress: ctx.ui.progress,
+      ...(ctx.observer?.liveVerdict ? { onLiveStatus: (s: LiveStatus) => ctx.observer?.liveVerdict?.(plan.name, s) } : {}),
     };
     const withServices = { ...plan, env: { ...plan.env, ...serviceEnv } };
     const collected = await collectVariant(withServices, collectCtx);

@@ -143,7 +143,8 @@ export async function runTracedPass(
         // A snapshot of a traced heap takes seconds inside a request: the arbiter must not kill it for that.
         gunicorn: { ...plan.gunicorn, timeout: Math.max(plan.gunicorn.timeout, TRACED_WORKER_TIMEOUT_S) },
       },
-      { ...ctx, samples: sink },
+      // Its curve is not the measured one: no running verdict of it reaches a watcher.
+      { ...ctx, samples: sink, onLiveStatus: undefined },
     );
     const cost = traceCost(untraced, {
       samples: sink.samples,

@@ -21,6 +21,8 @@ export function leaklab(
     interruptSignal?: NodeJS.Signals;
     timeoutMs?: number;
     env?: Record<string, string>;
+    /** Hears stderr as it comes (a printed address to open while the command runs). */
+    onStderr?: (text: string) => void;
   } = {},
 ): Promise<CliResult> {
   return new Promise((resolve) => {
@@ -31,7 +33,10 @@ export function leaklab(
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      opts.onStderr?.(stderr);
+    });
     const timers = [
       opts.interruptAfterMs !== undefined
         ? setTimeout(() => child.kill(opts.interruptSignal ?? 'SIGINT'), opts.interruptAfterMs)

@@ -2,14 +2,30 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue } from '../../core/errors.ts';
+import type { RunObserver } from '../../pipeline/run-observer.ts';
 import { runScenario } from '../../pipeline/run-scenario.ts';
 import { type DemoEntry, renderDemoIndex } from '../../report/demo-index.ts';
 import { listScenarioFiles, loadScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
 import { SCENARIOS_DIR } from '../paths.ts';
 import { runContext } from '../run-context.ts';
+import { startLive } from './run.ts';
 
-export async function demoCommand(flags: { out?: string; full?: boolean }, io: CliIo): Promise<ExitCodeValue> {
+export async function demoCommand(flags: { out?: string; full?: boolean; live?: boolean }, io: CliIo): Promise<ExitCodeValue> {
+  // One live view for the whole demo: each scenario's run replaces the last on the page.
+  const live = flags.live ? await startLive(io, { navigateToReport: false }) : undefined;
+  try {
+    return await demoRuns(flags, io, live?.observer);
+  } finally {
+    await live?.finish({ lingerMs: 0 });
+  }
+}
+
+async function demoRuns(
+  flags: { out?: string; full?: boolean },
+  io: CliIo,
+  observer: RunObserver | undefined,
+): Promise<ExitCodeValue> {
   const root = resolve(io.cwd, flags.out ?? 'results');
   const files = listScenarioFiles(SCENARIOS_DIR);
   const entries: DemoEntry[] = [];
@@ -18,7 +34,11 @@ export async function demoCommand(flags: { out?: string; full?: boolean }, io: C
     if (io.signal.aborted) break;
     const loaded = loadScenarioFile(file);
     io.stderr(`\n== ${i + 1}/${files.length} ${loaded.scenario.name}: ${loaded.scenario.claim}\n`);
-    const result = await runScenario(loaded, { quick: !flags.full }, runContext(io, root));
+    const result = await runScenario(
+      loaded,
+      { quick: !flags.full },
+      { ...runContext(io, root), ...(observer ? { observer } : {}) },
+    );
     io.stdout(`\n${result.terminal}`);
     entries.push({ run: result.record, href: relative(indexDir, result.paths.dir) });
   }

@@ -16,6 +16,7 @@ export interface RunFlags extends RawOverrides {
   target: string;
   out?: string;
   allowRemoteEnv?: boolean;
+  live?: boolean;
 }
 
 export async function runCommand(name: string, flags: RunFlags, io: CliIo): Promise<ExitCodeValue> {
@@ -29,7 +30,17 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
     import('../../pipeline/run-scenario.ts'),
     import('../../report/terminal.ts'),
   ]);
-  const result = await runScenario(loaded, overrides, { ...runContext(io, resultsRoot), target });
+  const live = flags.live ? await startLive(io) : undefined;
+  let result: Awaited<ReturnType<typeof runScenario>>;
+  try {
+    result = await runScenario(loaded, overrides, {
+      ...runContext(io, resultsRoot),
+      target,
+      ...(live ? { observer: live.observer } : {}),
+    });
+  } finally {
+    await live?.finish({ signal: io.signal });
+  }
   io.stdout(`\n${result.terminal}\n`);
   io.stdout(`${renderWrittenPaths(result.written)}`);
   const { record } = result;
@@ -44,6 +55,14 @@ export async function runCommand(name: string, flags: RunFlags, io: CliIo): Prom
   for (const v of skipped) io.stderr(`leaklab: ${v.name} skipped: ${v.skipReason}\n`);
   if (skipped.length > 0 && skipped.length === record.variants.length) return ExitCode.environment;
   return record.variants.some((v) => v.expectationMet === false) ? ExitCode.expectationFailed : ExitCode.ok;
+}
+
+/** --live on `run` and `demo`: the server is up (its address printed) before anything starts. */
+export async function startLive(io: CliIo, opts: { navigateToReport?: boolean } = {}) {
+  const { startLiveSession } = await import('../../live/live-session.ts');
+  const live = await startLiveSession(opts);
+  io.stderr(`leaklab: live view at ${live.url}\n`);
+  return live;
 }
 
 /** The flags alone, through the scenario file's limits (for `ci`, which reads its scenario per commit). */
