@@ -37,6 +37,8 @@ export interface RunScenarioContext {
   signal: AbortSignal;
   ui: RunUi;
   color: boolean;
+  /** The terminal's columns, for the result table (default 100). */
+  columns?: number;
   onEmergencyKill: (kill: () => void) => () => void;
 }
 
@@ -168,10 +170,10 @@ export async function runScenario(
   }
   if (writeFailure) {
     // The verdicts of the finished variants, if the disk still takes them; `report` can redo it later.
-    await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
+    await finalizeRun(paths.dir, { color: ctx.color, width: ctx.columns }).catch(() => undefined);
     throw writeFailure;
   }
-  return finalizeRun(paths.dir, { color: ctx.color });
+  return finalizeRun(paths.dir, { color: ctx.color, width: ctx.columns });
 }
 
 async function runOneVariant(

@@ -16,6 +16,8 @@ export interface RenderOptions {
   metric?: MemoryMetric;
   /** ANSI colours in the terminal table. */
   color?: boolean;
+  /** The terminal's columns: the table fits in them. */
+  width?: number;
 }
 
 export interface RenderedReport {
@@ -40,7 +42,7 @@ export async function renderAll(
     markdown: renderMarkdown(run, events) + withGap(traceMarkdown(run)),
     // The trace section sits after the variant cards, before the run's metadata footer.
     html: renderHtml(run, svg, events).replace('</body>', `${traceHtml(run)}</body>`),
-    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events) + traceTerminal(run),
+    terminal: renderTerminalTable(run, { color: opts.color ?? false, width: opts.width }, events) + traceTerminal(run),
   };
 }
 
