@@ -179,7 +179,8 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
       title: { fontSize: 18, subtitleFontSize: 13, subtitleColor: '#444', offset: 12 },
       axis: { labelFontSize: 13, titleFontSize: 14, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
       // vega measures text without a canvas by an estimate that runs wide: room to spare.
-      legend: { labelFontSize: 13, titleFontSize: 13, symbolStrokeWidth: 2.5, symbolSize: 220, labelLimit: 640 },
+      // offset: room for the w0, w1 labels at the lines' ends before a legend on the right.
+      legend: { labelFontSize: 13, titleFontSize: 13, symbolStrokeWidth: 2.5, symbolSize: 220, labelLimit: 640, offset: 34 },
       view: { stroke: '#bbb' },
     },
   };
