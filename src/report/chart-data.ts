@@ -86,10 +86,20 @@ function slotLine(
   lives.forEach((life, lifeIndex) => {
     const ordered = [...life].sort((a, b) => a.tMs - b.tMs);
     offsets.push({ variant: life[0]!.variant, slot: life[0]!.slot, pid: life[0]!.pid, offset });
+    const recycled = lifeIndex < lives.length - 1;
+    const final = maxOf(life, (s) => s.requests);
     let lastRow: ChartRow | undefined;
+    let served = 0;
     for (const s of ordered) {
       const bytes = s[metric];
       if (bytes === null) continue;
+      // A worker's count never goes down: a sample below one already seen is a misread (a loaded
+      // machine gave a few 0s mid-life), which drawn would send the line back to the y axis.
+      if (s.requests < served) continue;
+      served = s.requests;
+      // A recycled worker past its last request is exiting: its memory then is not about requests
+      // served, and drawn it would fall straight down at the restart.
+      if (recycled && lastRow && lastRow.requests - offset === final) break;
       lastRow = {
         variant: s.variant,
         slot: s.slot,
