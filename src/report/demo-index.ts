@@ -109,7 +109,7 @@ function stepSection(e: DemoStepEntry, i: number): string {
     : '';
   const replay = e.replay ? `<p class="replay">Replay on the live page: <code>${escapeHtml(e.replay)}</code></p>` : '';
   return `<section class="step" id="${escapeHtml(step.id)}">
-<p class="section">${escapeHtml(`${i + 1}. ${step.section}`)}</p>
+<p class="section">${escapeHtml(`Step ${i + 1} · seed ${step.section}`)}</p>
 <h2>${escapeHtml(step.claim)}</h2>
 <p class="outcome ${OUTCOME_CLASS[result.outcome] ?? 'none'}">${escapeHtml(outcomeLine(e))}</p>
 ${offScript}

@@ -36,7 +36,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<ExitCode
     if (io.signal.aborted) break;
     const say = (text: string) => io.stderr(`${wrapText(text, width).join('\n')}\n`);
     io.stderr('\n');
-    say(`== ${i + 1}/${steps.length} ${step.section}`);
+    say(`== step ${i + 1}/${steps.length} · seed ${step.section}`);
     io.stderr(`${wrapText(`The seed: ${step.claim}`, width, '   ').join('\n')}\n`);
     let result = done.get(step.scenario);
     if (!result) {
