@@ -3,6 +3,7 @@
 // from, so a test can check each against its file and nothing here is a typed-in measurement.
 import { formatBytes, formatCount } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
+import type { Verdict } from '../run-data/types.ts';
 
 /** The run.json fields an answer may quote (a dot reaches into the variant's Gunicorn settings). */
 export type FigureField =
@@ -108,6 +109,24 @@ function para(...parts: (string | Figure | undefined)[]): AnswerPart[] | null {
   return parts.every((p) => p !== undefined) ? (parts as AnswerPart[]) : null;
 }
 
+type Hit = { run: RunRecord; v: VariantRecord } | undefined;
+
+/**
+ * The prose of a paragraph is written for the verdicts the scenarios expect; when this run judged
+ * one otherwise, the paragraph opens by saying so, from the records, rather than arguing past it.
+ */
+function assuming(assumed: [Hit, Verdict][], paragraph: AnswerPart[] | null): AnswerPart[] | null {
+  if (!paragraph) return null;
+  const off = assumed.filter(([hit, verdict]) => hit && hit.v.verdict !== verdict);
+  if (off.length === 0) return paragraph;
+  const caveat: AnswerPart[] = ['(Not borne out by this run: '];
+  off.forEach(([hit, verdict], i) => {
+    caveat.push(`${i > 0 ? '; ' : ''}${hit!.v.name} was judged `, fig(hit, 'verdict')!, `, the text below expects ${verdict}`);
+  });
+  caveat.push('.) ');
+  return [...caveat, ...paragraph];
+}
+
 function answer(id: Answer['id'], question: string, steps: string[], paragraphs: (AnswerPart[] | null)[]): Answer {
   const kept = paragraphs.filter((p): p is AnswerPart[] => p !== null);
   return { id, question, paragraphs: kept, missing: kept.length === paragraphs.length ? [] : steps };
@@ -123,26 +142,35 @@ function q1(find: Lookup): Answer {
     "How does Python's garbage collection work, and why do leaks still happen?",
     ['circular-refs', 'global-list', 'dict-cache'],
     [
-      para(
-        'CPython frees an object as soon as its reference count drops to zero; a generational collector finds the cycles reference counting cannot. ',
-        "The seed's parent↔child trees, built and dropped on every request, were judged ",
-        fig(cycles, 'verdict'),
-        ' (',
-        fig(cycles, 'slopeBytesPerRequest'),
-        ' after warm-up, over ',
-        fig(cycles, 'requests'),
-        ' requests): the collector reclaims them. Without the cycle (weakref) they were ',
-        fig(weak, 'verdict'),
-        ' too.',
+      assuming(
+        [
+          [cycles, 'flat'],
+          [weak, 'flat'],
+        ],
+        para(
+          'CPython frees an object as soon as its reference count drops to zero; a generational collector finds the cycles reference counting cannot. ',
+          "The seed's parent↔child trees, built and dropped on every request, were judged ",
+          fig(cycles, 'verdict'),
+          ' (',
+          fig(cycles, 'slopeBytesPerRequest'),
+          ' after warm-up, over ',
+          fig(cycles, 'requests'),
+          ' requests): the collector reclaims them. Without the cycle (weakref) they were ',
+          fig(weak, 'verdict'),
+          ' too.',
+        ),
       ),
-      para(
-        'A leak is memory that is still referenced. A module-level list that every request appends to was judged ',
-        fig(leaky, 'verdict'),
-        ' at ',
-        fig(leaky, 'slopeBytesPerRequest'),
-        ' per worker (',
-        fig(leaky, 'growthBytes'),
-        ' per worker after warm-up): its entries never reach a count of zero, so no collector may free them.',
+      assuming(
+        [[leaky, 'leak']],
+        para(
+          'A leak is memory that is still referenced. A module-level list that every request appends to was judged ',
+          fig(leaky, 'verdict'),
+          ' at ',
+          fig(leaky, 'slopeBytesPerRequest'),
+          ' per worker (',
+          fig(leaky, 'growthBytes'),
+          ' per worker after warm-up): its entries never reach a count of zero, so no collector may free them.',
+        ),
       ),
       para(
         'The same for a dict cache with no expiry: ',
@@ -198,21 +226,24 @@ function q3(find: Lookup): Answer {
     "What does Gunicorn's max_requests do?",
     ['fix-max-requests', 'global-list'],
     [
-      para(
-        'It restarts a worker after it has served that many requests (plus a random jitter, so the workers do not restart together). ',
-        'The global-list leak under max_requests = ',
-        fig(recycled, 'gunicorn.maxRequests'),
-        ', jitter ',
-        fig(recycled, 'gunicorn.maxRequestsJitter'),
-        ' was judged ',
-        fig(recycled, 'verdict'),
-        ': ',
-        fig(recycled, 'workerRestarts'),
-        ' worker restarts over ',
-        fig(recycled, 'requests'),
-        ' requests, and ',
-        fig(recycled, 'errors'),
-        ' failed requests (the other worker serves while one restarts).',
+      assuming(
+        [[recycled, 'sawtooth']],
+        para(
+          'It restarts a worker after it has served that many requests (plus a random jitter, so the workers do not restart together). ',
+          'The global-list leak under max_requests = ',
+          fig(recycled, 'gunicorn.maxRequests'),
+          ', jitter ',
+          fig(recycled, 'gunicorn.maxRequestsJitter'),
+          ' was judged ',
+          fig(recycled, 'verdict'),
+          ': ',
+          fig(recycled, 'workerRestarts'),
+          ' worker restarts over ',
+          fig(recycled, 'requests'),
+          ' requests, and ',
+          fig(recycled, 'errors'),
+          ' failed requests (the other worker serves while one restarts).',
+        ),
       ),
       para(
         'It caps the damage and does not fix it: each life still grew at ',
@@ -236,14 +267,17 @@ function q4(find: Lookup): Answer {
     'How do you keep the Django ORM from eating memory?',
     ['queryset', 'fix-iterator'],
     [
-      para(
-        'Iterating a whole QuerySet builds and caches every row as a model instance, but only for the request: it was judged ',
-        fig(whole, 'verdict'),
-        ' (',
-        fig(whole, 'slopeBytesPerRequest'),
-        ' over ',
-        fig(whole, 'requests'),
-        ' requests). The cost is the peak each worker settles at, in proportion to the rows read.',
+      assuming(
+        [[whole, 'flat']],
+        para(
+          'Iterating a whole QuerySet builds and caches every row as a model instance, but only for the request: it was judged ',
+          fig(whole, 'verdict'),
+          ' (',
+          fig(whole, 'slopeBytesPerRequest'),
+          ' over ',
+          fig(whole, 'requests'),
+          ' requests). The cost is the peak each worker settles at, in proportion to the rows read.',
+        ),
       ),
       para(
         '.iterator(chunk_size=1000) builds a chunk at a time (',

@@ -1,5 +1,6 @@
 // A step's verdict on the seed's claim, from what was measured: every predicted variant's
-// verdict matched the seed → confirmed, none did → refuted, some did → depends.
+// verdict matched the seed → confirmed, none did → refuted, some did → depends; any of them
+// skipped, failed or inconclusive → not measured.
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { Verdict } from '../run-data/types.ts';
 import type { DemoStep } from './plan.ts';
@@ -33,10 +34,12 @@ export function judgeStep(step: DemoStep, run: RunRecord | undefined): StepResul
       run?.variants.find((v) => v.name === variant),
     ),
   );
-  const counted = checks.filter((c) => c.missing === undefined);
+  // One undecided variant leaves the claim undecided: the others alone would confirm or refute
+  // it on half the evidence.
+  const decided = checks.every((c) => c.missing === undefined);
   const foreseeable = checks.filter((c) => c.expected !== undefined);
   return {
-    outcome: outcomeOf(counted.map((c) => c.matches)),
+    outcome: decided ? outcomeOf(checks.map((c) => c.matches)) : 'not measured',
     foreseen: outcomeOf(foreseeable.map((c) => c.predicted.includes(c.expected!))),
     checks,
   };

@@ -158,3 +158,8 @@ export function answerText(a: Answer): string {
   if (a.missing.length > 0) paras.push(`(needs: leaklab demo --only ${a.missing.join(',')})`);
   return [`${a.id}. ${a.question}`, ...paras].join('\n');
 }
+
+/** Each paragraph of an answer wrapped on its own (wrapping the whole would join them). */
+export function answerLines(a: Answer, wrap: (text: string) => string[]): string[] {
+  return answerText(a).split('\n').flatMap(wrap);
+}

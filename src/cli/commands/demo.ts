@@ -8,7 +8,7 @@ import { answerQuestions } from '../../demo/answers.ts';
 import { DEMO_RUN_SETTINGS, DEMO_STEPS, type DemoStep, scenarioRuns, selectSteps } from '../../demo/plan.ts';
 import { judgeStep } from '../../demo/step-outcome.ts';
 import type { FinalizedRun } from '../../pipeline/finalize-run.ts';
-import { answerText, type DemoStepEntry, outcomeLine, renderDemoIndex } from '../../report/demo-index.ts';
+import { answerLines, type DemoStepEntry, outcomeLine, renderDemoIndex } from '../../report/demo-index.ts';
 import { DEFAULT_COLUMNS, wrapText } from '../../report/text-width.ts';
 import { type LoadedScenario, loadScenarioFile, resolveScenarioFile } from '../../scenario/load.ts';
 import type { CliIo } from '../io.ts';
@@ -64,7 +64,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<ExitCode
     join(indexDir, 'demo.json'),
     `${JSON.stringify({ elapsedMs, steps: entries.map((e) => ({ id: e.step.id, outcome: e.result.outcome, run: e.href })), answers }, null, 2)}\n`,
   );
-  io.stdout(`\n${answers.map((a) => wrapText(answerText(a), width).join('\n')).join('\n\n')}\n`);
+  io.stdout(`\n${answers.map((a) => answerLines(a, (t) => wrapText(t, width)).join('\n')).join('\n\n')}\n`);
   io.stdout(`\ndemo index: ${index} (${Math.round(elapsedMs / 1000)} s)\n`);
   if (io.signal.aborted) return ExitCode.interrupted;
   const variants = [...done.values()].flatMap((r) => r.record.variants);

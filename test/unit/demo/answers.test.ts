@@ -105,3 +105,16 @@ test('skipped and failed variants are not quoted', () => {
   const q4 = answerQuestions(records).find((a) => a.id === 'Q4')!;
   assert.equal(q4.paragraphs.length, 1);
 });
+
+test('a paragraph whose verdicts this run did not bear out opens by saying so, with the verdict as a figure', () => {
+  const records = demoRecords();
+  records[2]!.variants[0]!.verdict = 'inconclusive';
+  const q1 = answerQuestions(records).find((a) => a.id === 'Q1')!;
+  const first = q1.paragraphs[0]!;
+  assert.equal(first[0], '(Not borne out by this run: ');
+  const caveat = first.slice(0, 4).find((p): p is Figure => typeof p !== 'string');
+  assert.deepEqual([caveat?.value, caveat?.of[0].variant], ['inconclusive', 'cycles']);
+  // As expected: no caveat.
+  assert.equal(typeof answerQuestions(demoRecords())[0]!.paragraphs[0]![0], 'string');
+  assert.doesNotMatch(String(answerQuestions(demoRecords())[0]!.paragraphs[0]![0]), /Not borne out/);
+});
