@@ -117,6 +117,19 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     ],
   },
   {
+    id: 'memory-profiler',
+    section: "3. How to diagnose: step 2, memory_profiler's +100 MiB (步驟 2)",
+    claim: "The seed's memory_intensive_view adds a hundred MiB that memory_profiler shows.",
+    scenario: 'memory-intensive',
+    predicts: { seed: ['leak'], 'unique-strings': ['leak'] },
+    takeaway: [
+      'A peak per request, not a leak: each worker jumps once, then stays at its high-water mark.',
+      'memory_profiler is for one call in a shell; under Gunicorn it slows the view many times over.',
+    ],
+    // Requests of tens of ms to seconds: too slow for the quick demo.
+    quick: false,
+  },
+  {
     id: 'fix-logging',
     section: '4. Fixes, fix 1: log instead of keeping a global list (方案 1)',
     claim: 'Handing the record to logging instead of a global list keeps nothing.',
@@ -127,6 +140,19 @@ export const DEMO_STEPS: readonly DemoStep[] = [
       'Same information, written out instead of kept: the line stays level.',
       'The fix for a leak is to stop referencing what you no longer need.',
     ],
+  },
+  {
+    id: 'fix-lru-cache',
+    section: '4. Fixes, fix 1 (right 2): a cache with a size limit (方案 1 正確 2)',
+    claim: 'lru_cache with a maxsize cannot grow without bound, unlike a plain dict.',
+    scenario: 'bounded-cache',
+    predicts: { 'lru-10k': ['bounded', 'flat'], 'deque-10k': ['bounded', 'flat'] },
+    takeaway: [
+      'Memory climbs while the cache fills, then levels off.',
+      'The bound, not the cache, is what keeps memory in check.',
+    ],
+    // Each worker must serve well past the cache's size: tens of thousands of requests.
+    quick: false,
   },
   {
     id: 'fix-redis',
@@ -186,6 +212,20 @@ export const DEMO_STEPS: readonly DemoStep[] = [
     predicts: { 'with-cursor': ['flat'] },
     context: ['unclosed'],
     takeaway: ['Level, as the unclosed cursor was.', 'Good hygiene; it frees the result set at once.'],
+  },
+  {
+    id: 'memory-limit',
+    section: '5. Principles, principles 1 and 4: a memory limit per worker (原則 1, 原則 4)',
+    claim: "Limiting each worker's memory, and restarting those past it, keeps a leak in check.",
+    scenario: 'memory-limits',
+    predicts: { 'rss-limit': ['sawtooth'], 'seed-rlimit-as': ['sawtooth'], 'seed-monitor-hup': ['sawtooth'] },
+    context: ['no-limit'],
+    takeaway: [
+      "A limit with a clean restart caps the damage; the seed's setrlimit and kill -HUP do not restart cleanly.",
+      'Either way the leak is still there: a limit is a second line of defence.',
+    ],
+    // Tens of thousands of requests per variant for the limit to be reached several times.
+    quick: false,
   },
   {
     id: 'weakref',
