@@ -169,11 +169,12 @@ runs that cannot be compared), 3 the app or the environment failed, 130 interrup
 
   program
     .command('demo')
-    .description('every scenario in quick mode, then one index page (for a talk or a tour)')
+    .description("the source material's claims in its order, measured in quick mode, then one index page (for a talk)")
     .option('--full', 'full-length runs instead of --quick')
+    .option('--only <steps>', 'only these steps, comma-separated (a short version; `leaklab demo --only x` lists them)')
     .option('--out <dir>', 'results folder', 'results')
     .option('--live', 'serve a live view of each run on 127.0.0.1 (a free port, printed)')
-    .action(async (flags: { out?: string; full?: boolean; live?: boolean }) => {
+    .action(async (flags: { out?: string; full?: boolean; only?: string; live?: boolean }) => {
       code = await (await import('./commands/demo.ts')).demoCommand(flags, io);
     });
 

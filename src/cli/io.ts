@@ -6,6 +6,8 @@ export interface CliIo {
   /** Whether stderr is a terminal: live progress lines only then. */
   stderrIsTTY: boolean;
   color: boolean;
+  /** The terminal's width in columns, when it is one; output fits it (100 when undefined). */
+  columns?: number;
   env: Record<string, string | undefined>;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM. */

@@ -46,6 +46,8 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (t) => write(process.stderr, t),
   stderrIsTTY: Boolean(process.stderr.isTTY),
   color,
+  // stderr carries the live line, stdout the tables: the narrower of the two that are terminals.
+  columns: terminalColumns(),
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
@@ -55,3 +57,9 @@ const code = await runCli(process.argv.slice(2), {
   },
 });
 process.exitCode = controller.signal.aborted || interrupts > 0 ? ExitCode.interrupted : code;
+
+/** The narrower of stdout and stderr where they are terminals (stderr has the live line, stdout the tables). */
+function terminalColumns(): number | undefined {
+  const widths = [process.stdout.columns, process.stderr.columns].filter((c): c is number => typeof c === 'number' && c > 0);
+  return widths.length > 0 ? Math.min(...widths) : undefined;
+}

@@ -1,9 +1,10 @@
 // Live progress while a storm runs: one line rewritten in place on a terminal, a line every
 // few seconds otherwise (CI logs), so a long run never looks hung.
-import { formatApproxCount, formatBytes } from '../analyze/format.ts';
+import { formatApproxCount, formatByteRange, formatBytes } from '../analyze/format.ts';
 import type { VariantProgress } from '../pipeline/collect-variant.ts';
 import type { LiveStatus } from '../pipeline/live-verdict.ts';
 import type { RunUi } from '../pipeline/run-scenario.ts';
+import { cutToWidth, DEFAULT_COLUMNS, textWidth } from '../report/text-width.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import type { CliIo } from './io.ts';
@@ -37,7 +38,9 @@ export function createProgressUi(io: CliIo): RunUi {
       lastPlain = 0;
     },
     progress(p: VariantProgress) {
-      const line = progressLine(p);
+      // One column short of the width: a line that fills the last column wraps on some terminals,
+      // and \r then redraws only the wrapped half.
+      const line = progressLine(p, (io.columns ?? DEFAULT_COLUMNS) - 1);
       if (io.stderrIsTTY) {
         io.stderr(`\r\x1b[2K${line}`);
         liveLine = true;
@@ -53,22 +56,39 @@ export function createProgressUi(io: CliIo): RunUi {
   };
 }
 
-export function progressLine(p: VariantProgress): string {
+/**
+ * The live line, within `width` columns. What gives way first: each worker's RSS becomes the
+ * workers' range (8 workers do not fit in 100 columns), then the bar and indent shrink; the
+ * running verdict stays; the line is cut at the end only as a last resort.
+ */
+export function progressLine(p: VariantProgress, width = DEFAULT_COLUMNS - 1): string {
   const fraction = p.plannedMs ? p.elapsedMs / p.plannedMs : p.plannedRequests ? p.requests / p.plannedRequests : 0;
-  const width = 20;
-  const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
-  const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+  const bar = (cells: number) => {
+    const filled = Math.max(0, Math.min(cells, Math.round(fraction * cells)));
+    return `${'█'.repeat(filled)}${'░'.repeat(cells - filled)}`;
+  };
   const rate = p.elapsedMs > 0 ? Math.round((p.requests / p.elapsedMs) * 1000) : 0;
   const planned = p.plannedMs ? `/${formatDuration(p.plannedMs)}` : '';
-  const rss = [...p.rssBySlot.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([slot, bytes]) => `w${slot} ${formatBytes(bytes)}`)
-    .join(' ');
+  const slots = [...p.rssBySlot.entries()].sort((a, b) => a[0] - b[0]);
+  const perWorker = slots.map(([slot, bytes]) => `w${slot} ${formatBytes(bytes)}`).join(' ');
+  const values = slots.map(([, bytes]) => bytes);
+  const range = slots.length > 1 ? `${slots.length}× ${formatByteRange(Math.min(...values), Math.max(...values))}` : perWorker;
+  const rss = textWidth(range) < textWidth(perWorker) ? range : perWorker;
   const live = p.live ? `  ${liveText(p.live)}` : '';
-  return (
-    `    ${bar} ${formatDuration(p.elapsedMs)}${planned}  ${p.requests.toLocaleString('en-US')} req  ` +
-    `${rate.toLocaleString('en-US')}/s  errors ${p.errors}  RSS ${rss}${live}`
-  );
+  const line = (indent: string, cells: number, workers: string, brief = false) =>
+    `${indent}${bar(cells)} ${formatDuration(p.elapsedMs)}${planned}  ${p.requests.toLocaleString('en-US')} req  ` +
+    (brief ? '' : `${rate.toLocaleString('en-US')}/s  `) +
+    (brief && p.errors === 0 ? '' : `errors ${p.errors}  `) +
+    `RSS ${workers}${live}`;
+  const tries = [
+    line('    ', 20, perWorker),
+    line('    ', 20, rss),
+    line('    ', 10, rss),
+    line('  ', 10, rss),
+    // Last: the rate, and the error count while it is zero.
+    line('  ', 10, rss, true),
+  ];
+  return cutToWidth(tries.find((t) => textWidth(t) <= width) ?? tries.at(-1)!, width);
 }
 
 /** The running verdict (--until-verdict): "verdict: leak (87 %)", or what is still missing. */

@@ -11,6 +11,7 @@ export function runContext(io: CliIo, resultsRoot: string): RunScenarioContext {
     signal: io.signal,
     ui: createProgressUi(io),
     color: io.color,
+    columns: io.columns,
     onEmergencyKill: io.onEmergencyKill,
   };
 }

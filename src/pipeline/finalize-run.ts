@@ -23,7 +23,7 @@ export interface FinalizedRun {
   written: WrittenFile[];
 }
 
-export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): Promise<FinalizedRun> {
+export async function finalizeRun(dir: string, opts: { color?: boolean; width?: number } = {}): Promise<FinalizedRun> {
   const paths = runPaths(dir);
   const scenario = parseScenarioText(readFileSync(paths.scenarioYaml, 'utf8'), paths.scenarioYaml);
   const plans = new Map(planVariants(scenario).map((p) => [p.name, p]));
@@ -63,7 +63,7 @@ export async function finalizeRun(dir: string, opts: { color?: boolean } = {}): 
   const record: RunRecord = { ...collected, variants };
   writeRunRecord(paths, record);
 
-  const rendered = await renderAll(record, samples, events, { color: opts.color });
+  const rendered = await renderAll(record, samples, events, { color: opts.color, width: opts.width });
   writeFileAtomic(paths.chartSvg, rendered.svg);
   writeFileAtomic(paths.chartPng, rendered.png);
   writeFileAtomic(paths.summaryMd, rendered.markdown);

@@ -42,6 +42,8 @@ export interface RunScenarioContext {
   signal: AbortSignal;
   ui: RunUi;
   color: boolean;
+  /** The terminal's columns, for the result table (default 100). */
+  columns?: number;
   onEmergencyKill: (kill: () => void) => () => void;
   /** Watches the run as it happens (the live view); the run never waits on it. */
   observer?: RunObserver;
@@ -204,12 +206,12 @@ export async function runScenario(
   }
   if (writeFailure) {
     // The verdicts of the finished variants, if the disk still takes them; `report` can redo it later.
-    await finalizeRun(paths.dir, { color: ctx.color }).catch(() => undefined);
+    await finalizeRun(paths.dir, { color: ctx.color, width: ctx.columns }).catch(() => undefined);
     throw writeFailure;
   }
   ctx.ui.info('rendering the chart and the report');
   await renderPauseForTests(ctx.env);
-  const finalized = await finalizeRun(paths.dir, { color: ctx.color });
+  const finalized = await finalizeRun(paths.dir, { color: ctx.color, width: ctx.columns });
   observer?.runEnd?.(finalized.record, finalized.paths.reportHtml);
   return finalized;
 }

@@ -13,6 +13,11 @@ export interface ChartRow {
   slot: number;
   /** variant + slot: the key of one line. */
   line: string;
+  /**
+   * line + life: what is drawn as one stroke. A restart leaves a gap instead of a segment falling
+   * from the old worker's last sample to the new one's first, which reads as memory being freed.
+   */
+  segment: string;
   pid: number;
   /** 0 for a slot's first worker, 1 for its first replacement, ... */
   life: number;
@@ -26,9 +31,19 @@ export interface ChartRow {
 /** The last point of a life that was followed by another in its slot: where the saw drops. */
 export type RestartMark = ChartRow;
 
+/** Where a worker's life starts on its slot's x axis (requests served by the earlier lives). */
+export interface LifeOffset {
+  variant: string;
+  slot: number;
+  pid: number;
+  offset: number;
+}
+
 export interface ChartData {
   rows: ChartRow[];
   restarts: RestartMark[];
+  /** Every life's x offset, so per-life figures (its warm-up) can be drawn where the life is. */
+  lives: LifeOffset[];
   metric: MemoryMetric;
 }
 
@@ -46,31 +61,50 @@ export function chartData(samples: readonly Sample[], opts: ChartDataOptions = {
   const maxPoints = opts.maxPointsPerLine ?? DEFAULT_MAX_POINTS_PER_LINE;
   const rows: ChartRow[] = [];
   const restarts: RestartMark[] = [];
+  const lives: LifeOffset[] = [];
   for (const [key, lineSamples] of groupBy(samples, (s) => lineKey(s.variant, s.slot))) {
     const line = slotLine(key, lineSamples, metric);
     rows.push(...downsample(line.rows, maxPoints));
     restarts.push(...line.restarts);
+    lives.push(...line.lives);
   }
-  return { rows, restarts, metric };
+  return { rows, restarts, lives, metric };
 }
 
-function slotLine(key: string, samples: Sample[], metric: MemoryMetric): { rows: ChartRow[]; restarts: ChartRow[] } {
+function slotLine(
+  key: string,
+  samples: Sample[],
+  metric: MemoryMetric,
+): { rows: ChartRow[]; restarts: ChartRow[]; lives: LifeOffset[] } {
   const lives = [...groupBy(samples, (s) => s.pid).values()];
   // A slot's lives follow one another in time, so first appearance orders them.
   lives.sort((a, b) => minOf(a, (s) => s.tMs) - minOf(b, (s) => s.tMs));
   const rows: ChartRow[] = [];
   const restarts: ChartRow[] = [];
+  const offsets: LifeOffset[] = [];
   let offset = 0;
   lives.forEach((life, lifeIndex) => {
     const ordered = [...life].sort((a, b) => a.tMs - b.tMs);
+    offsets.push({ variant: life[0]!.variant, slot: life[0]!.slot, pid: life[0]!.pid, offset });
+    const recycled = lifeIndex < lives.length - 1;
+    const final = maxOf(life, (s) => s.requests);
     let lastRow: ChartRow | undefined;
+    let served = 0;
     for (const s of ordered) {
       const bytes = s[metric];
       if (bytes === null) continue;
+      // A worker's count never goes down: a sample below one already seen is a misread (a loaded
+      // machine gave a few 0s mid-life), which drawn would send the line back to the y axis.
+      if (s.requests < served) continue;
+      served = s.requests;
+      // A recycled worker past its last request is exiting: its memory then is not about requests
+      // served, and drawn it would fall straight down at the restart.
+      if (recycled && lastRow && lastRow.requests - offset === final) break;
       lastRow = {
         variant: s.variant,
         slot: s.slot,
         line: key,
+        segment: `${key} · life ${lifeIndex}`,
         pid: s.pid,
         life: lifeIndex,
         requests: offset + s.requests,
@@ -82,7 +116,7 @@ function slotLine(key: string, samples: Sample[], metric: MemoryMetric): { rows:
     if (lastRow && lifeIndex < lives.length - 1) restarts.push(lastRow);
     offset += maxOf(life, (s) => s.requests);
   });
-  return { rows, restarts };
+  return { rows, restarts, lives: offsets };
 }
 
 /**

@@ -50,7 +50,7 @@ ${run.claim ? `<p class="claim">${escapeHtml(run.claim)}</p>` : ''}
 </header>
 <figure class="chart">
 ${inlineSvg(chartSvg)}
-<figcaption>Memory of each worker against the requests it has served. One line per worker slot; a worker that replaces a recycled one continues its slot's line, and ▼ marks the restart.</figcaption>
+<figcaption>Memory of each worker against the requests it has served. One line per worker slot, labelled w0, w1, … at its end; a worker that replaces a recycled one continues its slot's line after a gap, and ▼ marks the restart. The shaded start is warm-up, not judged; the strips along the bottom are each worker's own warm-up.</figcaption>
 </figure>
 ${resultsTable(rows)}
 <section class="variants">

@@ -17,6 +17,8 @@ export interface RenderOptions {
   metric?: MemoryMetric;
   /** ANSI colours in the terminal table. */
   color?: boolean;
+  /** The terminal's columns: the table fits in them. */
+  width?: number;
 }
 
 export interface RenderedReport {
@@ -41,7 +43,10 @@ export async function renderAll(
     markdown: renderMarkdown(run, events) + withGap(attributionMarkdown(run)) + withGap(traceMarkdown(run)),
     // The attribution and trace sections sit after the variant cards, before the run's metadata footer.
     html: renderHtml(run, svg, events).replace('</body>', `${attributionHtml(run)}${traceHtml(run)}</body>`),
-    terminal: renderTerminalTable(run, { color: opts.color ?? false }, events) + attributionTerminal(run) + traceTerminal(run),
+    terminal:
+      renderTerminalTable(run, { color: opts.color ?? false, width: opts.width }, events) +
+      attributionTerminal(run) +
+      traceTerminal(run),
   };
 }
 

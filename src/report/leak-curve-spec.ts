@@ -4,7 +4,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { MemoryMetric } from '../run-data/types.ts';
-import type { ChartData, ChartRow } from './chart-data.ts';
+import type { ChartData, ChartRow, LifeOffset } from './chart-data.ts';
 
 /** resvg is given this font's files; browsers without it fall back to a sans-serif. */
 export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
@@ -34,13 +34,18 @@ export function metricTitle(metric: MemoryMetric): string {
 export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
   const names = variantOrder(run, data.rows);
   const verdicts: Record<string, string> = {};
-  for (const v of run.variants) verdicts[v.name] = v.verdict ?? v.status;
+  const missed: Record<string, string> = {};
+  for (const v of run.variants) {
+    verdicts[v.name] = v.verdict ?? v.status;
+    if (v.expectationMet === false && v.expected) missed[v.name] = `✗ expected ${v.expected}`;
+  }
   // JSON is a valid vega expression literal, so names from user input cannot break out.
   const verdictOf = `${JSON.stringify(verdicts)}[datum.label]`;
+  const missedOf = `${JSON.stringify(missed)}[datum.label]`;
   const legend = {
     title: 'variant',
-    ...legendPlacement(names, verdicts),
-    labelExpr: `datum.label + (${verdictOf} ? ': ' + ${verdictOf} : '')`,
+    ...legendPlacement(names, verdicts, missed),
+    labelExpr: `datum.label + (${verdictOf} ? ': ' + ${verdictOf} : '') + (${missedOf} ? '  ' + ${missedOf} : '')`,
   };
   const x = {
     field: 'requests',
@@ -60,23 +65,97 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
   const color = { field: 'variant', type: 'nominal' as const, scale: { domain: names, range: PALETTE }, legend };
   const strokeDash = { field: 'variant', type: 'nominal' as const, scale: { domain: names, range: DASHES }, legend };
 
-  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
-    {
-      data: { values: data.rows },
-      mark: { type: 'line', strokeWidth: 1.8, opacity: 0.85, interpolate: 'linear' },
-      encoding: { x, y, color, strokeDash, detail: { field: 'line', type: 'nominal' }, order: { field: 'seq' } },
+  const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [];
+  // Behind the lines, the requests served before the verdict starts looking: shaded where no
+  // worker is judged yet, and each life's own warm-up as a strip in its variant's colour along
+  // the bottom (overlapping shades of many lives would grey the whole plot).
+  const bands = warmupBands(run, data.lives, names);
+  if (bands.length > 0) {
+    const common = Math.min(...bands.filter((b) => b.from === 0).map((b) => b.to));
+    if (Number.isFinite(common)) {
+      layers.push({
+        name: 'warmup',
+        data: { values: [{ from: 0, to: common, text: 'warm-up, not judged' }] },
+        layer: [
+          {
+            mark: { type: 'rect', color: '#9aa4ae', opacity: 0.16 },
+            encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } },
+          },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'top', dx: 6, dy: 6, color: '#5b6670', fontSize: 13 },
+            encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: 0 }, text: { field: 'text' } },
+          },
+        ],
+      });
+    }
+    layers.push({
+      name: 'warmup-strips',
+      data: {
+        values: bands.map((b) => ({
+          ...b,
+          top: HEIGHT - STRIP * (names.indexOf(b.variant) + 1),
+          bottom: HEIGHT - STRIP * names.indexOf(b.variant),
+        })),
+      },
+      mark: { type: 'rect', opacity: 0.55 },
+      encoding: {
+        x: { field: 'from', type: 'quantitative' },
+        x2: { field: 'to' },
+        y: { field: 'top', type: 'quantitative', scale: null },
+        y2: { field: 'bottom' },
+        color: { ...color, legend: null },
+      },
+    });
+  }
+  layers.push({
+    name: 'lines',
+    data: { values: data.rows },
+    mark: { type: 'line', opacity: 0.9, interpolate: 'linear' },
+    encoding: {
+      x,
+      y,
+      color,
+      strokeDash,
+      // Workers of one variant share its colour: the first drawn heavier, and each labelled at its end.
+      strokeWidth: { field: 'slot', type: 'ordinal', scale: { range: SLOT_WIDTHS }, legend: null },
+      detail: { field: 'segment', type: 'nominal' },
+      order: { field: 'seq' },
     },
-  ];
+  });
   if (data.restarts.length > 0) {
     layers.push({
+      name: 'restarts',
       data: { values: data.restarts },
-      mark: { type: 'point', filled: true, size: 55, opacity: 1 },
+      mark: { type: 'point', filled: true, size: 70, opacity: 1 },
       encoding: {
         x,
         y,
         color: { ...color, legend: null },
         shape: { datum: 'worker restarted', scale: { range: ['triangle-down'] }, legend: { title: null, orient: legend.orient } },
       },
+    });
+  }
+  const ends = lineEnds(data.rows);
+  const slots = [...new Set(ends.map((r) => r.slot))].sort((a, b) => a - b);
+  for (const slot of slots) {
+    // One layer per slot: a text mark's offset cannot be encoded, and lines of one variant often
+    // end at the same point, where their labels would print on top of each other.
+    layers.push({
+      name: `worker-labels-${slot}`,
+      data: { values: ends.filter((r) => r.slot === slot).map((r) => ({ ...r, label: `w${r.slot}` })) },
+      mark: { type: 'text', align: 'left', dx: 5, dy: (slot - (slots.length - 1) / 2) * 13, fontSize: 12, fontWeight: 'bold' },
+      encoding: { x, y, color: { ...color, legend: null }, text: { field: 'label' } },
+    });
+  }
+  const failed = ends.filter(
+    (r) => missed[r.variant] && r.slot === Math.min(...ends.filter((e) => e.variant === r.variant).map((e) => e.slot)),
+  );
+  if (failed.length > 0) {
+    layers.push({
+      name: 'failed',
+      data: { values: failed.map((r) => ({ ...r, label: `${r.variant}: ${missed[r.variant]}, got ${verdicts[r.variant]}` })) },
+      mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -8, fontSize: 14, fontWeight: 'bold', color: '#b42318' },
+      encoding: { x, y, text: { field: 'label' } },
     });
   }
 
@@ -88,7 +167,7 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
       anchor: 'start',
     },
     width: 720,
-    height: 360,
+    height: HEIGHT,
     background: 'white',
     padding: 12,
     layer: layers,
@@ -100,19 +179,61 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
       title: { fontSize: 18, subtitleFontSize: 13, subtitleColor: '#444', offset: 12 },
       axis: { labelFontSize: 13, titleFontSize: 14, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
       // vega measures text without a canvas by an estimate that runs wide: room to spare.
-      legend: { labelFontSize: 13, titleFontSize: 13, symbolStrokeWidth: 2.5, symbolSize: 220, labelLimit: 640 },
+      // offset: room for the w0, w1 labels at the lines' ends before a legend on the right.
+      legend: { labelFontSize: 13, titleFontSize: 13, symbolStrokeWidth: 2.5, symbolSize: 220, labelLimit: 640, offset: 34 },
       view: { stroke: '#bbb' },
     },
   };
+}
+
+const HEIGHT = 360;
+/** Height in pixels of one variant's warm-up strip. */
+const STRIP = 5;
+
+/** Stroke widths by worker slot: the first worker's line drawn heavier than the next ones. */
+const SLOT_WIDTHS = [2.6, 1.5, 1.1, 2.0, 1.3, 0.9, 1.8, 1.2];
+
+export interface WarmupBand {
+  variant: string;
+  slot: number;
+  from: number;
+  to: number;
+}
+
+/** Each analysed life's warm-up, placed where the life sits on its slot's line. */
+export function warmupBands(run: RunRecord, lives: readonly LifeOffset[], names: readonly string[]): WarmupBand[] {
+  const bands: WarmupBand[] = [];
+  for (const v of run.variants) {
+    if (!names.includes(v.name)) continue;
+    for (const w of v.analysis?.workers ?? []) {
+      const life = lives.find((l) => l.variant === v.name && l.pid === w.pid);
+      if (!life || w.warmupEndRequests <= 0) continue;
+      // A life shorter than the warm-up floor (recycled early) was warm-up all along: no further.
+      const to = life.offset + Math.min(w.warmupEndRequests, w.requests);
+      bands.push({ variant: v.name, slot: w.slot, from: life.offset, to });
+    }
+  }
+  return bands;
+}
+
+/** The last point of each slot's line, where its label goes. */
+function lineEnds(rows: readonly ChartRow[]): ChartRow[] {
+  const last = new Map<string, ChartRow>();
+  for (const r of rows) {
+    const seen = last.get(r.line);
+    if (!seen || r.requests > seen.requests || (r.requests === seen.requests && r.seq > seen.seq)) last.set(r.line, r);
+  }
+  return [...last.values()];
 }
 
 /**
  * Above the plot when every variant fits on one row: the SVG then stays narrow, so scaled to a
  * page's width its text grows. Many or long names go to the right, one per line.
  */
-function legendPlacement(names: readonly string[], verdicts: Record<string, string>) {
+function legendPlacement(names: readonly string[], verdicts: Record<string, string>, missed: Record<string, string>) {
   // ~8 px per character at 13 px DejaVu Sans, plus the symbol and the gap between entries.
-  const width = names.reduce((sum, n) => sum + 40 + 8 * (n.length + 2 + (verdicts[n]?.length ?? 0)), 0);
+  const chars = (n: string) => n.length + 2 + (verdicts[n]?.length ?? 0) + (missed[n] ? missed[n].length + 2 : 0);
+  const width = names.reduce((sum, n) => sum + 40 + 8 * chars(n), 0);
   return width <= 640
     ? { orient: 'top' as const, direction: 'horizontal' as const, columns: Math.max(1, names.length) }
     : { orient: 'right' as const, direction: 'vertical' as const };

@@ -28,10 +28,23 @@ export function liveChartSpec(info: LiveChartInfo): TopLevelSpec {
     // No verdict yet: the legend then names the variant alone (the page shows the running verdict).
     variants: info.variants.map((name) => ({ name })),
   } as unknown as RunRecord;
-  const placeholder: ChartRow = { variant: '', slot: 0, line: '', pid: 0, life: 0, requests: 0, mib: 0, seq: 0 };
+  const placeholder: ChartRow = {
+    variant: '',
+    slot: 0,
+    line: '',
+    segment: '',
+    pid: 0,
+    life: 0,
+    requests: 0,
+    mib: 0,
+    seq: 0,
+  };
   // One placeholder restart so leakCurveSpec emits its restart layer; its data is replaced below.
-  const base = leakCurveSpec(run, { rows: [], restarts: [placeholder], metric: 'rss' }) as unknown as Json;
-  const [lineLayer, restartLayer] = base.layer as [Json, Json];
+  const base = leakCurveSpec(run, { rows: [], restarts: [placeholder], lives: [], metric: 'rss' }) as unknown as Json;
+  // By name: the static spec adds warm-up, label and failure layers around these two.
+  const named = (name: string) => (base.layer as Json[]).find((l) => l.name === name)!;
+  const lineLayer = named('lines');
+  const restartLayer = named('restarts');
   const lineEnc = lineLayer.encoding as Json;
   // The domain follows the data as it arrives (the static chart computes it from all rows).
   // Whole MiB ticks: a span of a few MiB would otherwise label 0.5 MiB steps "44, 44".

@@ -18,7 +18,7 @@ export async function reportCommand(dir: string, io: CliIo): Promise<ExitCodeVal
         hint: 'pass a folder under results/, e.g. results/latest',
       });
   }
-  const result = await finalizeRun(runDir, { color: io.color });
+  const result = await finalizeRun(runDir, { color: io.color, width: io.columns });
   io.stdout(`${result.terminal}\n${renderWrittenPaths(result.written)}`);
   return runExitCode(result.record);
 }

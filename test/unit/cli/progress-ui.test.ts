@@ -106,7 +106,8 @@ test('a terminal: the line is rewritten in place and cleared before anything els
 
 test('run until decided: the line carries the running verdict, or what is still missing', () => {
   const leak = progressLine(progress(5000, 12_345, { live: { verdict: 'leak', confidence: 0.876, decided: false } }));
-  assert.match(leak, /RSS w0 50 MiB w1 60 MiB {2}verdict: leak \(87 %\)$/);
+  // Too long for 100 columns with each worker's figure: their range, the verdict kept whole.
+  assert.match(leak, /RSS 2× 50–60 MiB {2}verdict: leak \(87 %\)$/);
   const decided = progressLine(progress(5000, 12_345, { live: { verdict: 'flat', confidence: 0.93, decided: true } }));
   assert.match(decided, /verdict: flat \(93 %\), decided$/);
   const undecided = progressLine(
@@ -123,4 +124,48 @@ test('run until decided: the header says the storm ends at the decision, at most
   const { ui: u, text } = ui(false);
   u.variantStart(leaky!, 0, 1);
   assert.equal(text(), '[1/1] leaky: 2 sync workers, 8 connections, until decided (at most 20s)\n');
+});
+
+const MIB = 1024 * 1024;
+const eightWorkers = (extra: Partial<VariantProgress> = {}) =>
+  progress(65_000, 123_456, {
+    plannedMs: 120_000,
+    errors: 3,
+    rssBySlot: new Map(Array.from({ length: 8 }, (_, slot) => [slot, (100 + slot * 37.3) * MIB] as [number, number])),
+    ...extra,
+  });
+
+for (const width of [100, 80]) {
+  test(`8 workers at ${width} columns: the line fits one column short, so the \\r redraw never wraps`, () => {
+    const line = progressLine(eightWorkers(), width - 1);
+    assert.ok([...line].length <= width - 1, `${[...line].length}: ${line}`);
+    // Too many workers for one figure each: their range instead, lowest to highest.
+    assert.match(line, /RSS 8× 100–361 MiB$/);
+    const live = { verdict: 'leak', confidence: 0.87, decided: false } as const;
+    const withVerdict = progressLine(eightWorkers({ live }), width - 1);
+    assert.ok([...withVerdict].length <= width - 1, withVerdict);
+    if (width === 100) assert.match(withVerdict, /RSS 8× 100–361 MiB {2}verdict: leak \(87 %\)$/);
+  });
+
+  test(`the terminal ui cuts its live line to io.columns (${width})`, () => {
+    const chunks: string[] = [];
+    const io = { stderr: (t: string) => chunks.push(t), stderrIsTTY: true, columns: width } as unknown as CliIo;
+    const undecided = { verdict: 'inconclusive', confidence: 0.4, decided: false, requestsNeeded: 123_456 } as const;
+    createProgressUi(io).progress(eightWorkers({ live: undecided }));
+    const drawn = chunks.join('').replace('\r\x1b[2K', '');
+    assert.ok([...drawn].length < width, `${[...drawn].length}`);
+  });
+}
+
+test('two workers still show one figure each, and a line that fits is not cut', () => {
+  const line = progressLine(progress(5000, 12_345), 99);
+  assert.match(line, /RSS w0 50 MiB w1 60 MiB$/);
+});
+
+test('no io.columns: 100 columns are assumed', () => {
+  const chunks: string[] = [];
+  const io = { stderr: (t: string) => chunks.push(t), stderrIsTTY: true } as unknown as CliIo;
+  createProgressUi(io).progress(eightWorkers());
+  const drawn = chunks.join('').replace('\r\x1b[2K', '');
+  assert.ok([...drawn].length <= 99 && [...drawn].length > 80, `${[...drawn].length}`);
 });

@@ -68,7 +68,7 @@ test('what collection recorded is kept as it was; only analysis fields are added
 
 test('summary.md, report.html, leak-curves.svg and .png are written and tell the same story', async () => {
   const dir = recordedRunDir();
-  const { record, written, terminal, paths } = await finalizeRun(dir);
+  const { record, written, terminal, paths } = await finalizeRun(dir, { width: 400 }); // every column in full
   for (const w of written) assert.ok(existsSync(w.path) && statSync(w.path).size > 0, `${w.label} at ${w.path}`);
   const md = readFileSync(paths.summaryMd, 'utf8');
   const html = readFileSync(paths.reportHtml, 'utf8');

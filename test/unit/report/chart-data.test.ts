@@ -94,3 +94,62 @@ test('chartData downsamples per variant×slot line', () => {
     assert.equal(Math.max(...line.map((r) => r.mib)), 90);
   }
 });
+
+test('a sample whose request count went down (a misread 0 mid-life) is left out of the line', () => {
+  const at = (tMs: number, requests: number, mib: number) => ({
+    tMs,
+    variant: 'v',
+    pid: 7,
+    slot: 0,
+    requests,
+    rss: mib * 1024 * 1024,
+    uss: null,
+    pss: null,
+  });
+  const { rows } = chartData([at(0, 0, 40), at(100, 500, 45), at(200, 0, 46), at(300, 900, 47)]);
+  assert.deepEqual(
+    rows.map((r) => [r.requests, r.mib]),
+    [
+      [0, 40],
+      [500, 45],
+      [900, 47],
+    ],
+  );
+});
+
+test("a recycled worker's samples after its last request (exiting, memory falling) are not drawn", () => {
+  const at = (tMs: number, pid: number, requests: number, mib: number) => ({
+    tMs,
+    variant: 'v',
+    pid,
+    slot: 0,
+    requests,
+    rss: mib * 1024 * 1024,
+    uss: null,
+    pss: null,
+  });
+  const { rows, restarts } = chartData([
+    at(0, 1, 0, 40),
+    at(100, 1, 1000, 50),
+    at(200, 1, 1000, 50),
+    at(300, 1, 1000, 47),
+    at(400, 2, 0, 40),
+    at(500, 2, 600, 44),
+    at(600, 2, 600, 43),
+  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.requests, r.mib]),
+    [
+      [0, 40],
+      [1000, 50],
+      [1000, 40],
+      [1600, 44],
+      [1600, 43],
+    ],
+  );
+  // The restart is marked at the old worker's peak, where its line ends.
+  assert.deepEqual(
+    restarts.map((r) => [r.requests, r.mib]),
+    [[1000, 50]],
+  );
+});

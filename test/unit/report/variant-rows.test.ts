@@ -132,7 +132,7 @@ test('terminal, summary.md and report.html show the same cells and the same note
   const run = fullRun();
   const events = fixtureEvents();
   const rows = variantRows(run, events);
-  const term = renderTerminalTable(run, { color: false }, events);
+  const term = renderTerminalTable(run, { color: false, width: 200 }, events);
   const md = renderMarkdown(run, events);
   const html = renderHtml(run, '<svg></svg>', events);
   const mdRows = md
@@ -200,7 +200,7 @@ test('report.html: a failed variant that stormed still shows its load figures on
 });
 
 test('terminal: the failure detail after its first line stays out of the table notes', () => {
-  const term = renderTerminalTable(fullRun(), { color: false });
+  const term = renderTerminalTable(fullRun(), { color: false, width: 200 });
   assert.match(term, /broken \(failed\)\n {2}Failed: the app did not start \(see logs\/broken-gunicorn\.log\)\n\n/);
   assert.doesNotMatch(term, /Traceback line 1/);
 });
