@@ -7,6 +7,8 @@
 // worth against the whole RSS noise twice. The interval comes from a bootstrap over blocks of
 // consecutive samples (RSS noise is correlated from one sample to the next), refitting from
 // summed normal equations, so it costs no pass over the rows.
+// Seeded: the interval of a run is the same each time `report` re-analyses it.
+import { mulberry32 } from '../core/prng.ts';
 import type { AttributedEntry, VariantAttribution } from '../run-data/attribution.ts';
 import type { MemoryMetric, Sample } from '../run-data/types.ts';
 import { addEquations, addRow, emptyEquations, type NormalEquations, solveNnls } from './attribution-nnls.ts';
@@ -107,7 +109,7 @@ function rowBlocks(input: AttributionInput, k: number): { blocks: NormalEquation
 }
 
 function bootstrapIntervals(blocks: readonly NormalEquations[], k: number, seed: number): [number, number][] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const draws: number[][] = Array.from({ length: k }, () => []);
   for (let r = 0; r < RESAMPLES; r++) {
     const eq = emptyEquations(k);
@@ -125,18 +127,6 @@ function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return 0;
   const at = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
   return sorted[at] as number;
-}
-
-/** mulberry32: the interval of a run is the same each time `report` re-analyses it. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function round(n: number, digits = 1): number {

@@ -3,11 +3,11 @@
 // parser, no per-request timers or closures) because on a small machine every cycle spent
 // here is taken from the Gunicorn workers under test.
 import { performance } from 'node:perf_hooks';
+import { mulberry32 } from '../core/prng.ts';
 import type { LoadStats } from '../run-data/types.ts';
 import { Connection, type ConnectionHost } from './connection.ts';
 import { EntryTally } from './entry-tally.ts';
 import { LatencyHistogram } from './histogram.ts';
-import { mulberry32 } from './prng.ts';
 import { RequestMix } from './request-mix.ts';
 import type { StormOptions, StormProgress } from './types.ts';
 import { pickWireKind, type WireKind } from './wire.ts';

@@ -1,6 +1,6 @@
 // Per-request path tokens: `{seq}` (a storm-wide counter) and `{rand:LOW:HIGH}` (a uniform
 // integer). Compiled once per RequestSpec so that filling a path is a join, not a regex.
-import { randomInt } from './prng.ts';
+import { randomInt } from '../core/prng.ts';
 
 export type PathPart = { kind: 'text'; text: string } | { kind: 'seq' } | { kind: 'rand'; low: number; high: number };
 

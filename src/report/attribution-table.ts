@@ -6,6 +6,7 @@ import { namedEntry } from '../analyze/attribution-record.ts';
 import { formatByteRange, formatBytes, formatSlope } from '../analyze/format.ts';
 import type { AttributedEntry, IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
+import { mdCode, sectionsHtml } from './section-tables.ts';
 
 export interface AttributionRow {
   /** "→" on the entry the growth went with, when the estimate or isolation names one. */
@@ -107,48 +108,18 @@ export function attributionTerminal(run: RunRecord): string {
 export function attributionMarkdown(run: RunRecord): string {
   const out: string[] = [];
   for (const s of attributionSections(run)) {
-    out.push(`**${md(s.headline)}**`, '', ...s.notes.map((n) => `- ${md(n)}`), '');
+    out.push(`**${mdCode(s.headline)}**`, '', ...s.notes.map((n) => `- ${mdCode(n)}`), '');
     if (s.rows.length === 0) continue;
     out.push(`| ${ATTRIBUTION_HEADERS.join(' | ')} |`, '|:-:|:--|--:|--:|--:|:-:|');
     for (const r of s.rows)
-      out.push(`| ${r.mark} | \`${md(r.entry)}\` | ${r.bytesPerHit} | ${r.interval} | ${r.share} | ${r.confirmed} |`);
+      out.push(`| ${r.mark} | \`${mdCode(r.entry)}\` | ${r.bytesPerHit} | ${r.interval} | ${r.share} | ${r.confirmed} |`);
     out.push('');
   }
   return out.length ? `### Which endpoint (attribution)\n\n${out.join('\n').trimEnd()}\n` : '';
 }
 
 export function attributionHtml(run: RunRecord): string {
-  const sections = attributionSections(run);
-  if (sections.length === 0) return '';
-  const body = sections
-    .map(
-      (s) => `<h3>${esc(s.headline)}</h3>
-${s.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
-${
-  s.rows.length
-    ? `<table><thead><tr>${ATTRIBUTION_HEADERS.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
-${s.rows
-  .map(
-    (r) =>
-      `<tr>${cellsOf(r)
-        .map((c, i) => (i === 1 ? `<td><code>${esc(c)}</code></td>` : `<td>${esc(c)}</td>`))
-        .join('')}</tr>`,
-  )
-  .join('\n')}
-</tbody></table>`
-    : ''
-}`,
-    )
-    .join('\n');
-  return `<section class="attribution">\n<h2>Which endpoint (attribution)</h2>\n${body}\n</section>\n`;
-}
-
-function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[|`<>]/g, (c) => (c === '|' ? '\\|' : c === '`' ? "'" : c === '<' ? '&lt;' : '&gt;'));
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return sectionsHtml('attribution', 'Which endpoint (attribution)', attributionSections(run), ATTRIBUTION_HEADERS, (r) =>
+    cellsOf(r).map((text, i) => ({ text, code: i === 1 })),
+  );
 }

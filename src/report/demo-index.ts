@@ -5,7 +5,7 @@ import type { Answer, Figure } from '../demo/answers.ts';
 import type { DemoStep } from '../demo/plan.ts';
 import type { StepResult } from '../demo/step-outcome.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from './escape-html.ts';
 import { REPORT_CSS } from './html-style.ts';
 import { okText, slopeText, verdictWithConfidence } from './variant-figures.ts';
 

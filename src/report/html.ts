@@ -3,6 +3,7 @@
 import { formatByteRange, formatCount, formatSeconds } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { WorkerEvent } from '../run-data/types.ts';
+import { escapeHtml } from './escape-html.ts';
 import { REPORT_CSS } from './html-style.ts';
 import {
   DASH,
@@ -16,11 +17,6 @@ import {
   verdictText,
 } from './variant-figures.ts';
 import { COLUMNS, type NoteKind, rowCells, type VariantNote, type VariantRow, variantRows } from './variant-rows.ts';
-
-/** Every string that came from a scenario file, a run or a process goes through this. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /**
  * Namespace declarations are not needed for SVG inside HTML, and dropping them leaves the page

@@ -1,7 +1,7 @@
 // How a page (the demo index) points at a run's replay. A static page cannot start a server, so
 // it shows the command that serves one; `?speed=N` on the address that command prints sets the
 // speed per viewer.
-import { escapeHtml } from './html.ts';
+import { escapeHtml } from './escape-html.ts';
 
 export const DEFAULT_REPLAY_SPEED = 10;
 

@@ -3,6 +3,7 @@
 import { formatBytes } from '../analyze/format.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import type { TraceLine, VariantTrace } from '../trace/types.ts';
+import { mdCode, sectionsHtml } from './section-tables.ts';
 
 /** Below this share most of the growth is outside tracemalloc's sight (native allocations). */
 export const LOW_ACCOUNTED_SHARE = 0.5;
@@ -88,44 +89,32 @@ export function traceTerminal(run: RunRecord): string {
 export function traceMarkdown(run: RunRecord): string {
   const out: string[] = [];
   for (const s of traceSections(run)) {
-    out.push(`**${md(s.headline)}**`, '', ...s.notes.map((n) => `- ${md(n)}`), '');
+    out.push(`**${mdCode(s.headline)}**`, '', ...s.notes.map((n) => `- ${mdCode(n)}`), '');
     if (s.rows.length === 0) continue;
     out.push('| | line | per request | objects | code |', '|:-:|:--|--:|--:|:--|');
-    for (const r of s.rows) out.push(`| ${r.mark} | \`${md(r.where)}\` | ${r.bytes} | ${r.objects} | \`${md(r.code)}\` |`);
+    for (const r of s.rows)
+      out.push(`| ${r.mark} | \`${mdCode(r.where)}\` | ${r.bytes} | ${r.objects} | \`${mdCode(r.code)}\` |`);
     out.push('');
   }
   return out.length ? `### Which lines grew (--trace)\n\n${out.join('\n').trimEnd()}\n` : '';
 }
 
 export function traceHtml(run: RunRecord): string {
-  const sections = traceSections(run);
-  if (sections.length === 0) return '';
-  const body = sections
-    .map(
-      (s) => `<h3>${esc(s.headline)}</h3>
-${s.notes.map((n) => `<p>${esc(n)}</p>`).join('\n')}
-${
-  s.rows.length
-    ? `<table><thead><tr><th></th><th>line</th><th>per request</th><th>objects</th><th>code</th></tr></thead><tbody>
-${s.rows.map((r) => `<tr><td>${esc(r.mark)}</td><td><code>${esc(r.where)}</code></td><td>${esc(r.bytes)}</td><td>${esc(r.objects)}</td><td><code>${esc(r.code)}</code></td></tr>`).join('\n')}
-</tbody></table>`
-    : ''
-}`,
-    )
-    .join('\n');
-  return `<section class="trace">\n<h2>Which lines grew (--trace)</h2>\n${body}\n</section>\n`;
+  return sectionsHtml(
+    'trace',
+    'Which lines grew (--trace)',
+    traceSections(run),
+    ['', 'line', 'per request', 'objects', 'code'],
+    (r) => [
+      { text: r.mark },
+      { text: r.where, code: true },
+      { text: r.bytes },
+      { text: r.objects },
+      { text: r.code, code: true },
+    ],
+  );
 }
 
 function clip(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
-}
-
-function md(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[|`<>]/g, (c) => (c === '|' ? '\\|' : c === '`' ? "'" : c === '<' ? '&lt;' : '&gt;'));
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -3,7 +3,7 @@
 // bump, Gunicorn-style recycling and crashes. Same seed, same run.
 
 import type { Point } from '../../../src/analyze/points.ts';
-import { mulberry32 } from '../../../src/load/prng.ts';
+import { mulberry32 } from '../../../src/core/prng.ts';
 import type { ExitCause, Sample, WorkerEvent } from '../../../src/run-data/types.ts';
 
 export const KiB = 1024;

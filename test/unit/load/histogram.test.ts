@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32 } from '../../../src/core/prng.ts';
 import { LatencyHistogram } from '../../../src/load/histogram.ts';
-import { mulberry32 } from '../../../src/load/prng.ts';
 
 /** Nearest-rank percentile of sorted values: the one at rank ceil(p/100 * n). */
 function exact(sorted: number[], p: number): number {

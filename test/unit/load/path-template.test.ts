@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { mulberry32, randomInt } from '../../../src/core/prng.ts';
 import { compilePathTemplate, expandPath } from '../../../src/load/path-template.ts';
-import { mulberry32, randomInt } from '../../../src/load/prng.ts';
 
 test('a path without tokens is static and expands to itself', () => {
   const t = compilePathTemplate('/ok/?a=1');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mulberry32 } from '../../../src/load/prng.ts';
+import { mulberry32 } from '../../../src/core/prng.ts';
 import { RequestMix } from '../../../src/load/request-mix.ts';
 
 test('a static GET is prebuilt with Host, and Connection: close when not keeping alive', () => {

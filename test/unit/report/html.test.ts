@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeHtml, inlineSvg, renderHtml } from '../../../src/report/html.ts';
+import { escapeHtml } from '../../../src/report/escape-html.ts';
+import { inlineSvg, renderHtml } from '../../../src/report/html.ts';
 import { notRunRecord } from '../fixtures/records.ts';
 import { fixtureEvents, fixtureRun } from './fixtures.ts';
 

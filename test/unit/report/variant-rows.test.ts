@@ -2,7 +2,8 @@
 // and the three formatters showing the same thing.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeHtml, renderHtml } from '../../../src/report/html.ts';
+import { escapeHtml } from '../../../src/report/escape-html.ts';
+import { renderHtml } from '../../../src/report/html.ts';
 import { renderMarkdown } from '../../../src/report/markdown.ts';
 import { renderTerminalTable } from '../../../src/report/terminal.ts';
 import {
