@@ -72,7 +72,9 @@ export function startSampler(o: SamplerOptions): Sampler {
       latest.delete(w.pid);
       return false;
     }
-    const requests = readRequestCounter(w.counterFd) ?? 0;
+    // A counter that cannot be read this tick keeps the worker's last count: 0 would read as a
+    // new life on the chart and as a drop in the analysis.
+    const requests = readRequestCounter(w.counterFd) ?? latest.get(w.pid)?.requests ?? 0;
     const entries = (o.entries ?? 0) > 1 && w.entriesFd !== null ? readEntryCounters(w.entriesFd, o.entries!) : null;
     const figures = smaps && w.smapsFd !== null ? readSmapsRollup(w.smapsFd) : null;
     const sample: Sample = {
