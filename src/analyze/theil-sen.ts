@@ -4,7 +4,7 @@
 // (Hirsch et al. 1982), whose S variance is the sum of the per-series variances.
 import { twoSidedZ } from './normal-quantile.ts';
 import { collapseTiedX, type Point, subsampleEvenly } from './points.ts';
-import { sortedMedian } from './robust-stats.ts';
+import { maxOf, selectInPlace } from './robust-stats.ts';
 import type { SlopeEstimate } from './types.ts';
 
 /** 800 points make 319,600 pairs: a few tens of milliseconds. A life can have ~6000 points. */
@@ -84,14 +84,19 @@ export function pooledTheilSen(series: readonly (readonly Point[])[], level: num
 export function estimateFromPairs(slopes: Float64Array, varianceS: number, level: number): SlopeEstimate | null {
   const n = slopes.length;
   if (n === 0) return null;
-  const sorted = Float64Array.from(slopes).sort();
   const c = twoSidedZ(level) * Math.sqrt(Math.max(0, varianceS));
-  const lowRank = Math.round((n - c) / 2); // 1-based M1
-  const highRank = Math.round((n + c) / 2) + 1; // 1-based M2 + 1
+  const low = clamp(Math.round((n - c) / 2) - 1, 0, n - 1); // 0-based M1 - 1
+  const high = clamp(Math.round((n + c) / 2), 0, n - 1); // 0-based M2
+  // Three order statistics by selection rather than a sort: once the middle is in place, each
+  // bound is selected within its own side.
+  const a = Float64Array.from(slopes);
+  const mid = n >> 1;
+  const upper = selectInPlace(a, mid);
+  const lower = n % 2 === 1 ? upper : maxOf(a, 0, mid - 1);
   return {
-    bytesPerRequest: sortedMedian(sorted),
-    low: sorted[clamp(lowRank - 1, 0, n - 1)]!,
-    high: sorted[clamp(highRank - 1, 0, n - 1)]!,
+    bytesPerRequest: (lower + upper) / 2,
+    low: low < mid ? selectInPlace(a, low, 0, mid - 1) : a[low]!,
+    high: high > mid ? selectInPlace(a, high, mid + 1, n - 1) : a[high]!,
     level,
   };
 }

@@ -4,8 +4,8 @@ import { combineScores, marginScore, sampleScore } from '../../../src/analyze/co
 
 test('marginScore is 0.5 at the threshold and rises towards 1', () => {
   assert.equal(marginScore(1), 0.5);
-  assert.equal(marginScore(2), 0.75);
-  assert.equal(marginScore(10), 0.95);
+  assert.equal(marginScore(2), 0.875);
+  assert.equal(marginScore(10), 0.995);
   assert.equal(marginScore(Infinity), 1);
   assert.equal(marginScore(0.5), 0.25);
   assert.equal(marginScore(Number.NaN), 0);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { normalQuantile } from '../../../src/analyze/normal-quantile.ts';
+import { normalQuantile, twoSidedZ } from '../../../src/analyze/normal-quantile.ts';
 import type { Point } from '../../../src/analyze/points.ts';
-import { collectPairs, kendallVariance, pooledTheilSen, theilSen } from '../../../src/analyze/theil-sen.ts';
+import { sortedMedian } from '../../../src/analyze/robust-stats.ts';
+import { collectPairs, estimateFromPairs, kendallVariance, pooledTheilSen, theilSen } from '../../../src/analyze/theil-sen.ts';
 import { mulberry32 } from './synthetic.ts';
 
 test('a worked example: median of the 10 pairwise slopes and Sen bounds (Gilbert 1987, §16.5)', () => {
@@ -109,4 +110,20 @@ test('pooled estimate uses only pairs within a series: offsets between lives do 
   const pairs = collectPairs(lives);
   assert.equal(pairs.slopes.length, 3 * 6);
   assert.equal(pairs.varianceS, 3 * kendallVariance([1, 2, 3, 4]));
+});
+
+test('the estimate by selection equals the one read off fully sorted slopes', () => {
+  const rng = mulberry32(11);
+  for (let round = 0; round < 100; round += 1) {
+    const n = 1 + Math.floor(rng() * 2000);
+    const slopes = Float64Array.from({ length: n }, () => (round % 2 ? Math.floor(rng() * 4) : rng() * 100 - 50));
+    const varianceS = rng() * n * 10;
+    const sorted = Float64Array.from(slopes).sort();
+    const c = twoSidedZ(0.95) * Math.sqrt(varianceS);
+    const at = (rank: number) => sorted[Math.min(n - 1, Math.max(0, rank))]!;
+    const got = estimateFromPairs(slopes, varianceS, 0.95)!;
+    assert.equal(got.bytesPerRequest, sortedMedian(sorted));
+    assert.equal(got.low, at(Math.round((n - c) / 2) - 1));
+    assert.equal(got.high, at(Math.round((n + c) / 2)));
+  }
 });
