@@ -174,7 +174,8 @@ runs that cannot be compared), 3 the app or the environment failed, 130 interrup
     .option('--only <steps>', 'only these steps, comma-separated (a short version; `leaklab demo --only x` lists them)')
     .option('--out <dir>', 'results folder', 'results')
     .option('--live', 'serve a live view of each run on 127.0.0.1 (a free port, printed)')
-    .action(async (flags: { out?: string; full?: boolean; only?: string; live?: boolean }) => {
+    .option('--no-until-verdict', 'run every variant to its cap instead of stopping once its verdict is decided')
+    .action(async (flags: { out?: string; full?: boolean; only?: string; live?: boolean; untilVerdict?: boolean }) => {
       code = await (await import('./commands/demo.ts')).demoCommand(flags, io);
     });
 

@@ -3,6 +3,7 @@
 // what the seed predicts for each variant; the verdict (confirmed / refuted / depends) is
 // computed from the run's verdicts (step-outcome.ts), never written here.
 import type { Verdict } from '../run-data/types.ts';
+import type { PlanOverrides } from '../scenario/plan.ts';
 
 export interface DemoStep {
   /** What `--only` names. */
@@ -301,4 +302,18 @@ export function scenarioRuns(steps: readonly DemoStep[]): ScenarioRun[] {
 /** The predicted variants first, then the context. */
 export function stepVariants(step: DemoStep): string[] {
   return [...Object.keys(step.predicts), ...(step.context ?? []).filter((v) => !(v in step.predicts))];
+}
+
+/**
+ * What the demo asks of one scenario's run: quick (the demo's request counts above) unless
+ * `full`, the variants its steps show, and each variant stopped once its verdict is decided
+ * unless `untilVerdict` is false, the quick or full size then being the cap.
+ */
+export function demoRunOverrides(run: ScenarioRun, opts: { full?: boolean; untilVerdict?: boolean } = {}): PlanOverrides {
+  return {
+    quick: !opts.full,
+    variants: run.variants,
+    untilVerdict: opts.untilVerdict !== false,
+    ...(opts.full ? {} : DEMO_RUN_SETTINGS[run.scenario]),
+  };
 }

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { answerQuestions } from '../../demo/answers.ts';
-import { DEMO_RUN_SETTINGS, DEMO_STEPS, type DemoStep, scenarioRuns, selectSteps } from '../../demo/plan.ts';
+import { DEMO_STEPS, type DemoStep, demoRunOverrides, scenarioRuns, selectSteps } from '../../demo/plan.ts';
 import { judgeStep } from '../../demo/step-outcome.ts';
 import type { FinalizedRun } from '../../pipeline/finalize-run.ts';
 import type { RunObserver } from '../../pipeline/run-observer.ts';
@@ -22,6 +22,11 @@ export interface DemoFlags {
   full?: boolean;
   /** --only a,b: the steps to give, by id. */
   only?: string;
+  /**
+   * false (--no-until-verdict): every variant runs to its cap. By default each stops once its
+   * live verdict is decided, so a talk does not wait out a clear leak's remaining load.
+   */
+  untilVerdict?: boolean;
 }
 
 export async function demoCommand(flags: DemoFlags & { live?: boolean }, io: CliIo): Promise<ExitCodeValue> {
@@ -53,11 +58,10 @@ async function demoRuns(flags: DemoFlags, io: CliIo, observer: RunObserver | und
     let result = done.get(step.scenario);
     if (!result) {
       const plan = runs.get(step.scenario)!;
-      result = await runScenario(
-        loaded.get(step.scenario)!,
-        { quick: !flags.full, variants: plan.variants, ...(flags.full ? {} : DEMO_RUN_SETTINGS[step.scenario]) },
-        { ...runContext(io, root), ...(observer ? { observer } : {}) },
-      );
+      result = await runScenario(loaded.get(step.scenario)!, demoRunOverrides(plan, flags), {
+        ...runContext(io, root),
+        ...(observer ? { observer } : {}),
+      });
       done.set(step.scenario, result);
       io.stdout(`\n${result.terminal}`);
     }

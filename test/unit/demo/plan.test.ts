@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { DEMO_STEPS, scenarioRuns, selectSteps, stepVariants } from '../../../src/demo/plan.ts';
+import { DEMO_STEPS, demoRunOverrides, scenarioRuns, selectSteps, stepVariants } from '../../../src/demo/plan.ts';
 import { loadScenarioFile } from '../../../src/scenario/load.ts';
 
 const SCENARIOS = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
@@ -63,4 +63,13 @@ test('one run per scenario, with every variant its selected steps show, in first
   assert.deepEqual(scenarioRuns(steps), [{ scenario: 'global-list', variants: ['leaky', 'fixed', 'leaky-max-requests'] }]);
   const all = scenarioRuns(DEMO_STEPS);
   assert.equal(all.length, new Set(DEMO_STEPS.map((s) => s.scenario)).size);
+});
+
+test("the demo's runs stop on their verdict unless --no-until-verdict; quick sizes only without --full", () => {
+  const run = { scenario: 'global-list', variants: ['leaky', 'fixed'] };
+  assert.deepEqual(demoRunOverrides(run), { quick: true, variants: ['leaky', 'fixed'], untilVerdict: true, requests: 7000 });
+  assert.equal(demoRunOverrides(run, { untilVerdict: false }).untilVerdict, false);
+  assert.deepEqual(demoRunOverrides(run, { full: true }), { quick: false, variants: ['leaky', 'fixed'], untilVerdict: true });
+  // A scenario without demo settings keeps its own quick size.
+  assert.equal(demoRunOverrides({ scenario: 'numpy-buffers', variants: ['dropped'] }).requests, undefined);
 });
