@@ -126,6 +126,7 @@ test('a long claim wraps into subtitle lines', () => {
 test('y domain is tight around a leak but keeps a flat line looking flat', () => {
   const row = (mib: number): ChartRow => ({
     variant: 'v',
+    series: 'v',
     slot: 0,
     line: 'l',
     segment: 'l',
