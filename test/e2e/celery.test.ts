@@ -52,7 +52,9 @@ test('celery variant: web workers not a leak, Celery series in samples.csv and t
   assert.ok(v.celery.tasksDone > 0 && v.celery.tasksDone <= 200, `${v.celery.tasksDone} tasks (one per id at most)`);
   assert.ok(v.analysis?.explanation.some((l) => l.startsWith('Celery worker (not judged')));
 
-  const csv = readFileSync(join(out, 'latest', 'samples.csv'), 'utf8').trim().split('\n');
+  const csv = readFileSync(join(out, 'latest', 'samples.csv'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(csv[0], SAMPLES_HEADER_WITH_ROLE);
   const roles = new Set(csv.slice(1).map((l) => l.split(',')[8]));
   assert.deepEqual([...roles].sort(), ['celery', 'web']);

@@ -72,9 +72,21 @@ test("a variant's own load replaces the scenario's stop condition, and its quick
 
 test('bad celery and load values are refused with their line', () => {
   const bad = problems(text('    celery: { app: "config celery", concurrency: 0 }\n    load: { quick: { requests: 5 } }'));
-  assert.ok(bad.some((p) => /^demo\.yaml:\d+: variants\.1\.celery\.app: a module/.test(p)), bad.join('\n'));
-  assert.ok(bad.some((p) => /variants\.1\.celery\.concurrency/.test(p)), bad.join('\n'));
-  assert.ok(bad.some((p) => /variants\.1\.load: give load\.duration or load\.requests/.test(p)), bad.join('\n'));
+  assert.ok(
+    bad.some((p) => /^demo\.yaml:\d+: variants\.1\.celery\.app: a module/.test(p)),
+    bad.join('\n'),
+  );
+  assert.ok(
+    bad.some((p) => /variants\.1\.celery\.concurrency/.test(p)),
+    bad.join('\n'),
+  );
+  assert.ok(
+    bad.some((p) => /variants\.1\.load: give load\.duration or load\.requests/.test(p)),
+    bad.join('\n'),
+  );
   const short = problems(text('    load: { duration: 1s }'));
-  assert.ok(short.some((p) => /warm-up \(2000 ms\) is at least as long as the run \(1000 ms\)/.test(p)), short.join('\n'));
+  assert.ok(
+    short.some((p) => /warm-up \(2000 ms\) is at least as long as the run \(1000 ms\)/.test(p)),
+    short.join('\n'),
+  );
 });
