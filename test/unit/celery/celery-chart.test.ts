@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { summarizeCelery } from '../../../src/analyze/celery-summary.ts';
+import { celerySkipReason } from '../../../src/app-server/start-target.ts';
 import { chartData, lineKey, seriesKey } from '../../../src/report/chart-data.ts';
 import { leakCurveSpec } from '../../../src/report/leak-curve-spec.ts';
 import { LiveRows } from '../../../src/report/live-rows.ts';
+import { liveChartSpec } from '../../../src/report/live-spec.ts';
 import type { RunRecord } from '../../../src/run-data/run-record.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
 
@@ -88,4 +90,15 @@ test('the live chart keys Celery rows the same way, and their tasks do not move 
   const rows = samples.map((s) => live.add(s).row!).filter(Boolean);
   assert.ok(rows.some((r) => r.series === 'celery · Celery worker' && r.line === 'celery · celery 1'));
   assert.equal(live.maxRequests('celery'), 1000, 'web requests only');
+});
+
+test('the live chart gives a Celery variant a second legend entry, and only that variant', () => {
+  const spec = liveChartSpec({ scenario: 's', variants: ['dict', 'celery'], celeryVariants: ['celery'] }) as Json;
+  const line = spec.layer.find((l: Json) => l.data?.name === 'rows');
+  assert.deepEqual(line.encoding.color.scale.domain, ['dict', 'celery', 'celery · Celery worker']);
+});
+
+test('off the local target a Celery variant is skipped with the reason', () => {
+  assert.equal(celerySkipReason({ target: 'local', startCelery: async () => ({ pid: 1, stop: async () => {} }) }), undefined);
+  assert.match(celerySkipReason({ target: 'docker' }) ?? '', /local target only \(this run is --target docker/);
 });
