@@ -26,14 +26,18 @@ export function summarizeCelery(samples: readonly Sample[]): CelerySummary | nul
       const ordered = [...list].sort((a, b) => a.tMs - b.tMs);
       const first = ordered[0]!;
       const last = ordered[ordered.length - 1]!;
+      const tasks = ordered.reduce((m, s) => Math.max(m, s.requests), 0);
+      const half = ordered.find((s) => s.requests >= tasks / 2) ?? first;
       return {
         pid: first.pid,
         slot: first.slot,
         label: celeryLabel(first.slot),
-        tasks: ordered.reduce((m, s) => Math.max(m, s.requests), 0),
+        tasks,
         firstRss: first.rss,
         lastRss: last.rss,
         growthBytes: last.rss - first.rss,
+        lateGrowthBytes: last.rss - half.rss,
+        lateTasks: tasks - half.requests,
       };
     })
     .sort((a, b) => a.slot - b.slot || a.pid - b.pid);
@@ -50,9 +54,11 @@ export function summarizeCelery(samples: readonly Sample[]): CelerySummary | nul
 export function explainCelery(c: CelerySummary): string {
   const pool = c.processes.filter((p) => p.slot > 0);
   const main = c.processes.filter((p) => p.slot === 0);
-  const grew = (p: CeleryProcessSummary) => `${p.label} ${p.growthBytes >= 0 ? '+' : ''}${formatBytes(p.growthBytes)}`;
+  const signed = (b: number) => `${b >= 0 ? '+' : ''}${formatBytes(b)}`;
+  const grew = (p: CeleryProcessSummary) =>
+    `${p.label} ${signed(p.growthBytes)} (${signed(p.lateGrowthBytes)} over its last ${formatCount(p.lateTasks)})`;
   const parts = [
-    `Celery worker (not judged; RSS from its first sample to its last): its ${pool.length} pool process${pool.length === 1 ? '' : 'es'} finished ${formatCount(c.tasksDone)} task${c.tasksDone === 1 ? '' : 's'}` +
+    `Celery worker (not judged; RSS from its first sample to its last, and over its last half of tasks): its ${pool.length} pool process${pool.length === 1 ? '' : 'es'} finished ${formatCount(c.tasksDone)} task${c.tasksDone === 1 ? '' : 's'}` +
       (pool.length ? ` and grew ${pool.map(grew).join(', ')}` : ''),
   ];
   if (main.length)

@@ -68,8 +68,9 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
     scale: { domain: yDomain(data.rows), nice: false },
     axis: { format: ',.0f' },
   };
-  const color = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: PALETTE }, legend };
-  const strokeDash = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: DASHES }, legend };
+  const { colors, dashes } = seriesStyles(names, run);
+  const color = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: colors }, legend };
+  const strokeDash = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: dashes }, legend };
 
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [];
   // Behind the lines, the requests served before the verdict starts looking: shaded where no
@@ -247,6 +248,29 @@ function legendPlacement(names: readonly string[], verdicts: Record<string, stri
   return width <= 640
     ? { orient: 'top' as const, direction: 'horizontal' as const, columns: Math.max(1, names.length) }
     : { orient: 'right' as const, direction: 'vertical' as const };
+}
+
+/** A short dot: a Celery worker's processes, drawn in their variant's colour. */
+const CELERY_DASH = [2, 3];
+
+/**
+ * Colour and dash per legend entry: each variant its own, in order (as before Celery series
+ * existed), and a variant's Celery processes its colour with a dotted line, so the pair reads
+ * as one variant. With no series yet (the live chart's base), the plain palette.
+ */
+function seriesStyles(names: readonly string[], run: RunRecord): { colors: string[]; dashes: number[][] } {
+  if (names.length === 0) return { colors: PALETTE, dashes: DASHES };
+  const variants = names.filter((n) => !names.some((m) => m !== n && n === seriesKey(m, 'celery')));
+  const owner = (n: string) => run.variants.find((v) => seriesKey(v.name, 'celery') === n)?.name;
+  const colors: string[] = [];
+  const dashes: number[][] = [];
+  for (const n of names) {
+    const of = owner(n);
+    const i = variants.indexOf(of !== undefined && names.includes(of) ? of : n);
+    colors.push(PALETTE[Math.max(i, 0) % PALETTE.length]!);
+    dashes.push(of !== undefined ? CELERY_DASH : DASHES[Math.max(i, 0) % DASHES.length]!);
+  }
+  return { colors, dashes };
 }
 
 function seriesOrder(run: RunRecord, rows: readonly ChartRow[]): string[] {

@@ -11,8 +11,12 @@ export interface CeleryProcessSummary {
   tasks: number;
   firstRss: number;
   lastRss: number;
-  /** lastRss − firstRss, bytes. */
+  /** lastRss − firstRss, bytes: imports and first buffers included. */
   growthBytes: number;
+  /** lastRss − RSS at its first sample past half its tasks: whether it still grows once warm. */
+  lateGrowthBytes: number;
+  /** The tasks handled since that sample. */
+  lateTasks: number;
 }
 
 export interface CelerySummary {

@@ -76,6 +76,10 @@ test('the legend has an entry for the Celery worker, and its lines are labelled 
   const lines = spec.layer.find((l: Json) => l.name === 'lines');
   assert.equal(lines.encoding.color.field, 'series');
   assert.deepEqual(lines.encoding.color.scale.domain, ['celery', 'celery · Celery worker']);
+  const [web, pool] = lines.encoding.color.scale.range;
+  assert.equal(pool, web, "in its variant's colour");
+  const dashes = lines.encoding.strokeDash.scale.range;
+  assert.notDeepEqual(dashes[1], dashes[0], 'told apart by its dash');
   assert.match(lines.encoding.color.legend.labelExpr, /not judged, 20 tasks done/);
   assert.match(spec.layer.map((l: Json) => JSON.stringify(l.encoding?.x?.title ?? '')).join(), /tasks per process/);
   const labels = spec.layer
