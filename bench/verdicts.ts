@@ -12,7 +12,7 @@ import { warmupFloorRequests } from '../src/pipeline/build-record.ts';
 import { readEvents } from '../src/run-data/events-jsonl.ts';
 import type { RunRecord } from '../src/run-data/run-record.ts';
 import { readSamplesCsv } from '../src/run-data/samples-csv.ts';
-import type { Verdict } from '../src/run-data/types.ts';
+import { isWebSample, type Verdict } from '../src/run-data/types.ts';
 import { loadScenarioFile } from '../src/scenario/load.ts';
 import type { PlanOverrides } from '../src/scenario/plan.ts';
 import { quietRun } from './quiet-run.ts';
@@ -57,7 +57,7 @@ export async function benchTimeToVerdict(
   log(`verdicts: ${scenario}/${variant}, one ${seconds}s run, re-analysed every ${stepSeconds}s`);
   const { dir, root } = await runOnce(scenario, { variants: [variant], durationMs: seconds * 1000 });
   try {
-    const samples = readSamplesCsv(join(dir, 'samples.csv'));
+    const samples = readSamplesCsv(join(dir, 'samples.csv')).filter(isWebSample);
     const events = readEvents(join(dir, 'events.jsonl'));
     const warmupMs = loadScenarioFile(join(SCENARIOS, `${scenario}.yaml`)).scenario.load.warmup;
     const checkpoints: TimeToVerdict['checkpoints'] = [];

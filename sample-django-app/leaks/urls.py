@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import diagnose
 from .patterns import (
-    bounded_cache, circular_refs, dict_cache, global_list, image_cache, leak_rate,
+    bounded_cache, circular_refs, dict_cache, global_list, image_cache, image_celery, leak_rate,
     memory_intensive, native_buffers, numpy_buffers, queryset, unclosed_cursor,
 )
 
@@ -42,6 +42,8 @@ urlpatterns = [
     # seed section 6 case study
     path('image-cache/', image_cache.leaky, name='image-cache'),
     path('image-cache/fixed/', image_cache.fixed, name='image-cache-fixed'),
+    # seed section 6, 方案 2: a Celery task makes the thumbnail, the view answers 202 until it exists
+    path('image-cache/celery/', image_celery.view, name='image-cache-celery'),
     # seed 3. step 2 (memory_profiler's example view)
     path('memory-intensive/', memory_intensive.seed, name='memory-intensive'),
     path('memory-intensive/unique/', memory_intensive.unique, name='memory-intensive-unique'),

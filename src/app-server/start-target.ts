@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/schema.ts';
 import { prepareLocalPython } from '../setup/app-python.ts';
 import { type AppSetupOptions, runAppSetup } from '../setup/app-setup.ts';
 import type { PythonEnv } from '../setup/python-env.ts';
+import { type CeleryWorkerSpec, type RunningCeleryWorker, startCeleryWorker } from './celery-worker.ts';
 import { dockerAppSetup } from './docker-app-setup.ts';
 import { checkDockerEngine } from './docker-engine.ts';
 import { IMAGE_PYTHON, startDockerGunicorn } from './docker-gunicorn.ts';
@@ -36,6 +37,15 @@ export interface AppRuntime {
   /** app.setup, where the app runs. */
   runSetup: (o: AppSetupOptions) => Promise<void>;
   start: (spec: TargetSpec, deps: StartDeps) => Promise<StartedTarget>;
+  /** A Celery worker beside the app (a variant's `celery:`); absent where this target cannot run one. */
+  startCelery?: (spec: CeleryWorkerSpec, deps: StartDeps) => Promise<RunningCeleryWorker>;
+}
+
+/** Why a variant with `celery:` cannot run on this target, or undefined. */
+export function celerySkipReason(runtime: Pick<AppRuntime, 'startCelery' | 'target'>): string | undefined {
+  return runtime.startCelery
+    ? undefined
+    : `its Celery worker runs on the local target only (this run is --target ${runtime.target}; use --target local)`;
 }
 
 export interface PrepareRuntimeOptions {
@@ -94,5 +104,7 @@ export async function prepareAppRuntime(target: TargetKind, o: PrepareRuntimeOpt
       });
       return { ...running, report: () => ({ warnings: warning ? [warning] : [] }) };
     },
+    startCelery: (spec, deps) =>
+      startCeleryWorker(spec, { python, baseEnv: deps.baseEnv, signal: deps.signal, onEmergencyKill: deps.onEmergencyKill }),
   };
 }

@@ -242,13 +242,14 @@ export const DEMO_STEPS: readonly DemoStep[] = [
   },
   {
     id: 'image-service',
-    section: '6. Case study: the image-processing service (實戰案例, 問題描述 and 方案 1)',
-    claim: 'Thumbnails cached in a module-level dict grow for good; a Redis cache with a TTL fixes it.',
+    section: '6. Case study: the image-processing service (實戰案例, 問題描述, 方案 1 and 方案 2)',
+    claim:
+      'Thumbnails cached in a module-level dict grow for good; a Redis cache with a TTL fixes it, and so does a Celery task that makes them ahead.',
     scenario: 'image-cache',
-    predicts: { dict: ['leak'], 'ttl-redis': ['flat'] },
+    predicts: { dict: ['leak'], 'ttl-redis': ['flat'], celery: ['flat'] },
     takeaway: [
       'The dict keeps every thumbnail: a leak in proportion to the images served.',
-      'Moved to Redis with a TTL, the web workers stay level.',
+      'Moved to Redis with a TTL, or made by a Celery worker, the web workers stay level; the chart shows the memory in its pool processes.',
     ],
   },
   {

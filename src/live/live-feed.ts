@@ -37,7 +37,11 @@ export class LiveFeed {
       title: info.title ?? info.scenario,
       ...(info.claim ? { claim: info.claim } : {}),
       variants: info.variants.map((v) => ({ name: v.name, ...(v.expected ? { expected: v.expected } : {}) })),
-      spec: liveChartSpec({ ...info, variants: info.variants.map((v) => v.name) }),
+      spec: liveChartSpec({
+        ...info,
+        variants: info.variants.map((v) => v.name),
+        celeryVariants: info.variants.filter((v) => v.celery).map((v) => v.name),
+      }),
       ...(replaySpeed === undefined ? {} : { replaySpeed }),
     });
   }

@@ -53,6 +53,7 @@ export function replaySchedule(record: RunRecord, samples: readonly Sample[], o:
           name: v.name,
           ...(expected ? { expected } : {}),
           ...(plan?.warmupMs === undefined ? {} : { warmupMs: plan.warmupMs }),
+          ...(v.celery ? { celery: true } : {}),
         };
       }),
     },

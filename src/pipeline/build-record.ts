@@ -3,11 +3,12 @@
 // The collected record is kept whole and only the fields analysis owns are replaced, so a new
 // collected field needs no edit here and a new analysed one is one line in analysisFields.
 import { analyzeVariant } from '../analyze/analyze-variant.ts';
+import { explainCelery, summarizeCelery } from '../analyze/celery-summary.ts';
 import { medianHigh } from '../analyze/robust-stats.ts';
 import { DEFAULT_THRESHOLDS } from '../analyze/thresholds.ts';
 import type { Thresholds, VariantAnalysis } from '../analyze/types.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
-import type { Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
+import { isWebSample, type Sample, type Verdict, type WorkerEvent } from '../run-data/types.ts';
 
 /** What analysis needs from the scenario beyond the record: its thresholds and warm-up time. */
 export interface AnalysisSettings {
@@ -25,12 +26,17 @@ export function analysedRecord(
 ): VariantRecord {
   // An interrupted variant is judged on what it gathered (too little data reads as inconclusive).
   const measured = collected.status === 'complete' || collected.status === 'interrupted';
-  const analysis = measured && samples.length > 0 ? analyse(samples, events, settings) : undefined;
+  // The verdict is the web workers'; a Celery worker's processes get a line of their own.
+  const web = samples.filter(isWebSample);
+  const celery = measured ? summarizeCelery(samples) : null;
+  const judged = measured && web.length > 0 ? analyse(web, events, settings) : undefined;
+  const analysis = judged && celery ? { ...judged, explanation: [...judged.explanation, explainCelery(celery)] } : judged;
   return definedOnly({
     ...collected,
     // Two decimals in run.json whoever wrote the figure.
     requestsPerSecond: round(collected.requestsPerSecond),
     ...analysisFields(analysis, collected.expected),
+    celery: celery ?? undefined,
   });
 }
 

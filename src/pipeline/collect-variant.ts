@@ -1,8 +1,10 @@
 // Collect one variant: start the app, storm it while sampling every worker, stop the app, and
 // leave the raw data on disk. No analysis here: that reads the files afterwards.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppRuntime, StartedTarget, TargetReport } from '../app-server/start-target.ts';
+import type { RunningCeleryWorker } from '../app-server/celery-worker.ts';
+import { type AppRuntime, celerySkipReason, type StartedTarget, type TargetReport } from '../app-server/start-target.ts';
+import { EnvironmentError } from '../core/errors.ts';
 import { makeOwnedScratchDir } from '../core/scratch-owner.ts';
 import { logIn, withSession } from '../load/login.ts';
 import { runStorm } from '../load/storm.ts';
@@ -10,7 +12,7 @@ import type { StormProgress } from '../load/types.ts';
 import type { ProbeRecord } from '../run-data/probe-record.ts';
 import type { UntilOutcome } from '../run-data/run-record.ts';
 import type { SamplesWriter } from '../run-data/samples-csv.ts';
-import type { LoadStats, Sample, WorkerEvent } from '../run-data/types.ts';
+import { isWebSample, type LoadStats, type Sample, type WorkerEvent } from '../run-data/types.ts';
 import { configWarnings, normalizeEvents, parseRawEvents } from '../run-data/worker-events.ts';
 import { startSampler } from '../sample/sampler.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
@@ -64,14 +66,19 @@ export interface CollectedVariant {
 export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Promise<CollectedVariant> {
   const stateDir = makeOwnedScratchDir(ctx.stateRoot, '.state-');
   let target: StartedTarget | null = null;
+  let celery: RunningCeleryWorker | null = null;
   const slotOf = new Map<number, number>();
+  // With a Celery worker, the app and the worker share a scratch folder for what the tasks
+  // write (thumbnails), removed with the state folder after the variant.
+  const env = plan.celery ? { ...plan.env, LEAKLAB_SCRATCH_DIR: join(stateDir, 'scratch') } : plan.env;
+  if (plan.celery) mkdirSync(env.LEAKLAB_SCRATCH_DIR!, { recursive: true });
   try {
     target = await ctx.runtime.start(
       {
         appDir: ctx.appDir,
         wsgi: ctx.wsgi,
         readyPath: ctx.readyPath,
-        env: plan.env,
+        env,
         gunicorn: plan.gunicorn,
         stateDir,
         logFile: join(ctx.logsDir, `${plan.name}-gunicorn.log`),
@@ -79,6 +86,13 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       },
       { variant: plan.name, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
     );
+    if (plan.celery) {
+      if (!ctx.runtime.startCelery) throw new EnvironmentError(`${plan.name}: ${celerySkipReason(ctx.runtime)}`);
+      celery = await ctx.runtime.startCelery(
+        { appDir: ctx.appDir, settings: plan.celery, env, stateDir, logFile: join(ctx.logsDir, `${plan.name}-celery.log`) },
+        { variant: plan.name, baseEnv: ctx.baseEnv, signal: ctx.signal, onEmergencyKill: ctx.onEmergencyKill },
+      );
+    }
     // Two clocks: samples use the monotonic one; the Gunicorn hooks stamp events in epoch time.
     const originEpochMs = Date.now();
     const originMs = performance.now();
@@ -113,11 +127,14 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       variant: plan.name,
       intervalMs: plan.samplingIntervalMs,
       entries: plan.mix.length,
+      celery: Boolean(plan.celery),
       smapsIntervalMs: plan.smapsIntervalMs,
       originMs,
       onSample: (s: Sample) => {
-        slotOf.set(s.pid, s.slot);
         ctx.samples.write(s);
+        // The Celery worker's processes are on the chart, never in the web verdict.
+        if (!isWebSample(s)) return;
+        slotOf.set(s.pid, s.slot);
         until?.addSample(s);
       },
     });
@@ -145,7 +162,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
         signal: plan.untilVerdict ? AbortSignal.any([signal, untilStop.signal]) : signal,
         onProgress: (p) => {
           const rssBySlot = new Map<number, number>();
-          for (const s of sampler.latest().values()) rssBySlot.set(s.slot, s.rss);
+          for (const s of sampler.latest().values()) if (isWebSample(s)) rssBySlot.set(s.slot, s.rss);
           stormStartMs ??= performance.now() - originMs - p.elapsedMs;
           const live = plan.untilVerdict ? until?.feed.status() : undefined;
           ctx.onProgress({
@@ -167,6 +184,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
     probes.push(...(await runProbes(plan.probes, 'after', probeCtx)));
     death.throwIfDied();
     death.stop();
+    await celery?.stop();
     await target.stop();
     const raw = existsSync(eventsFile) ? parseRawEvents(readFileSync(eventsFile, 'utf8')) : [];
     const events = normalizeEvents(raw, {
@@ -187,6 +205,7 @@ export async function collectVariant(plan: VariantPlan, ctx: CollectContext): Pr
       ...(until && plan.untilVerdict ? { until: untilOutcome(until.feed, ctx.signal.aborted, plan, stormStartMs) } : {}),
     };
   } finally {
+    await celery?.stop();
     await target?.stop();
     rmSync(stateDir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { LeaklabError } from '../core/errors.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
 import type { VariantRecord } from '../run-data/run-record.ts';
-import type { Sample, WorkerEvent } from '../run-data/types.ts';
+import { isWebSample, type Sample, type WorkerEvent } from '../run-data/types.ts';
 import { variantBase } from '../run-data/variant-base.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import type { VariantTrace } from '../trace/types.ts';
@@ -141,7 +141,7 @@ async function shortRun(
         untilVerdict: false,
         ...shortStop(plan, ISOLATION_SHARE),
       },
-      { ...ctx, samples: { write: (s) => samples.push(s) } },
+      { ...ctx, samples: { write: (s) => isWebSample(s) && samples.push(s) } },
     );
     const judged = judge(plan, samples, collected.events, collected.load);
     return { slope: judged.slopeBytesPerRequest, requests: collected.load.requests };

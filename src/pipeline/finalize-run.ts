@@ -10,6 +10,7 @@ import { readEvents } from '../run-data/events-jsonl.ts';
 import { type RunPaths, readRunRecord, runPaths, writeFileAtomic, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
 import { readSamplesCsv } from '../run-data/samples-csv.ts';
+import { isWebSample } from '../run-data/types.ts';
 import { parseScenarioText } from '../scenario/load.ts';
 import { planVariants } from '../scenario/plan.ts';
 import { analysedRecord } from './build-record.ts';
@@ -54,7 +55,7 @@ export async function finalizeRun(dir: string, opts: { color?: boolean; width?: 
             ...v,
             attribution: analysedAttribution(
               v,
-              samples.filter((s) => s.variant === v.name),
+              samples.filter((s) => s.variant === v.name && isWebSample(s)),
               plans.get(v.name)?.mix ?? [],
             ),
           }

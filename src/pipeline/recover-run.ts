@@ -2,7 +2,7 @@
 // end. What it sampled is on disk, so `leaklab report` judges it anyway: the run is marked
 // interrupted, and the variant that was storming when it died gets a record built from samples.csv.
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
-import type { Sample } from '../run-data/types.ts';
+import { isWebSample, type Sample } from '../run-data/types.ts';
 import { type PlannedVariant, variantBase } from '../run-data/variant-base.ts';
 
 /** The record as `report` should analyse it: unchanged unless it was left `running`. */
@@ -28,6 +28,7 @@ export function interruptedVariant(plan: PlannedVariant, samples: readonly Sampl
   const lastByPid = new Map<number, number>();
   let lastMs = 0;
   for (const s of samples) {
+    if (!isWebSample(s)) continue; // a Celery process counts tasks, not requests
     lastByPid.set(s.pid, Math.max(lastByPid.get(s.pid) ?? 0, s.requests));
     lastMs = Math.max(lastMs, s.tMs);
   }

@@ -1,7 +1,7 @@
 // The running verdict of a saved run, for its replay: the live judge fed the saved samples and
 // worker exits on the same 500 ms clock of sample time as during the run, so a replay shows the
 // verdict forming as the run did (the run itself kept only the final one, unless --until-verdict).
-import type { Sample, WorkerEvent } from '../run-data/types.ts';
+import { isWebSample, type Sample, type WorkerEvent } from '../run-data/types.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import { type LiveStatus, LiveVerdictFeed } from './live-verdict.ts';
 
@@ -23,7 +23,7 @@ export function runningVerdicts(
     settings: { thresholds: plan.thresholds, ...(plan.warmupMs === undefined ? {} : { warmupMs: plan.warmupMs }) },
     ...(plan.thresholds.confidence === undefined ? {} : { confidence: plan.thresholds.confidence }),
   });
-  const ordered = samples.filter((s) => s.variant === plan.name).sort((a, b) => a.tMs - b.tMs);
+  const ordered = samples.filter((s) => s.variant === plan.name && isWebSample(s)).sort((a, b) => a.tMs - b.tMs);
   const exits = events.filter((e) => e.variant === plan.name && e.kind === 'exit');
   const last = ordered.at(-1)?.tMs ?? 0;
   const out: TimedStatus[] = [];

@@ -10,7 +10,8 @@ export interface RunStartInfo {
   title?: string;
   claim?: string;
   runId: string;
-  variants: { name: string; expected?: Verdict; warmupMs?: number }[];
+  /** celery: the variant runs a Celery worker, whose processes the chart shows as a series of their own. */
+  variants: { name: string; expected?: Verdict; warmupMs?: number; celery?: boolean }[];
 }
 
 export interface RunObserver {

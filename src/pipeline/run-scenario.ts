@@ -3,7 +3,7 @@
 // command line and the tests drive the same function.
 import { copyFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type AppRuntime, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
+import { type AppRuntime, celerySkipReason, prepareAppRuntime, type TargetKind } from '../app-server/start-target.ts';
 import { LeaklabError } from '../core/errors.ts';
 import { asWriteFailure, WriteFailedError } from '../core/write-error.ts';
 import { EntryCountsWriter } from '../run-data/entry-counts-csv.ts';
@@ -11,7 +11,7 @@ import { appendEvents } from '../run-data/events-jsonl.ts';
 import { createRunDir, makeRunId, pointLatest, writeRunRecord } from '../run-data/run-dir.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
 import { SamplesWriter } from '../run-data/samples-csv.ts';
-import type { Sample } from '../run-data/types.ts';
+import { isWebSample, type Sample } from '../run-data/types.ts';
 import { variantBase } from '../run-data/variant-base.ts';
 import type { LoadedScenario } from '../scenario/load.ts';
 import { type PlanOverrides, planVariants, type VariantPlan } from '../scenario/plan.ts';
@@ -85,7 +85,12 @@ export async function runScenario(
     return true;
   };
   const signal = AbortSignal.any([ctx.signal, writeStop.signal]);
-  const samplesCsv = new SamplesWriter(paths.samplesCsv, (err) => failWrite(err, paths.samplesCsv));
+  // The role column only when a Celery worker runs: every other samples.csv keeps its eight columns.
+  const samplesCsv = new SamplesWriter(
+    paths.samplesCsv,
+    (err) => failWrite(err, paths.samplesCsv),
+    plans.some((p) => p.celery),
+  );
   const entryCounts = new EntryCountsWriter(paths.entryCountsCsv, (err) => failWrite(err, paths.entryCountsCsv));
   const observer = ctx.observer && guardedObserver(ctx.observer);
   // The observer sees exactly what samples.csv gets (a traced pass writes elsewhere, so never to it).
@@ -141,6 +146,7 @@ export async function runScenario(
       name: p.name,
       ...(p.expect ? { expected: p.expect } : {}),
       ...(p.warmupMs === undefined ? {} : { warmupMs: p.warmupMs }),
+      ...(p.celery ? { celery: true } : {}),
     })),
   });
 
@@ -170,7 +176,7 @@ export async function runScenario(
         continue;
       }
       // A variant this target cannot run as meant (a memory limit only a container enforces) is skipped.
-      const skipReason = runtime.skipReason(plan.name);
+      const skipReason = runtime.skipReason(plan.name) ?? (plan.celery ? celerySkipReason(runtime) : undefined);
       if (skipReason) {
         record.variants.push(notRunRecord({ ...p, state: 'skipped', reason: skipReason }));
         ctx.ui.info(`[${i + 1}/${prepared.length}] ${plan.name}: skipped: ${skipReason}`);
@@ -273,7 +279,7 @@ async function runOneVariant(
     const traced =
       withServices.trace && !problem && !ctx.signal.aborted
         ? await runTracedPass({ ...withServices, trace: withServices.trace }, collectCtx, {
-            samples: seen.samples,
+            samples: seen.samples.filter(isWebSample),
             requestsPerSecond: collected.load.requestsPerSecond,
           })
         : undefined;
@@ -283,7 +289,7 @@ async function runOneVariant(
             withServices,
             collectCtx,
             {
-              samples: seen.samples,
+              samples: seen.samples.filter(isWebSample),
               events: collected.events,
               requests: collected.load.requests,
               requestsPerSecond: collected.load.requestsPerSecond,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { memrayProblem, memraySnapshots } from '../app-server/memray.ts';
 import { traceEnv } from '../app-server/trace-env.ts';
 import { LeaklabError } from '../core/errors.ts';
-import type { Sample } from '../run-data/types.ts';
+import { isWebSample, type Sample } from '../run-data/types.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import type { TraceSettings } from '../scenario/schema.ts';
 import { traceCost } from '../trace/cost.ts';
@@ -147,7 +147,7 @@ export async function runTracedPass(
       { ...ctx, samples: sink, onLiveStatus: undefined },
     );
     const cost = traceCost(untraced, {
-      samples: sink.samples,
+      samples: sink.samples.filter(isWebSample),
       requestsPerSecond: collected.load.requestsPerSecond,
       tracedFrom: warmupRequests,
     });

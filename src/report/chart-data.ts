@@ -1,6 +1,9 @@
 // Samples → chart rows. The x axis is requests served by a worker *slot*, not by a pid: when
 // Gunicorn recycles a worker (max_requests) its replacement takes the slot, and continuing x
-// from where the old life ended turns recycling into a sawtooth along one line.
+// from where the old life ended turns recycling into a sawtooth along one line. A Celery
+// worker's processes (role celery) are lines of their own, against tasks they handled, in a
+// legend entry of their own (series), so the chart shows where the work went beside the web workers.
+import { celeryLabel } from '../analyze/celery-summary.ts';
 import type { MemoryMetric, Sample } from '../run-data/types.ts';
 
 const MIB = 1024 * 1024;
@@ -10,6 +13,10 @@ export const DEFAULT_MAX_POINTS_PER_LINE = 1500;
 
 export interface ChartRow {
   variant: string;
+  /** The legend entry: the variant for its web workers, seriesKey(variant, 'celery') for its Celery processes. */
+  series: string;
+  /** Absent for a web worker. */
+  role?: 'celery';
   slot: number;
   /** variant + slot: the key of one line. */
   line: string;
@@ -52,8 +59,18 @@ export interface ChartDataOptions {
   maxPointsPerLine?: number;
 }
 
-export function lineKey(variant: string, slot: number): string {
-  return `${variant} · worker ${slot}`;
+export function lineKey(variant: string, slot: number, role?: Sample['role']): string {
+  return role === 'celery' ? `${variant} · ${celeryLabel(slot)}` : `${variant} · worker ${slot}`;
+}
+
+/** The legend entry of a variant's web workers (its name) or of its Celery worker's processes. */
+export function seriesKey(variant: string, role?: Sample['role']): string {
+  return role === 'celery' ? `${variant} · Celery worker` : variant;
+}
+
+/** The label at a line's end: w0, w1 for web workers; celery main, celery 1 for Celery's processes. */
+export function lineLabel(slot: number, role?: Sample['role']): string {
+  return role === 'celery' ? celeryLabel(slot) : `w${slot}`;
 }
 
 export function chartData(samples: readonly Sample[], opts: ChartDataOptions = {}): ChartData {
@@ -62,7 +79,7 @@ export function chartData(samples: readonly Sample[], opts: ChartDataOptions = {
   const rows: ChartRow[] = [];
   const restarts: RestartMark[] = [];
   const lives: LifeOffset[] = [];
-  for (const [key, lineSamples] of groupBy(samples, (s) => lineKey(s.variant, s.slot))) {
+  for (const [key, lineSamples] of groupBy(samples, (s) => lineKey(s.variant, s.slot, s.role))) {
     const line = slotLine(key, lineSamples, metric);
     rows.push(...downsample(line.rows, maxPoints));
     restarts.push(...line.restarts);
@@ -85,6 +102,7 @@ function slotLine(
   let offset = 0;
   lives.forEach((life, lifeIndex) => {
     const ordered = [...life].sort((a, b) => a.tMs - b.tMs);
+    const role = life[0]!.role;
     offsets.push({ variant: life[0]!.variant, slot: life[0]!.slot, pid: life[0]!.pid, offset });
     const recycled = lifeIndex < lives.length - 1;
     const final = maxOf(life, (s) => s.requests);
@@ -102,6 +120,8 @@ function slotLine(
       if (recycled && lastRow && lastRow.requests - offset === final) break;
       lastRow = {
         variant: s.variant,
+        series: seriesKey(s.variant, role),
+        ...(role ? { role } : {}),
         slot: s.slot,
         line: key,
         segment: `${key} · life ${lifeIndex}`,

@@ -2,9 +2,10 @@
 // chart is comparing the leaky code with its fixes, and on one y scale a fix that stays at
 // 40 MiB reads as flat beside a leak that climbs to 100 MiB, which separate panels would hide.
 import type { TopLevelSpec } from 'vega-lite';
+import { formatCount } from '../analyze/format.ts';
 import type { RunRecord } from '../run-data/run-record.ts';
 import type { MemoryMetric } from '../run-data/types.ts';
-import type { ChartData, ChartRow, LifeOffset } from './chart-data.ts';
+import { type ChartData, type ChartRow, type LifeOffset, lineLabel, seriesKey } from './chart-data.ts';
 
 /** resvg is given this font's files; browsers without it fall back to a sans-serif. */
 export const CHART_FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
@@ -32,12 +33,14 @@ export function metricTitle(metric: MemoryMetric): string {
 }
 
 export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
-  const names = variantOrder(run, data.rows);
+  // Legend entries: each variant's web workers, and after it its Celery worker's processes if any.
+  const names = seriesOrder(run, data.rows);
   const verdicts: Record<string, string> = {};
   const missed: Record<string, string> = {};
   for (const v of run.variants) {
     verdicts[v.name] = v.verdict ?? v.status;
     if (v.expectationMet === false && v.expected) missed[v.name] = `✗ expected ${v.expected}`;
+    if (v.celery) verdicts[seriesKey(v.name, 'celery')] = `not judged, ${formatCount(v.celery.tasksDone)} tasks done`;
   }
   // JSON is a valid vega expression literal, so names from user input cannot break out.
   const verdictOf = `${JSON.stringify(verdicts)}[datum.label]`;
@@ -50,7 +53,10 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
   const x = {
     field: 'requests',
     type: 'quantitative' as const,
-    title: 'requests served per worker',
+    // A Celery process's line is against the tasks it handled (see chart-data.ts).
+    title: data.rows.some((r) => r.role)
+      ? 'requests served per worker (Celery: tasks per process)'
+      : 'requests served per worker',
     // '~s' alone labels the origin "0k" when vega picks one SI prefix for all ticks.
     axis: { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')", tickCount: 8 },
     scale: { nice: false },
@@ -62,14 +68,17 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
     scale: { domain: yDomain(data.rows), nice: false },
     axis: { format: ',.0f' },
   };
-  const color = { field: 'variant', type: 'nominal' as const, scale: { domain: names, range: PALETTE }, legend };
-  const strokeDash = { field: 'variant', type: 'nominal' as const, scale: { domain: names, range: DASHES }, legend };
+  const { colors, dashes } = seriesStyles(names, run);
+  const color = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: colors }, legend };
+  const strokeDash = { field: 'series', type: 'nominal' as const, scale: { domain: names, range: dashes }, legend };
 
   const layers: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [];
   // Behind the lines, the requests served before the verdict starts looking: shaded where no
   // worker is judged yet, and each life's own warm-up as a strip in its variant's colour along
   // the bottom (overlapping shades of many lives would grey the whole plot).
   const bands = warmupBands(run, data.lives, names);
+  // One strip row per variant (a Celery series has no warm-up of its own).
+  const stripOrder = names.filter((n) => run.variants.some((v) => v.name === n));
   if (bands.length > 0) {
     const common = Math.min(...bands.filter((b) => b.from === 0).map((b) => b.to));
     if (Number.isFinite(common)) {
@@ -93,8 +102,9 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
       data: {
         values: bands.map((b) => ({
           ...b,
-          top: HEIGHT - STRIP * (names.indexOf(b.variant) + 1),
-          bottom: HEIGHT - STRIP * names.indexOf(b.variant),
+          series: b.variant,
+          top: HEIGHT - STRIP * (stripOrder.indexOf(b.variant) + 1),
+          bottom: HEIGHT - STRIP * stripOrder.indexOf(b.variant),
         })),
       },
       mark: { type: 'rect', opacity: 0.55 },
@@ -142,13 +152,14 @@ export function leakCurveSpec(run: RunRecord, data: ChartData): TopLevelSpec {
     // end at the same point, where their labels would print on top of each other.
     layers.push({
       name: `worker-labels-${slot}`,
-      data: { values: ends.filter((r) => r.slot === slot).map((r) => ({ ...r, label: `w${r.slot}` })) },
+      data: { values: ends.filter((r) => r.slot === slot).map((r) => ({ ...r, label: lineLabel(r.slot, r.role) })) },
       mark: { type: 'text', align: 'left', dx: 5, dy: (slot - (slots.length - 1) / 2) * 13, fontSize: 12, fontWeight: 'bold' },
       encoding: { x, y, color: { ...color, legend: null }, text: { field: 'label' } },
     });
   }
-  const failed = ends.filter(
-    (r) => missed[r.variant] && r.slot === Math.min(...ends.filter((e) => e.variant === r.variant).map((e) => e.slot)),
+  const webEnds = ends.filter((r) => !r.role);
+  const failed = webEnds.filter(
+    (r) => missed[r.variant] && r.slot === Math.min(...webEnds.filter((e) => e.variant === r.variant).map((e) => e.slot)),
   );
   if (failed.length > 0) {
     layers.push({
@@ -239,9 +250,32 @@ function legendPlacement(names: readonly string[], verdicts: Record<string, stri
     : { orient: 'right' as const, direction: 'vertical' as const };
 }
 
-function variantOrder(run: RunRecord, rows: readonly ChartRow[]): string[] {
-  const present = new Set(rows.map((r) => r.variant));
-  const ordered = run.variants.map((v) => v.name).filter((n) => present.has(n));
+/** A short dot: a Celery worker's processes, drawn in their variant's colour. */
+const CELERY_DASH = [2, 3];
+
+/**
+ * Colour and dash per legend entry: each variant its own, in order (as before Celery series
+ * existed), and a variant's Celery processes its colour with a dotted line, so the pair reads
+ * as one variant. With no series yet (the live chart's base), the plain palette.
+ */
+function seriesStyles(names: readonly string[], run: RunRecord): { colors: string[]; dashes: number[][] } {
+  if (names.length === 0) return { colors: PALETTE, dashes: DASHES };
+  const variants = names.filter((n) => !names.some((m) => m !== n && n === seriesKey(m, 'celery')));
+  const owner = (n: string) => run.variants.find((v) => seriesKey(v.name, 'celery') === n)?.name;
+  const colors: string[] = [];
+  const dashes: number[][] = [];
+  for (const n of names) {
+    const of = owner(n);
+    const i = variants.indexOf(of !== undefined && names.includes(of) ? of : n);
+    colors.push(PALETTE[Math.max(i, 0) % PALETTE.length]!);
+    dashes.push(of !== undefined ? CELERY_DASH : DASHES[Math.max(i, 0) % DASHES.length]!);
+  }
+  return { colors, dashes };
+}
+
+function seriesOrder(run: RunRecord, rows: readonly ChartRow[]): string[] {
+  const present = new Set(rows.map((r) => r.series));
+  const ordered = run.variants.flatMap((v) => [v.name, seriesKey(v.name, 'celery')]).filter((n) => present.has(n));
   for (const n of present) if (!ordered.includes(n)) ordered.push(n);
   return ordered;
 }

@@ -90,7 +90,7 @@ async function handle(m) {
     pending.restarts.push(...m.restarts);
     if (!timer) timer = setTimeout(flush, 100);
   } else if (m.type === 'warmup') {
-    const datum = { variant: m.variant, from: 0, to: m.to };
+    const datum = { variant: m.variant, series: m.variant, from: 0, to: m.to };
     state.view.change('warmup', vega.changeset().remove((d) => d.variant === m.variant).insert([datum])).run();
     const li = item(m.variant);
     if (li && !li.dataset.verdict) setText(li, 'phase', m.done ? ' measuring' : ' warming up');

@@ -3,7 +3,7 @@
 // slot's x), plus a segment key per worker life so a restart is drawn as a gap, not as a drop
 // from the old worker's last sample to the new one's first.
 import type { MemoryMetric, Sample } from '../run-data/types.ts';
-import { type ChartRow, lineKey } from './chart-data.ts';
+import { type ChartRow, lineKey, seriesKey } from './chart-data.ts';
 
 const MIB = 1024 * 1024;
 
@@ -36,7 +36,7 @@ export class LiveRows {
   constructor(private readonly metric: MemoryMetric = 'rss') {}
 
   add(s: Sample): LiveRowsAdded {
-    const key = lineKey(s.variant, s.slot);
+    const key = lineKey(s.variant, s.slot, s.role);
     let st = this.slots.get(key);
     let restart: LiveRow | undefined;
     if (!st) {
@@ -58,6 +58,8 @@ export class LiveRows {
     if (bytes === null) return restart ? { restart } : {};
     const row: LiveRow = {
       variant: s.variant,
+      series: seriesKey(s.variant, s.role),
+      ...(s.role ? { role: s.role } : {}),
       slot: s.slot,
       line: key,
       pid: s.pid,
@@ -68,7 +70,8 @@ export class LiveRows {
       segment: `${key} · life ${st.life}`,
     };
     st.last = row;
-    this.maxX.set(s.variant, Math.max(this.maxX.get(s.variant) ?? 0, row.requests));
+    // The warm-up band is about web workers' requests: a Celery process's tasks do not move it.
+    if (!s.role) this.maxX.set(s.variant, Math.max(this.maxX.get(s.variant) ?? 0, row.requests));
     return restart ? { row, restart } : { row };
   }
 

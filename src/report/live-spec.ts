@@ -4,7 +4,7 @@
 // one drawn segment per worker life so a restart shows as a gap.
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunRecord } from '../run-data/run-record.ts';
-import type { ChartRow } from './chart-data.ts';
+import { type ChartRow, seriesKey } from './chart-data.ts';
 import { leakCurveSpec } from './leak-curve-spec.ts';
 
 /** The data sets the page inserts into. */
@@ -15,6 +15,8 @@ export interface LiveChartInfo {
   title?: string;
   claim?: string;
   variants: readonly string[];
+  /** Variants that run a Celery worker: their processes get a legend entry of their own. */
+  celeryVariants?: readonly string[];
 }
 
 // The spec's layers are plain JSON objects; only their shape as leakCurveSpec builds it matters here.
@@ -30,6 +32,7 @@ export function liveChartSpec(info: LiveChartInfo): TopLevelSpec {
   } as unknown as RunRecord;
   const placeholder: ChartRow = {
     variant: '',
+    series: '',
     slot: 0,
     line: '',
     segment: '',
@@ -54,7 +57,8 @@ export function liveChartSpec(info: LiveChartInfo): TopLevelSpec {
   const color = lineEnc.color as Json;
   const legend = { ...(color.legend as Json), labelExpr: 'datum.label' };
   // The static spec takes its domain from the variants present in the rows, of which there are none yet.
-  const domain = [...info.variants];
+  const celery = new Set(info.celeryVariants ?? []);
+  const domain = info.variants.flatMap((v) => (celery.has(v) ? [v, seriesKey(v, 'celery')] : [v]));
   const dash = lineEnc.strokeDash as Json;
   const colorLegend = { ...color, scale: { ...(color.scale as Json), domain }, legend };
   const dashLegend = { ...dash, scale: { ...(dash.scale as Json), domain }, legend };

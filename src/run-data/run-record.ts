@@ -2,6 +2,7 @@
 // lets a reader see why each verdict was reached.
 import type { VariantAnalysis } from './analysis.ts';
 import type { VariantAttribution } from './attribution.ts';
+import type { CelerySummary } from './celery.ts';
 import type { ProbeRecord } from './probe-record.ts';
 import type { VariantTrace } from './trace.ts';
 import type { LoadStats, Verdict } from './types.ts';
@@ -59,6 +60,8 @@ export interface VariantRecord {
   attribution?: VariantAttribution;
   /** load.until: verdict (--until-verdict): how the storm ended and what the live judge said. */
   until?: UntilOutcome;
+  /** A variant with `celery:`: what its Celery worker's processes did (never part of the verdict). */
+  celery?: CelerySummary;
 }
 
 /** How a storm run until its verdict ended. The record's verdict is still the final one, from the files. */

@@ -9,6 +9,12 @@ export const VERDICTS: readonly Verdict[] = ['leak', 'bounded', 'sawtooth', 'fla
 export type MemoryMetric = 'rss' | 'uss' | 'pss';
 
 /**
+ * Whose process a sample is of: a Gunicorn worker (web, the one the verdict judges) or a process
+ * of a Celery worker the variant started beside it (celery: the main process and its pool).
+ */
+export type SampleRole = 'web' | 'celery';
+
+/**
  * One reading of one worker's memory (one row of samples.csv).
  * uss/pss are null on ticks where smaps_rollup was not read: it costs milliseconds on a big
  * process, so the sampler reads it less often than RSS.
@@ -28,6 +34,17 @@ export interface Sample {
   pss: number | null;
   /** Requests this pid has served per mix entry (a mix of several entries only); entry-counts.csv. */
   entries?: number[];
+  /**
+   * Absent for a web worker (every sample of a run without Celery, and every row of a samples.csv
+   * written before the column existed). For a Celery process, `requests` counts tasks: received
+   * by the main process (slot 0), finished by a pool process (slot 1 + its pool index).
+   */
+  role?: 'celery';
+}
+
+/** A Gunicorn worker's sample: what verdicts, the live judge and attribution are about. */
+export function isWebSample(s: Pick<Sample, 'role'>): boolean {
+  return s.role !== 'celery';
 }
 
 /** Why a worker process ended, as far as it can be known. */

@@ -16,6 +16,8 @@ export interface SamplerOptions {
   intervalMs: number;
   /** Mix entries whose per-worker counts are read too (attribution); 0 or 1: none. */
   entries?: number;
+  /** Also follow the processes of a Celery worker (counter files in <stateDir>/celery): role celery. */
+  celery?: boolean;
   smapsIntervalMs: number;
   onSample: (s: Sample) => void;
   /** Called after each tick with how late it started (ms) and how long it took (ms). */
@@ -38,7 +40,10 @@ export interface Sampler {
 
 export function startSampler(o: SamplerOptions): Sampler {
   const now = o.now ?? (() => performance.now());
-  const tracker = new WorkerTracker(o.stateDir, o.procDir);
+  const web = new WorkerTracker(o.stateDir, o.procDir);
+  // Celery's processes: their own slots (0 main, 1.. pool), their own rows; never the verdict's.
+  const trackers: [WorkerTracker, Sample['role']][] = [[web, undefined]];
+  if (o.celery) trackers.push([new WorkerTracker(o.stateDir, o.procDir, { subdir: 'celery', slotInFile: true }), 'celery']);
   const latest = new Map<number, Sample>();
   const page = pageSize();
   let nextSmapsAt = 0;
@@ -51,22 +56,31 @@ export function startSampler(o: SamplerOptions): Sampler {
     const began = now();
     const readSmaps = began >= nextSmapsAt;
     const tMs = Math.round(began - o.originMs);
-    const gone: number[] = [];
-    for (const w of tracker.live) {
-      if (!readWorker(w, tMs, readSmaps)) gone.push(w.pid);
+    for (const [tracker, role] of trackers) {
+      const gone: number[] = [];
+      for (const w of tracker.live) {
+        if (!readWorker(w, tMs, readSmaps, role)) gone.push(w.pid);
+      }
+      for (const pid of gone) tracker.drop(pid);
     }
-    for (const pid of gone) tracker.drop(pid);
     if (readSmaps) {
       const cost = now() - began;
       nextSmapsAt = began + Math.max(o.smapsIntervalMs, cost / SMAPS_BUDGET);
     }
     // New workers are sampled in the same tick they are found, with smaps, as a baseline.
-    for (const w of tracker.discover()) {
-      if (!readWorker(w, tMs, true)) tracker.drop(w.pid);
+    for (const [tracker, role] of trackers) {
+      for (const w of tracker.discover()) {
+        if (!readWorker(w, tMs, true, role)) tracker.drop(w.pid);
+      }
     }
   };
 
-  const readWorker = (w: ReturnType<WorkerTracker['discover']>[number], tMs: number, smaps: boolean): boolean => {
+  const readWorker = (
+    w: ReturnType<WorkerTracker['discover']>[number],
+    tMs: number,
+    smaps: boolean,
+    role: Sample['role'],
+  ): boolean => {
     const rss = readStatmRss(w.statmFd, page);
     if (rss === null) {
       latest.delete(w.pid);
@@ -87,6 +101,7 @@ export function startSampler(o: SamplerOptions): Sampler {
       uss: figures?.uss ?? null,
       pss: figures?.pss ?? null,
       ...(entries ? { entries } : {}),
+      ...(role ? { role } : {}),
     };
     latest.set(w.pid, sample);
     o.onSample(sample);
@@ -116,7 +131,7 @@ export function startSampler(o: SamplerOptions): Sampler {
       stopped = true;
       if (timer) clearTimeout(timer);
       sampleAll();
-      tracker.close();
+      for (const [tracker] of trackers) tracker.close();
     },
     latest: () => latest,
   };

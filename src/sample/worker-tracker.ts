@@ -1,7 +1,8 @@
 // Finds Gunicorn workers as they come and go (from the counter files the hooks create), and
 // gives each a slot: a worker that replaces a dead one takes its slot, so one chart line
-// follows one worker position across max_requests recycling.
-import { readdirSync } from 'node:fs';
+// follows one worker position across max_requests recycling. The same tracker follows a Celery
+// worker's processes (leaklab_celery_worker.py), whose counter files carry their slot.
+import { readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { closeQuietly, openOrNull } from './procfs.ts';
 
@@ -15,16 +16,28 @@ export interface TrackedWorker {
   entriesFd: number | null;
 }
 
+export interface TrackerOptions {
+  /** The folder of counter files under the state dir: `workers` (Gunicorn's hooks) or `celery`. */
+  subdir?: string;
+  /**
+   * The slot is the counter file's second 8-byte word, written by the process itself (Celery:
+   * 0 for the main process, 1 + pool index for a pool process), rather than the first free one.
+   */
+  slotInFile?: boolean;
+}
+
 export class WorkerTracker {
   readonly #workersDir: string;
   readonly #procDir: string;
+  readonly #slotInFile: boolean;
   readonly #live = new Map<number, TrackedWorker>();
   /** Pids seen once and gone since: never reopened (their counter files stay on disk). */
   readonly #gone = new Set<number>();
 
-  constructor(stateDir: string, procDir = '/proc') {
-    this.#workersDir = join(stateDir, 'workers');
+  constructor(stateDir: string, procDir = '/proc', o: TrackerOptions = {}) {
+    this.#workersDir = join(stateDir, o.subdir ?? 'workers');
     this.#procDir = procDir;
+    this.#slotInFile = o.slotInFile ?? false;
   }
 
   get live(): Iterable<TrackedWorker> {
@@ -74,9 +87,15 @@ export class WorkerTracker {
       closeQuietly(counterFd);
       return null;
     }
+    const slot = this.#slotInFile ? readSlotWord(counterFd) : this.#freeSlot();
+    if (slot === null) {
+      closeQuietly(statmFd);
+      closeQuietly(counterFd);
+      return null;
+    }
     const smapsFd = openOrNull(join(this.#procDir, String(pid), 'smaps_rollup'));
-    const entriesFd = openOrNull(`${counterPath}.entries`);
-    const worker = { pid, slot: this.#freeSlot(), statmFd, smapsFd, counterFd, entriesFd };
+    const entriesFd = this.#slotInFile ? null : openOrNull(`${counterPath}.entries`);
+    const worker = { pid, slot, statmFd, smapsFd, counterFd, entriesFd };
     this.#live.set(pid, worker);
     return worker;
   }
@@ -86,5 +105,15 @@ export class WorkerTracker {
     let slot = 0;
     while (used.has(slot)) slot++;
     return slot;
+  }
+}
+
+/** The second 8-byte word of a counter file (its slot); null when the file is shorter. */
+function readSlotWord(fd: number): number | null {
+  const word = Buffer.alloc(8);
+  try {
+    return readSync(fd, word, 0, 8, 8) === 8 ? Number(word.readBigUInt64LE(0)) : null;
+  } catch {
+    return null;
   }
 }

@@ -5,7 +5,14 @@ import { InputError } from '../core/errors.ts';
 import type { LoginSpec } from '../load/login.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { Verdict } from '../run-data/types.ts';
-import { DEFAULT_TRACE, type GunicornSettings, type ProbeSpec, type Scenario, type TraceSettings } from './schema.ts';
+import {
+  type CelerySettings,
+  DEFAULT_TRACE,
+  type GunicornSettings,
+  type ProbeSpec,
+  type Scenario,
+  type TraceSettings,
+} from './schema.ts';
 
 export interface PlanOverrides {
   variants?: string[];
@@ -35,6 +42,8 @@ export interface VariantPlan {
   env: Record<string, string>;
   /** Backing services (redis, postgres): the variant's list, else the scenario's. */
   services: Scenario['services'];
+  /** A Celery worker started beside Gunicorn (the variant's `celery:`). */
+  celery?: CelerySettings;
   thresholds: Partial<Thresholds>;
   connections: number;
   durationMs?: number;
@@ -69,8 +78,12 @@ export const ATTRIBUTION_ENTRY_CYCLE = 400;
 
 export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}): VariantPlan[] {
   const chosen = chooseVariants(scenario, overrides.variants);
-  const { durationMs, amount } = stopCondition(scenario, overrides);
-  return chosen.map((v) => ({
+  return chosen.map((v) => planVariant(scenario, v, overrides));
+}
+
+function planVariant(scenario: Scenario, v: Scenario['variants'][number], overrides: PlanOverrides): VariantPlan {
+  const { durationMs, amount } = stopCondition(scenario, overrides, v.load);
+  return {
     name: v.name,
     description: v.description,
     expect: v.expect as Verdict | undefined,
@@ -83,6 +96,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     },
     env: { ...scenario.app.env, ...v.env },
     services: [...new Set(v.services ?? scenario.services)],
+    ...(v.celery ? { celery: v.celery } : {}),
     thresholds: { ...scenario.thresholds, ...v.thresholds },
     connections: overrides.connections ?? scenario.load.connections,
     durationMs,
@@ -99,7 +113,7 @@ export function planVariants(scenario: Scenario, overrides: PlanOverrides = {}):
     ...((overrides.isolate || overrides.diagnose) && (v.mix ?? scenario.load.mix).length > 1
       ? { entryCycle: ATTRIBUTION_ENTRY_CYCLE }
       : {}),
-  }));
+  };
 }
 
 function chooseVariants(scenario: Scenario, names: string[] | undefined) {
@@ -114,14 +128,22 @@ function chooseVariants(scenario: Scenario, names: string[] | undefined) {
   return scenario.variants.filter((v) => names.includes(v.name));
 }
 
-/** Flags beat --quick, which beats the file; a flag for one stop condition drops the other. */
-function stopCondition(scenario: Scenario, o: PlanOverrides): { durationMs?: number; amount?: number } {
+/**
+ * Flags beat --quick, which beats the file; a flag for one stop condition drops the other. A
+ * variant's own `load` replaces the scenario's stop condition, and its `quick` the scenario's quick.
+ */
+function stopCondition(
+  scenario: Scenario,
+  o: PlanOverrides,
+  own: Scenario['variants'][number]['load'],
+): { durationMs?: number; amount?: number } {
   if (o.durationMs !== undefined || o.requests !== undefined) return { durationMs: o.durationMs, amount: o.requests };
-  const quick = o.quick ? scenario.load.quick : undefined;
+  const quick = o.quick ? (own ? own.quick : scenario.load.quick) : undefined;
   if (quick && (quick.duration !== undefined || quick.requests !== undefined)) {
     return { durationMs: quick.duration, amount: quick.requests };
   }
-  return { durationMs: scenario.load.duration, amount: scenario.load.requests };
+  const base = own ?? scenario.load;
+  return { durationMs: base.duration, amount: base.requests };
 }
 
 /** The scenario's trace settings (or the defaults), with the tracer --trace <tracer> names. */

@@ -248,14 +248,43 @@ const trace = z
   })
   .describe('Run each variant a second time with tracemalloc in every worker, to name the growing lines (like --trace).');
 
+// A real Celery worker beside Gunicorn (src/app-server/celery-worker.ts): same venv, app folder
+// and environment. Its processes are sampled as their own series (role celery in samples.csv)
+// and never judged with the web workers.
+const celery = z
+  .strictObject({
+    app: z
+      .string()
+      .regex(/^[A-Za-z_][\w.]*(:[A-Za-z_]\w*)?$/, 'a module (or module:attribute) holding the Celery app, e.g. config.celery_app')
+      .describe("Celery's -A: the module (or module:attribute) holding the Celery app, e.g. config.celery_app."),
+    concurrency: z.number().int().min(1).max(16).default(2).describe('Pool processes of the prefork worker (--concurrency).'),
+  })
+  .describe(
+    "Start a Celery worker (prefork, --without-gossip --without-mingle --without-heartbeat) from the app's venv beside Gunicorn, with the variant's environment (its broker: name services: [redis], the app reads REDIS_URL). Its processes are sampled as their own series (role celery in samples.csv, labelled in the chart) and are not part of the verdict; the explanation says what they did. Local target only.",
+  );
+
+// A variant whose requests cost a fraction of the others' (a file served from disk beside a
+// thumbnail made in the request) needs more of them in the same time: its own stop condition.
+const variantLoad = z
+  .strictObject({
+    duration: loadFields.duration.optional(),
+    requests: loadFields.requests.optional(),
+    quick: z.strictObject({ duration: loadFields.duration.optional(), requests: loadFields.requests.optional() }).optional(),
+  })
+  .describe(
+    "This variant's own stop condition (duration or requests, and what --quick changes), replacing the scenario's; connections, warm-up and mix stay the scenario's. --duration and --requests still win.",
+  );
+
 const variant = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
   description: z.string().optional(),
   expect: verdict.optional().describe('The verdict this variant must get; exit code 1 when it does not.'),
   mix: z.array(requestSpec).min(1).optional(),
+  load: variantLoad.optional(),
   gunicorn: gunicornOverride.optional(),
   env: env.optional(),
   services: services.optional(),
+  celery: celery.optional(),
   container: container.optional(),
   thresholds: thresholds.optional(),
   probes: probes.optional().describe("Replace the scenario's probes for this variant."),
@@ -296,6 +325,11 @@ export const scenarioSchema = z
       }
       seen.add(v.name);
       duplicateSaves(v.probes ?? [], ctx, ['variants', i, 'probes']);
+      if (v.load && v.load.duration === undefined && v.load.requests === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['variants', i, 'load'], message: 'give load.duration or load.requests' });
+      }
+      warmupShorterThanRun(s.load.warmup, v.load?.duration, ['variants', i, 'load', 'duration'], ctx);
+      warmupShorterThanRun(s.load.warmup, v.load?.quick?.duration, ['variants', i, 'load', 'quick', 'duration'], ctx);
     });
     duplicateSaves(s.probes, ctx, ['probes']);
     if (s.load.duration === undefined && s.load.requests === undefined) {
@@ -336,4 +370,5 @@ export type GunicornSettings = Scenario['gunicorn'];
 export type RequestMixEntry = Scenario['load']['mix'][number];
 export type ProbeSpec = Scenario['probes'][number];
 export type TraceSettings = z.output<typeof trace>;
+export type CelerySettings = z.output<typeof celery>;
 export const DEFAULT_TRACE: TraceSettings = trace.parse({});

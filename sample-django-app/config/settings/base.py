@@ -9,6 +9,9 @@ Environment:
   LEAKLAB_CACHE_KEY_PREFIX  the Redis cache's key prefix (default leaklab)
   LEAKLAB_IMAGE_DIR     where image-cache source images are generated (default: a temp dir)
   LEAKLAB_IMAGE_POOL    how many distinct source images image-cache draws from (default 32)
+  LEAKLAB_THUMBNAIL_DIR where the Celery task writes thumbnails (default: LEAKLAB_SCRATCH_DIR/thumbnails,
+                        leaklab's per-variant scratch folder, else a temp dir)
+  CELERY_BROKER_URL     the Celery app's broker (default REDIS_URL); see config/celery_app.py
   LEAKLAB_TRACE_REQUESTS  1: the seed's per-request tracemalloc middleware (diagnosis scenario)
   LEAKLAB_TRACE_PEAK_MB   its warning threshold, MB (default 100, the seed's)
   PYTHONTRACEMALLOC       1: Python traces from startup, for /leaks/diagnose/snapshot/
@@ -89,6 +92,11 @@ USE_I18N = False
 
 LEAKLAB_IMAGE_DIR = os.environ.get('LEAKLAB_IMAGE_DIR') or None
 LEAKLAB_IMAGE_POOL = int(os.environ.get('LEAKLAB_IMAGE_POOL', '32'))
+# Where the Celery task writes thumbnails (image-cache's celery variant): leaklab's per-variant
+# scratch folder (LEAKLAB_SCRATCH_DIR, removed after the variant), else a temp dir.
+LEAKLAB_THUMBNAIL_DIR = os.environ.get('LEAKLAB_THUMBNAIL_DIR') or (
+    os.path.join(os.environ['LEAKLAB_SCRATCH_DIR'], 'thumbnails') if os.environ.get('LEAKLAB_SCRATCH_DIR') else None
+)
 
 # Gunicorn sends stderr to a file: the fixed global-list view writes there.
 LOGGING = {

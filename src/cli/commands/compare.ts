@@ -9,7 +9,7 @@ import { type Comparison, compareRuns, DEFAULT_MAX_SLOPE_INCREASE } from '../../
 import { ExitCode, type ExitCodeValue, InputError } from '../../core/errors.ts';
 import { readRunRecord, runPaths } from '../../run-data/run-dir.ts';
 import { readSamplesCsv } from '../../run-data/samples-csv.ts';
-import type { MemoryMetric, Sample } from '../../run-data/types.ts';
+import { isWebSample, type MemoryMetric, type Sample } from '../../run-data/types.ts';
 import { parseScenarioText } from '../../scenario/load.ts';
 import { planVariants } from '../../scenario/plan.ts';
 import type { CliIo } from '../io.ts';
@@ -101,7 +101,8 @@ async function writeCharts(c: Comparison, [beforeDir, afterDir]: [string, string
 
 function samplesOf(dir: string): Sample[] | null {
   const file = runPaths(dir).samplesCsv;
-  return existsSync(file) ? readSamplesCsv(file) : null;
+  // The web workers: a Celery worker's processes are not what the verdicts compared.
+  return existsSync(file) ? readSamplesCsv(file).filter(isWebSample) : null;
 }
 
 /** A variant name as a file name: anything but letters, digits, dot, dash and underscore becomes a dash. */

@@ -34,7 +34,7 @@ test('the fixture loader reads a run directory and falls back to run.json expect
       growth: combine(warmupBump(), linearLeak(2700)),
       durationMs: 5000,
     });
-    const rows = [SAMPLES_HEADER, ...leak.samples.map(formatSampleRow)].join('\n');
+    const rows = [SAMPLES_HEADER, ...leak.samples.map((s) => formatSampleRow(s))].join('\n');
     writeFileSync(join(dir, 'samples.csv'), `${rows}\n`);
     writeFileSync(join(dir, 'events.jsonl'), `${leak.events.map((e) => JSON.stringify(e)).join('\n')}\n`);
     writeFileSync(join(dir, 'run.json'), JSON.stringify({ variants: [{ name: 'leaky', expected: 'leak' }, { name: 'other' }] }));

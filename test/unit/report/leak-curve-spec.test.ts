@@ -21,7 +21,8 @@ test('axes are titled requests served per worker and RSS (MiB)', () => {
 
 test('variants are told apart by colour with a "variant" legend; one stroke per worker life', () => {
   const enc = layer(spec(), 'lines')!.encoding;
-  assert.equal(enc.color.field, 'variant');
+  // The series is the variant for web workers (a Celery worker's processes get one of their own).
+  assert.equal(enc.color.field, 'series');
   assert.equal(enc.color.legend.title, 'variant');
   assert.deepEqual(enc.color.scale.domain, ['leaky', 'fixed', 'leaky-max-requests']);
   // A restart is a gap: the new worker's first sample is not joined to the old one's last.
@@ -126,6 +127,7 @@ test('a long claim wraps into subtitle lines', () => {
 test('y domain is tight around a leak but keeps a flat line looking flat', () => {
   const row = (mib: number): ChartRow => ({
     variant: 'v',
+    series: 'v',
     slot: 0,
     line: 'l',
     segment: 'l',
