@@ -23,6 +23,8 @@ export function combineWorkers(
   rssSlopeBytesPerRequest: number,
   codeOf: (file: string, line: number) => string = () => '',
   tracer: VariantTrace['tracer'] = 'tracemalloc',
+  /** The untraced pass's verdict: flat or bounded names no app line (see VariantTrace.settled). */
+  untracedVerdict?: string,
 ): VariantTrace {
   const requests = workers.reduce((n, w) => n + w.requests, 0);
   if (workers.length === 0 || requests <= 0) {
@@ -91,13 +93,19 @@ export function combineWorkers(
     bytesPerRequest: round(l.bytesPerRequest),
     objectsPerRequest: round(l.objectsPerRequest),
   }));
+  // A traced window is short (hundreds of requests per worker); the untraced pass saw the whole
+  // run. When that pass found memory level or levelling off, what an app line kept during the
+  // window is turnover of something bounded (image-cache ttl-cache: a locmem cache of 300
+  // thumbnails filling between two culls read as 1.9 KiB/request), not a leak: no line is named.
+  const settled = untracedVerdict === 'flat' || untracedVerdict === 'bounded' ? untracedVerdict : undefined;
   return {
     tracer,
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
     tracedBytesPerRequest: round(tracedBytesPerRequest),
     requests,
     workers: workers.length,
-    lines: top,
+    lines: settled ? top.filter((l) => !l.appFrame) : top,
+    ...(settled ? { settled: { verdict: settled, appLines: top.filter((l) => l.appFrame).slice(0, TOP_APP_LINES) } } : {}),
   };
 }
 

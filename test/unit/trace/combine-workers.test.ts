@@ -154,3 +154,36 @@ test('combineWorkers: a line that made no new objects needs more bytes to count 
   );
   assert.equal(kept.lines.length, 1);
 });
+
+test('combineWorkers: when the untraced pass judged flat or bounded, no app line is named (turnover of something bounded)', () => {
+  const growth = () => [
+    worker(400, [
+      { file: VIEW, line: 40, bytes: 760_000, objects: 44, directBytes: 760_000, appFrame: true },
+      { file: DJANGO, line: 2, bytes: 20_000, objects: 400, directBytes: 20_000, appFrame: false },
+    ]),
+  ];
+  for (const verdict of ['flat', 'bounded']) {
+    const t = combineWorkers(growth(), 0, () => '', 'tracemalloc', verdict);
+    assert.deepEqual(
+      t.lines.filter((l) => l.appFrame),
+      [],
+      verdict,
+    );
+    assert.equal(t.settled?.verdict, verdict);
+    assert.deepEqual(
+      t.settled?.appLines.map((l) => [l.file, l.line, l.bytesPerRequest]),
+      [['leaks/patterns/global_list.py', 40, 1900]],
+    );
+    // The framework's lines stay: they are listed, never named.
+    assert.deepEqual(
+      t.lines.map((l) => l.line),
+      [2],
+    );
+  }
+  // A leak, an inconclusive run or a sawtooth (a leak that max_requests hides) still names it.
+  for (const verdict of ['leak', 'inconclusive', 'sawtooth', undefined]) {
+    const t = combineWorkers(growth(), 1900, () => '', 'tracemalloc', verdict);
+    assert.equal(t.lines[0]?.line, 40, String(verdict));
+    assert.equal(t.settled, undefined);
+  }
+});
