@@ -148,7 +148,7 @@ test('lagged counts: each row averages its counts over itself and the lag rows b
     [2, 0],
     [4, 2],
     [6, 4],
-  ].map((entries, i) => ({ entries }) as unknown as Sample);
+  ].map((entries) => ({ entries }) as unknown as Sample);
   assert.deepEqual(laggedCounts(rows, 2, 0), [
     [0, 0],
     [2, 0],
