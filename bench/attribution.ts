@@ -27,6 +27,8 @@ export interface AttributionBench {
   shares: number[];
   plainSeconds: number;
   diagnoseSeconds: number;
+  /** What the timed --diagnose run named: the entry, and the first app line of its traced pass. */
+  diagnosed: string;
 }
 
 async function timedVariant(file: string, overrides: PlanOverrides): Promise<{ v: VariantRecord; seconds: number }> {
@@ -63,6 +65,7 @@ export async function benchAttribution(o: {
     shares: [],
     plainSeconds: 0,
     diagnoseSeconds: 0,
+    diagnosed: '',
   };
   for (let i = 0; i < o.runs; i++) {
     const { v } = await timedVariant(o.file, { ...base, isolate: true });
@@ -83,7 +86,12 @@ export async function benchAttribution(o: {
     );
   }
   r.plainSeconds = (await timedVariant(o.file, base)).seconds;
-  r.diagnoseSeconds = (await timedVariant(o.file, { ...base, diagnose: true })).seconds;
+  const diagnosed = await timedVariant(o.file, { ...base, diagnose: true });
+  r.diagnoseSeconds = diagnosed.seconds;
+  // The line inside the endpoint: the traced pass's first app line.
+  const line = diagnosed.v.trace?.lines.find((l) => l.appFrame);
+  const entry = diagnosed.v.attribution ? namedEntry(diagnosed.v.attribution) : null;
+  r.diagnosed = `${entry?.path ?? 'no entry'} → ${line ? `${line.file}:${line.line} ${line.code}` : 'no app line'}`;
   return r;
 }
 
@@ -92,6 +100,6 @@ export function attributionLines(r: AttributionBench): string[] {
   const shares = [...r.shares].sort((a, b) => a - b);
   return [
     `attribution: ${r.label}: the leaking entry named in ${r.right} of ${r.runs} runs, another entry in ${r.wrong} [${r.right === r.runs && r.wrong === 0 ? 'PASS' : 'MISS'}, target ${r.runs} of ${r.runs}, none other]; its share ${pct(shares[0] ?? 0)}–${pct(shares[shares.length - 1] ?? 0)}; clear-cut without isolation in ${r.clearCut}, isolation run in ${r.isolated}; verdicts ${JSON.stringify(r.verdicts)}`,
-    `attribution: ${r.label}: --diagnose took ${r.diagnoseSeconds} s against ${r.plainSeconds} s plain: +${Math.round((r.diagnoseSeconds - r.plainSeconds) * 10) / 10} s (×${(r.diagnoseSeconds / Math.max(0.1, r.plainSeconds)).toFixed(2)})`,
+    `attribution: ${r.label}: --diagnose took ${r.diagnoseSeconds} s against ${r.plainSeconds} s plain: +${Math.round((r.diagnoseSeconds - r.plainSeconds) * 10) / 10} s (×${(r.diagnoseSeconds / Math.max(0.1, r.plainSeconds)).toFixed(2)}); it named ${r.diagnosed}`,
   ];
 }
