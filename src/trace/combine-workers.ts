@@ -70,12 +70,22 @@ export function combineWorkers(
         (l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST ? NOISE_BYTES_PER_REQUEST : RESIZE_NOISE_BYTES_PER_REQUEST),
     )
     .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // A container's table that grew while nothing new was kept anywhere in the app is a bounded
+  // container settling, not a leak: dict-cache lru (an lru_cache of 1,000 entries turning over
+  // on every request) read as one table resize, 74 B/request over a diagnose pass, with no
+  // object kept. A container that leaks holds what is put in it, and those objects show on
+  // their own line (dict-cache leaky: the table's line beside `return {'name': ...}`, 1 per
+  // request). Not seen by this rule: a single buffer extended in place, which keeps no objects.
+  const keepsObjects = above.some(
+    (l) => l.appFrame && l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST && l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST,
+  );
+  const listed = keepsObjects ? above : above.filter((l) => !(l.appFrame && l.objectsPerRequest < NEW_OBJECTS_PER_REQUEST));
   // The app line that keeps memory comes first: of the app lines, those that allocate growth
   // themselves, by what they allocate. An app line whose growth was all made inside a framework
   // call (a JsonResponse on a kept request) is reached from what is kept, not where it is kept.
   const keeps = (l: (typeof above)[number]) => l.appFrame && l.directPerRequest >= NOISE_BYTES_PER_REQUEST;
-  const keepers = above.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
-  const rest = above.filter((l) => !keeps(l));
+  const keepers = listed.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
+  const rest = listed.filter((l) => !keeps(l));
   // The framework's lines often outweigh the app's (a kept request holds its environ), but the
   // app's line is the one to change: the top ones always make the list.
   const top: TraceLine[] = [

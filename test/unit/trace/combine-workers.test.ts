@@ -146,7 +146,25 @@ test('combineWorkers: a line that made no new objects needs more bytes to count 
   const resized = (bytes: number) =>
     combineWorkers([worker(1000, [{ file: VIEW, line: 73, bytes, objects: 0, directBytes: bytes, appFrame: true }])], 0).lines;
   assert.deepEqual(resized(49_000), []);
-  assert.equal(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000).length, 1);
+  // Above that floor, a table that grew while no app line kept any object is a bounded
+  // container settling (dict-cache lru: 74 B/request, 0 objects): not named.
+  assert.deepEqual(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000), []);
+  assert.deepEqual(resized(74_000), []);
+  // Beside an app line that keeps objects (what the container holds), it counts, and the
+  // objects' line is listed too (dict-cache leaky: USER_CACHE[...] = and return {'name': ...}).
+  const growing = combineWorkers(
+    [
+      worker(1000, [
+        { file: VIEW, line: 43, bytes: 74_000, objects: 0, directBytes: 74_000, appFrame: true },
+        { file: VIEW, line: 30, bytes: 64_000, objects: 1000, directBytes: 64_000, appFrame: true },
+      ]),
+    ],
+    0,
+  );
+  assert.deepEqual(
+    growing.lines.map((l) => l.line),
+    [43, 30],
+  );
   // With new objects, the ordinary floor.
   const kept = combineWorkers(
     [worker(1000, [{ file: VIEW, line: 19, bytes: 9000, objects: 1000, directBytes: 9000, appFrame: true }])],
