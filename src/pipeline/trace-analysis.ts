@@ -12,7 +12,7 @@ export function analysedTrace(
   variant: string,
   collected: VariantTrace,
   slope: number,
-  untracedVerdict?: string,
+  untraced?: { verdict?: string; reason?: string },
 ): VariantTrace {
   const dir = traceDir(runDir, variant);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
@@ -23,7 +23,7 @@ export function analysedTrace(
     const read = (name: string) => parseTraceSnapshot(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
     workers.push(diffSnapshots(read(f), read(endFile)));
   }
-  const combined = combineWorkers(workers, slope, sourceLines(), collected.tracer, untracedVerdict);
+  const combined = combineWorkers(workers, slope, sourceLines(), collected.tracer, untraced);
   // A problem the traced pass itself met (it failed, requests failed) says more than "no snapshots".
   const problem = collected.problem ?? combined.problem;
   return {

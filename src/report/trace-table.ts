@@ -50,7 +50,9 @@ export function traceSection(v: VariantRecord, t: VariantTrace): TraceSection {
   if (t.settled) {
     const seen = t.settled.appLines.map((l) => `${shortFile(l.file)}:${l.line} ${formatBytes(l.bytesPerRequest)}/req`).join(', ');
     notes.push(
-      `No leak line: the untraced pass judged the variant ${t.settled.verdict}, so what app lines kept while tracing is bounded (a cache filling, turnover), not a leak${seen ? ` (left out: ${seen})` : ''}.`,
+      t.settled.verdict === 'inconclusive'
+        ? `No leak line: the untraced pass did not see memory keep growing (inconclusive, not still rising), so what app lines kept while tracing is not named as a leak${seen ? ` (left out: ${seen})` : ''}.`
+        : `No leak line: the untraced pass judged the variant ${t.settled.verdict}, so what app lines kept while tracing is bounded (a cache filling, turnover), not a leak${seen ? ` (left out: ${seen})` : ''}.`,
     );
   } else if (t.lines.length > 0 && firstApp < 0) notes.push('No line of the app itself grew above the noise.');
   return {

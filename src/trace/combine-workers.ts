@@ -23,8 +23,11 @@ export function combineWorkers(
   rssSlopeBytesPerRequest: number,
   codeOf: (file: string, line: number) => string = () => '',
   tracer: VariantTrace['tracer'] = 'tracemalloc',
-  /** The untraced pass's verdict: flat or bounded names no app line (see VariantTrace.settled). */
-  untracedVerdict?: string,
+  /**
+   * The untraced pass's verdict and, when inconclusive, why: one that did not see memory
+   * growing names no app line (see VariantTrace.settled).
+   */
+  untraced?: { verdict?: string; reason?: string },
 ): VariantTrace {
   const requests = workers.reduce((n, w) => n + w.requests, 0);
   if (workers.length === 0 || requests <= 0) {
@@ -103,11 +106,7 @@ export function combineWorkers(
     bytesPerRequest: round(l.bytesPerRequest),
     objectsPerRequest: round(l.objectsPerRequest),
   }));
-  // A traced window is short (hundreds of requests per worker); the untraced pass saw the whole
-  // run. When that pass found memory level or levelling off, what an app line kept during the
-  // window is turnover of something bounded (image-cache ttl-cache: a locmem cache of 300
-  // thumbnails filling between two culls read as 1.9 KiB/request), not a leak: no line is named.
-  const settled = untracedVerdict === 'flat' || untracedVerdict === 'bounded' ? untracedVerdict : undefined;
+  const settled = settledVerdict(untraced);
   return {
     tracer,
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
@@ -117,6 +116,25 @@ export function combineWorkers(
     lines: settled ? top.filter((l) => !l.appFrame) : top,
     ...(settled ? { settled: { verdict: settled, appLines: top.filter((l) => l.appFrame).slice(0, TOP_APP_LINES) } } : {}),
   };
+}
+
+/**
+ * A traced window is short (hundreds of requests per worker); the untraced pass saw the whole
+ * run. When that pass found memory level or levelling off, what an app line kept during the
+ * window is turnover of something bounded (image-cache ttl-cache: a locmem cache of 300
+ * thumbnails filling between two culls read as 1.9 KiB/request), not a leak: no line is named.
+ * Likewise when it could not tell (inconclusive for too few requests, or workers that
+ * disagree): the trace locates growth the untraced pass found, it does not find it. A leak,
+ * a sawtooth (a leak max_requests hides) and an inconclusive run still rising name their line,
+ * as --diagnose traces exactly those.
+ */
+export function settledVerdict(
+  untraced: { verdict?: string; reason?: string } | undefined,
+): 'flat' | 'bounded' | 'inconclusive' | undefined {
+  const v = untraced?.verdict;
+  if (v === 'flat' || v === 'bounded') return v;
+  if (v === 'inconclusive' && untraced?.reason !== 'still-rising') return v;
+  return undefined;
 }
 
 function appRelative(file: string, appDir: string): string {

@@ -181,7 +181,7 @@ test('combineWorkers: when the untraced pass judged flat or bounded, no app line
     ]),
   ];
   for (const verdict of ['flat', 'bounded']) {
-    const t = combineWorkers(growth(), 0, () => '', 'tracemalloc', verdict);
+    const t = combineWorkers(growth(), 0, () => '', 'tracemalloc', { verdict });
     assert.deepEqual(
       t.lines.filter((l) => l.appFrame),
       [],
@@ -198,10 +198,22 @@ test('combineWorkers: when the untraced pass judged flat or bounded, no app line
       [2],
     );
   }
-  // A leak, an inconclusive run or a sawtooth (a leak that max_requests hides) still names it.
-  for (const verdict of ['leak', 'inconclusive', 'sawtooth', undefined]) {
-    const t = combineWorkers(growth(), 1900, () => '', 'tracemalloc', verdict);
-    assert.equal(t.lines[0]?.line, 40, String(verdict));
+  // Inconclusive for too few requests: the untraced pass did not see growth, nothing is named.
+  const unsure = combineWorkers(growth(), 0, () => '', 'tracemalloc', { verdict: 'inconclusive', reason: 'too-few-requests' });
+  assert.equal(unsure.settled?.verdict, 'inconclusive');
+  assert.deepEqual(
+    unsure.lines.filter((l) => l.appFrame),
+    [],
+  );
+  // A leak, an inconclusive run still rising or a sawtooth (a leak that max_requests hides) still names it.
+  for (const untraced of [
+    { verdict: 'leak' },
+    { verdict: 'inconclusive', reason: 'still-rising' },
+    { verdict: 'sawtooth' },
+    undefined,
+  ]) {
+    const t = combineWorkers(growth(), 1900, () => '', 'tracemalloc', untraced);
+    assert.equal(t.lines[0]?.line, 40, JSON.stringify(untraced));
     assert.equal(t.settled, undefined);
   }
 });
