@@ -32,7 +32,7 @@ export function analysedAttribution(
   }));
   return {
     ...estimate,
-    entries: markConfirmed(estimate.entries, judged),
+    entries: markConfirmed(estimate.entries, judged, totalHits),
     ...(judged ? { isolation: judged } : {}),
   };
 }
@@ -48,11 +48,33 @@ export function namedEntry(a: VariantAttribution): AttributedEntry | null {
   return a.clearCut && top && top.share > 0 ? top : null;
 }
 
-function markConfirmed(entries: AttributedEntry[], isolation: readonly IsolationOutcome[] | undefined): AttributedEntry[] {
+function markConfirmed(
+  entries: AttributedEntry[],
+  isolation: readonly IsolationOutcome[] | undefined,
+  totalHits: number,
+): AttributedEntry[] {
   return entries.map((e) => {
     const run = isolation?.find((i) => i.index === e.index && !i.problem);
-    return run ? { ...e, confirmed: run.confirmed } : e;
+    if (!run) return e;
+    const isolatedShare = isolatedGrowthShare({ ...run, trafficShare: totalHits > 0 ? e.hits / totalHits : 0 });
+    return { ...e, confirmed: run.confirmed, isolatedShare: Math.round(isolatedShare * 10_000) / 10_000 };
   });
+}
+
+/**
+ * The suspect's part of the mix's growth as its isolation run measured it: its slope alone,
+ * weighted by its share of the mix's requests, over the mix's slope, 0..1. The regression
+ * shares growth out by how it went with each entry's counts; this is the entry's own growth,
+ * measured with nothing else running (an app's creep shared by every request included).
+ */
+export function isolatedGrowthShare(o: { aloneSlope: number; mixSlope: number; trafficShare: number }): number {
+  if (!(o.mixSlope > 0)) return 0;
+  return Math.min(1, Math.max(0, (o.aloneSlope * o.trafficShare) / o.mixSlope));
+}
+
+/** The named entry's part of the growth: isolation's measure when isolation confirmed it, else the estimate's. */
+export function namedShare(e: AttributedEntry): number {
+  return e.confirmed === true && e.isolatedShare !== undefined ? e.isolatedShare : e.share;
 }
 
 /**

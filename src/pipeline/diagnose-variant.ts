@@ -2,7 +2,8 @@
 // sampled (the same analysis `report` runs on the files), and only if it grows, find where:
 // which mix entry (attribution; isolation runs when that is not clear-cut) and which line (a
 // traced pass). Every extra pass is separate from the untraced one, so the verdict never moves.
-import { analysedAttribution, isolationConfirms } from '../analyze/attribution-record.ts';
+import { CLEAR_CUT_SHARE } from '../analyze/attribution.ts';
+import { analysedAttribution, isolatedGrowthShare, isolationConfirms } from '../analyze/attribution-record.ts';
 import { LeaklabError } from '../core/errors.ts';
 import type { RequestSpec } from '../load/types.ts';
 import type { IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
@@ -52,15 +53,25 @@ export async function diagnoseVariant(
   const out: Diagnosis = {};
   if (plan.mix.length > 1) {
     const estimate = analysedAttribution(judged, untraced.samples, plan.mix);
-    const suspects = estimate.clearCut
-      ? []
-      : estimate.entries.filter((e, i) => i === 0 || e.share >= SUSPECT_SHARE).slice(0, MAX_SUSPECTS);
+    const top = estimate.entries[0];
+    // Suspects, in the estimate's order: the top entry, and one holding SUSPECT_SHARE or whose
+    // interval reaches the top's (not told apart from it).
+    const suspects =
+      estimate.clearCut || !top
+        ? []
+        : estimate.entries
+            .filter((e, i) => i === 0 || e.share >= SUSPECT_SHARE || (e.bytesPerHit > 0 && e.high >= top.low))
+            .slice(0, MAX_SUSPECTS);
     const isolation: IsolationOutcome[] = [];
     const totalHits = estimate.entries.reduce((n, e) => n + e.hits, 0);
-    for (const s of plan.isolate && totalHits > 0 && estimate.entries[0]!.share > 0 ? suspects : []) {
+    for (const s of plan.isolate && totalHits > 0 && top && top.share > 0 ? suspects : []) {
       if (ctx.signal.aborted) break;
       log(`    isolating ${s.method} ${s.path}: alone, then the mix without it`);
-      isolation.push(await isolate(plan, ctx, s.index, judged.slopeBytesPerRequest, s.hits / totalHits));
+      const outcome = await isolate(plan, ctx, s.index, judged.slopeBytesPerRequest, s.hits / totalHits);
+      isolation.push(outcome);
+      // One confirmed suspect that alone accounts for most of the growth answers the question:
+      // the next suspect's runs would cost another two short storms to learn nothing.
+      if (outcome.confirmed && isolatedGrowthShare({ ...outcome, trafficShare: s.hits / totalHits }) >= CLEAR_CUT_SHARE) break;
     }
     out.attribution = { ...estimate, ...(isolation.length ? { isolation } : {}) };
   }

@@ -48,7 +48,17 @@ export async function finalizeRun(dir: string, opts: { color?: boolean; width?: 
         events.filter((e) => e.variant === v.name),
       ),
     )
-    .map((v) => (v.trace ? { ...v, trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest) } : v))
+    .map((v) =>
+      v.trace
+        ? {
+            ...v,
+            trace: analysedTrace(dir, v.name, v.trace, v.slopeBytesPerRequest, {
+              verdict: v.verdict,
+              reason: v.analysis?.reason,
+            }),
+          }
+        : v,
+    )
     .map((v) =>
       v.attribution
         ? {

@@ -7,7 +7,13 @@ import { parseTraceSnapshot } from '../trace/parse-snapshot.ts';
 import type { VariantTrace } from '../trace/types.ts';
 import { traceDir } from './traced-pass.ts';
 
-export function analysedTrace(runDir: string, variant: string, collected: VariantTrace, slope: number): VariantTrace {
+export function analysedTrace(
+  runDir: string,
+  variant: string,
+  collected: VariantTrace,
+  slope: number,
+  untraced?: { verdict?: string; reason?: string },
+): VariantTrace {
   const dir = traceDir(runDir, variant);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
   const workers: WorkerGrowth[] = [];
@@ -17,7 +23,7 @@ export function analysedTrace(runDir: string, variant: string, collected: Varian
     const read = (name: string) => parseTraceSnapshot(readFileSync(`${dir}/${name}`, 'utf8'), `${dir}/${name}`);
     workers.push(diffSnapshots(read(f), read(endFile)));
   }
-  const combined = combineWorkers(workers, slope, sourceLines(), collected.tracer);
+  const combined = combineWorkers(workers, slope, sourceLines(), collected.tracer, untraced);
   // A problem the traced pass itself met (it failed, requests failed) says more than "no snapshots".
   const problem = collected.problem ?? combined.problem;
   return {

@@ -2,7 +2,7 @@
 // entries, `entry → bytes/hit (interval), share, confirmed`. One row model (attributionSection,
 // carried by variant-rows' VariantRow), three formatters: terminal, Markdown, HTML.
 
-import { namedEntry } from '../analyze/attribution-record.ts';
+import { namedEntry, namedShare } from '../analyze/attribution-record.ts';
 import { formatByteRange, formatBytes, formatSlope } from '../analyze/format.ts';
 import type { AttributedEntry, IsolationOutcome, VariantAttribution } from '../run-data/attribution.ts';
 import type { RunRecord, VariantRecord } from '../run-data/run-record.ts';
@@ -39,7 +39,21 @@ export function attributionSection(v: VariantRecord, a: VariantAttribution): Att
         ? `Clear-cut: ${entryText(top)} holds ${percent(top.share)} of the growth, its interval above every other entry's.`
         : `Not clear-cut: ${entryText(top)} holds ${percent(top.share)} of the growth${top.confirmed === null ? '; run with --isolate to test it alone' : ''}.`,
     );
-  for (const i of a.isolation ?? []) notes.push(isolationText(i));
+  if (a.unresolvedShare)
+    notes.push(
+      `${percent(a.unresolvedShare)} of the fitted growth went with entries whose interval reaches 0 (noise, or creep every request shares): left out of the shares.`,
+    );
+  if (a.lagSamples)
+    notes.push(
+      `Memory showed late (when pages were next needed): counts averaged over the last ${a.lagSamples} samples fitted best.`,
+    );
+  for (const i of a.isolation ?? [])
+    notes.push(
+      isolationText(
+        i,
+        a.entries.find((e) => e.index === i.index),
+      ),
+    );
   return {
     variant: v.name,
     headline: `${v.name}: which entry the memory grew with (${a.rows.toLocaleString('en-US')} samples after warm-up, ${Math.round(a.level * 100)} % intervals)`,
@@ -54,14 +68,17 @@ function attributionRow(e: AttributedEntry, first: boolean): AttributionRow {
     entry: entryText(e),
     bytesPerHit: formatBytes(e.bytesPerHit),
     interval: formatByteRange(e.low, e.high),
-    share: percent(e.share),
+    // Beside the estimate's share, what isolation measured for a tested entry.
+    share: e.isolatedShare === undefined ? percent(e.share) : `${percent(e.share)} (alone ${percent(e.isolatedShare)})`,
     confirmed: e.confirmed === null ? '—' : e.confirmed ? 'yes' : 'no',
   };
 }
 
-function isolationText(i: IsolationOutcome): string {
+function isolationText(i: IsolationOutcome, e: AttributedEntry | undefined): string {
   if (i.problem) return `Isolation of ${i.path} gave nothing to judge: ${i.problem}.`;
-  return `Isolation of ${i.path}: alone ${formatSlope(i.aloneSlope)}, the mix without it ${formatSlope(i.withoutSlope)} (the whole mix ${formatSlope(i.mixSlope)}): ${i.confirmed ? 'confirmed' : 'not confirmed'}.`;
+  const own =
+    e?.isolatedShare === undefined ? '' : ` (${percent(e.isolatedShare)} of the mix's growth at its part of the traffic)`;
+  return `Isolation of ${i.path}: alone ${formatSlope(i.aloneSlope)}${own}, the mix without it ${formatSlope(i.withoutSlope)} (the whole mix ${formatSlope(i.mixSlope)}): ${i.confirmed ? 'confirmed' : 'not confirmed'}.`;
 }
 
 function entryText(e: AttributedEntry): string {
@@ -81,7 +98,8 @@ export function attributionNote(v: VariantRecord): string | null {
   const shown = named ?? top;
   const confirmed = shown.confirmed === null ? '' : `, confirmed by isolation: ${shown.confirmed ? 'yes' : 'no'}`;
   const lead = named ? 'Grows with' : 'Most likely grows with (not clear-cut)';
-  return `${lead} ${entryText(shown)}: ${formatBytes(shown.bytesPerHit)}/hit (${formatByteRange(shown.low, shown.high)}), ${percent(shown.share)} of the growth${confirmed}.`;
+  const by = shown.confirmed === true && shown.isolatedShare !== undefined ? ' (isolation)' : '';
+  return `${lead} ${entryText(shown)}: ${formatBytes(shown.bytesPerHit)}/hit (${formatByteRange(shown.low, shown.high)}), ${percent(namedShare(shown))} of the growth${by}${confirmed}.`;
 }
 
 export function attributionSections(run: RunRecord): AttributionSection[] {

@@ -47,7 +47,14 @@ export function traceSection(v: VariantRecord, t: VariantTrace): TraceSection {
       `Cost of tracing (${t.tracer}): throughput ×${t.cost.throughputRatio.toFixed(2)} of untraced (${t.cost.tracedRequestsPerSecond.toLocaleString('en-US')} traced requests/s), ${formatBytes(t.cost.extraRssBytesPerWorker)} more RSS per worker.`,
     );
   const firstApp = t.lines.findIndex((l) => l.appFrame);
-  if (t.lines.length > 0 && firstApp < 0) notes.push('No line of the app itself grew above the noise.');
+  if (t.settled) {
+    const seen = t.settled.appLines.map((l) => `${shortFile(l.file)}:${l.line} ${formatBytes(l.bytesPerRequest)}/req`).join(', ');
+    notes.push(
+      t.settled.verdict === 'inconclusive'
+        ? `No leak line: the untraced pass did not see memory keep growing (inconclusive, not still rising), so what app lines kept while tracing is not named as a leak${seen ? ` (left out: ${seen})` : ''}.`
+        : `No leak line: the untraced pass judged the variant ${t.settled.verdict}, so what app lines kept while tracing is bounded (a cache filling, turnover), not a leak${seen ? ` (left out: ${seen})` : ''}.`,
+    );
+  } else if (t.lines.length > 0 && firstApp < 0) notes.push('No line of the app itself grew above the noise.');
   return {
     variant: v.name,
     headline: `${v.name}: traced pass (${t.tracer}, for locating only; the verdict is the untraced pass's), ${t.requests.toLocaleString('en-US')} requests over ${t.workers} worker${t.workers === 1 ? '' : 's'}`,

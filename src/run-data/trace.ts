@@ -50,4 +50,10 @@ export interface VariantTrace {
   cost?: TraceCost;
   /** Why there are no lines (no snapshot pair), when there are none. */
   problem?: string;
+  /**
+   * Set when the untraced pass judged the variant flat or bounded (or inconclusive, not still
+   * rising): it did not see memory keep growing, so an app line that grew while tracing (a bounded cache filling, in a window too
+   * short to see it cull) is not a leak line. Those lines, left out of `lines`, are here.
+   */
+  settled?: { verdict: 'flat' | 'bounded' | 'inconclusive'; appLines: TraceLine[] };
 }

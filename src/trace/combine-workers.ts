@@ -23,6 +23,11 @@ export function combineWorkers(
   rssSlopeBytesPerRequest: number,
   codeOf: (file: string, line: number) => string = () => '',
   tracer: VariantTrace['tracer'] = 'tracemalloc',
+  /**
+   * The untraced pass's verdict and, when inconclusive, why: one that did not see memory
+   * growing names no app line (see VariantTrace.settled).
+   */
+  untraced?: { verdict?: string; reason?: string },
 ): VariantTrace {
   const requests = workers.reduce((n, w) => n + w.requests, 0);
   if (workers.length === 0 || requests <= 0) {
@@ -68,12 +73,22 @@ export function combineWorkers(
         (l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST ? NOISE_BYTES_PER_REQUEST : RESIZE_NOISE_BYTES_PER_REQUEST),
     )
     .sort((a, b) => b.bytesPerRequest - a.bytesPerRequest);
+  // A container's table that grew while nothing new was kept anywhere in the app is a bounded
+  // container settling, not a leak: dict-cache lru (an lru_cache of 1,000 entries turning over
+  // on every request) read as one table resize, 74 B/request over a diagnose pass, with no
+  // object kept. A container that leaks holds what is put in it, and those objects show on
+  // their own line (dict-cache leaky: the table's line beside `return {'name': ...}`, 1 per
+  // request). Not seen by this rule: a single buffer extended in place, which keeps no objects.
+  const keepsObjects = above.some(
+    (l) => l.appFrame && l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST && l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST,
+  );
+  const listed = keepsObjects ? above : above.filter((l) => !(l.appFrame && l.objectsPerRequest < NEW_OBJECTS_PER_REQUEST));
   // The app line that keeps memory comes first: of the app lines, those that allocate growth
   // themselves, by what they allocate. An app line whose growth was all made inside a framework
   // call (a JsonResponse on a kept request) is reached from what is kept, not where it is kept.
   const keeps = (l: (typeof above)[number]) => l.appFrame && l.directPerRequest >= NOISE_BYTES_PER_REQUEST;
-  const keepers = above.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
-  const rest = above.filter((l) => !keeps(l));
+  const keepers = listed.filter(keeps).sort((a, b) => b.directPerRequest - a.directPerRequest);
+  const rest = listed.filter((l) => !keeps(l));
   // The framework's lines often outweigh the app's (a kept request holds its environ), but the
   // app's line is the one to change: the top ones always make the list.
   const top: TraceLine[] = [
@@ -91,14 +106,35 @@ export function combineWorkers(
     bytesPerRequest: round(l.bytesPerRequest),
     objectsPerRequest: round(l.objectsPerRequest),
   }));
+  const settled = settledVerdict(untraced);
   return {
     tracer,
     accountedShare: accountedShare(tracedBytesPerRequest, rssSlopeBytesPerRequest),
     tracedBytesPerRequest: round(tracedBytesPerRequest),
     requests,
     workers: workers.length,
-    lines: top,
+    lines: settled ? top.filter((l) => !l.appFrame) : top,
+    ...(settled ? { settled: { verdict: settled, appLines: top.filter((l) => l.appFrame).slice(0, TOP_APP_LINES) } } : {}),
   };
+}
+
+/**
+ * A traced window is short (hundreds of requests per worker); the untraced pass saw the whole
+ * run. When that pass found memory level or levelling off, what an app line kept during the
+ * window is turnover of something bounded (image-cache ttl-cache: a locmem cache of 300
+ * thumbnails filling between two culls read as 1.9 KiB/request), not a leak: no line is named.
+ * Likewise when it could not tell (inconclusive for too few requests, or workers that
+ * disagree): the trace locates growth the untraced pass found, it does not find it. A leak,
+ * a sawtooth (a leak max_requests hides) and an inconclusive run still rising name their line,
+ * as --diagnose traces exactly those.
+ */
+export function settledVerdict(
+  untraced: { verdict?: string; reason?: string } | undefined,
+): 'flat' | 'bounded' | 'inconclusive' | undefined {
+  const v = untraced?.verdict;
+  if (v === 'flat' || v === 'bounded') return v;
+  if (v === 'inconclusive' && untraced?.reason !== 'still-rising') return v;
+  return undefined;
 }
 
 function appRelative(file: string, appDir: string): string {

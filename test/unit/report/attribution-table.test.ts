@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isolationConfirms } from '../../../src/analyze/attribution-record.ts';
+import { isolatedGrowthShare, isolationConfirms } from '../../../src/analyze/attribution-record.ts';
 import { isGrowing } from '../../../src/pipeline/diagnose-variant.ts';
 import {
   attributionHtml,
@@ -151,4 +151,42 @@ test('isolation that clears the top suspect and confirms the second moves the ar
     attributionNote(v) ?? '',
     /^Grows with GET \/books\/recent\/: 490 B\/hit .*28 % of the growth, confirmed by isolation: yes\.$/,
   );
+});
+
+test("a confirmed entry's share is isolation's measure: beside the estimate's in the table, alone in the note", () => {
+  const a: VariantAttribution = {
+    ...clear,
+    clearCut: false,
+    unresolvedShare: 0.14,
+    lagSamples: 4,
+    entries: [
+      entry('/books/recent/', {
+        index: 8,
+        share: 0.56,
+        bytesPerHit: 812,
+        low: 366,
+        high: 1099,
+        confirmed: true,
+        isolatedShare: 0.86,
+      }),
+      entry('/books/', { index: 1, share: 0.28, bytesPerHit: 408, low: 143, high: 641 }),
+    ],
+  };
+  const v = variantRecord('with-recent', { verdict: 'leak', attribution: a });
+  const s = attributionSection(v, a);
+  assert.equal(s.rows[0]!.share, '56 % (alone 86 %)');
+  assert.equal(s.rows[1]!.share, '28 %');
+  assert.ok(
+    s.notes.some((n) => /^14 % of the fitted growth went with entries whose interval reaches 0/.test(n)),
+    s.notes.join('\n'),
+  );
+  assert.ok(s.notes.some((n) => /averaged over the last 4 samples/.test(n)));
+  assert.match(attributionNote(v) ?? '', /86 % of the growth \(isolation\), confirmed by isolation: yes\.$/);
+});
+
+test('isolatedGrowthShare: alone at its part of the traffic over the mix, within 0..1', () => {
+  assert.equal(isolatedGrowthShare({ aloneSlope: 1447.57, mixSlope: 209.87, trafficShare: 0.125 }).toFixed(2), '0.86');
+  assert.equal(isolatedGrowthShare({ aloneSlope: 4000, mixSlope: 100, trafficShare: 0.5 }), 1);
+  assert.equal(isolatedGrowthShare({ aloneSlope: -20, mixSlope: 100, trafficShare: 0.5 }), 0);
+  assert.equal(isolatedGrowthShare({ aloneSlope: 100, mixSlope: 0, trafficShare: 0.5 }), 0);
 });

@@ -149,3 +149,35 @@ test('Markdown cells cannot break the table: pipes escaped, backticks and tags n
   const md = traceMarkdown(run([variant('leaky', 'leak', 5632, odd)]));
   assert.match(md, /`a \\\| b 'c' &lt;script&gt;`/);
 });
+
+test('traceSection notes: a settled variant (untraced flat or bounded) names no line and says which app lines were left out', () => {
+  const settled: VariantTrace = {
+    ...leakyTrace,
+    accountedShare: 0,
+    lines: [leakyTrace.lines[0]!],
+    settled: {
+      verdict: 'flat',
+      appLines: [
+        {
+          file: 'leaks/patterns/image_cache.py',
+          line: 97,
+          code: 'cache.set(key, thumbnail, TTL_SECONDS)',
+          bytesPerRequest: 1946,
+          objectsPerRequest: 0.11,
+          appFrame: true,
+        },
+      ],
+    },
+  };
+  const [s] = traceSections(run([variant('ttl-cache', 'flat', 3, settled)]));
+  assert.ok(
+    s!.notes.some((n) =>
+      /^No leak line: the untraced pass judged the variant flat, .*left out: leaks\/patterns\/image_cache\.py:97 1\.9 KiB\/req/.test(
+        n,
+      ),
+    ),
+    s!.notes.join('\n'),
+  );
+  assert.ok(!s!.notes.includes('No line of the app itself grew above the noise.'));
+  assert.ok(s!.rows.every((r) => r.mark !== '→'));
+});

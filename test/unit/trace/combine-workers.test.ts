@@ -146,11 +146,74 @@ test('combineWorkers: a line that made no new objects needs more bytes to count 
   const resized = (bytes: number) =>
     combineWorkers([worker(1000, [{ file: VIEW, line: 73, bytes, objects: 0, directBytes: bytes, appFrame: true }])], 0).lines;
   assert.deepEqual(resized(49_000), []);
-  assert.equal(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000).length, 1);
+  // Above that floor, a table that grew while no app line kept any object is a bounded
+  // container settling (dict-cache lru: 74 B/request, 0 objects): not named.
+  assert.deepEqual(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000), []);
+  assert.deepEqual(resized(74_000), []);
+  // Beside an app line that keeps objects (what the container holds), it counts, and the
+  // objects' line is listed too (dict-cache leaky: USER_CACHE[...] = and return {'name': ...}).
+  const growing = combineWorkers(
+    [
+      worker(1000, [
+        { file: VIEW, line: 43, bytes: 74_000, objects: 0, directBytes: 74_000, appFrame: true },
+        { file: VIEW, line: 30, bytes: 64_000, objects: 1000, directBytes: 64_000, appFrame: true },
+      ]),
+    ],
+    0,
+  );
+  assert.deepEqual(
+    growing.lines.map((l) => l.line),
+    [43, 30],
+  );
   // With new objects, the ordinary floor.
   const kept = combineWorkers(
     [worker(1000, [{ file: VIEW, line: 19, bytes: 9000, objects: 1000, directBytes: 9000, appFrame: true }])],
     0,
   );
   assert.equal(kept.lines.length, 1);
+});
+
+test('combineWorkers: when the untraced pass judged flat or bounded, no app line is named (turnover of something bounded)', () => {
+  const growth = () => [
+    worker(400, [
+      { file: VIEW, line: 40, bytes: 760_000, objects: 44, directBytes: 760_000, appFrame: true },
+      { file: DJANGO, line: 2, bytes: 20_000, objects: 400, directBytes: 20_000, appFrame: false },
+    ]),
+  ];
+  for (const verdict of ['flat', 'bounded']) {
+    const t = combineWorkers(growth(), 0, () => '', 'tracemalloc', { verdict });
+    assert.deepEqual(
+      t.lines.filter((l) => l.appFrame),
+      [],
+      verdict,
+    );
+    assert.equal(t.settled?.verdict, verdict);
+    assert.deepEqual(
+      t.settled?.appLines.map((l) => [l.file, l.line, l.bytesPerRequest]),
+      [['leaks/patterns/global_list.py', 40, 1900]],
+    );
+    // The framework's lines stay: they are listed, never named.
+    assert.deepEqual(
+      t.lines.map((l) => l.line),
+      [2],
+    );
+  }
+  // Inconclusive for too few requests: the untraced pass did not see growth, nothing is named.
+  const unsure = combineWorkers(growth(), 0, () => '', 'tracemalloc', { verdict: 'inconclusive', reason: 'too-few-requests' });
+  assert.equal(unsure.settled?.verdict, 'inconclusive');
+  assert.deepEqual(
+    unsure.lines.filter((l) => l.appFrame),
+    [],
+  );
+  // A leak, an inconclusive run still rising or a sawtooth (a leak that max_requests hides) still names it.
+  for (const untraced of [
+    { verdict: 'leak' },
+    { verdict: 'inconclusive', reason: 'still-rising' },
+    { verdict: 'sawtooth' },
+    undefined,
+  ]) {
+    const t = combineWorkers(growth(), 1900, () => '', 'tracemalloc', untraced);
+    assert.equal(t.lines[0]?.line, 40, JSON.stringify(untraced));
+    assert.equal(t.settled, undefined);
+  }
 });
