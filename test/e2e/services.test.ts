@@ -140,7 +140,7 @@ test('no redis-server and no REDIS_URL: the variant is skipped with the reason; 
   const out = join(dir, 'results');
   const file = scenario(
     dir,
-    `load:\n  requests: 7000\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: plain\n    expect: flat\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
+    `load:\n  requests: 20000\n  mix: [{ path: /ok/ }]\nvariants:\n  - name: plain\n    expect: flat\n  - name: ttl-redis\n    expect: flat\n    services: [redis]\n`,
   );
   const env = { PATH: bareBin(dir), REDIS_URL: '', DATABASE_URL: '' };
   const r = await leaklab(['run', file, '--out', out], { env });
