@@ -28,15 +28,19 @@ export interface DemoStep {
 
 /**
  * Per-scenario settings of the demo's quick profile, applied wherever a scenario's variants run.
- * global-list: a request count instead of its quick 8 s, so a loaded machine still serves each
- * worker enough requests past warm-up for fixed to be judged flat (8 s gave ~2,200 per worker
- * at ~550 req/s, and an inconclusive fixed; 7,000 held all three verdicts at ~300 req/s).
+ * The demo runs until decided, so these are caps; a request count rather than a time, so a
+ * loaded machine still serves each worker enough requests past warm-up.
+ * global-list: 20,000. 7,000 held all three verdicts at ~300 req/s (loaded) but on a quiet
+ * machine (~3,500 req/s, 2026-12-03) were served within the scenario's 2 s warm-up itself:
+ * leaky and fixed came out inconclusive, no request after warm-up. Leaky stops on its verdict
+ * after ~7 s; fixed (a 17 B/request creep) runs to the cap, ~6 s quiet.
  */
 export const DEMO_RUN_SETTINGS: Record<string, { requests?: number; durationMs?: number }> = {
-  'global-list': { requests: 7000 },
+  'global-list': { requests: 20000 },
   // Its quick 1,000 requests left cycles and weakref inconclusive in a loaded demo (250 requests
-  // per worker after warm-up; "about 770 more requests per worker would decide it").
-  'circular-refs': { requests: 2600 },
+  // per worker after warm-up; "about 770 more requests per worker would decide it"), and 2,600
+  // left weakref at ~1,000 requests per worker after warm-up, under the 1,024 that flat needs.
+  'circular-refs': { requests: 3400 },
 };
 
 export const DEMO_STEPS: readonly DemoStep[] = [

@@ -67,7 +67,7 @@ test('one run per scenario, with every variant its selected steps show, in first
 
 test("the demo's runs stop on their verdict unless --no-until-verdict; quick sizes only without --full", () => {
   const run = { scenario: 'global-list', variants: ['leaky', 'fixed'] };
-  assert.deepEqual(demoRunOverrides(run), { quick: true, variants: ['leaky', 'fixed'], untilVerdict: true, requests: 7000 });
+  assert.deepEqual(demoRunOverrides(run), { quick: true, variants: ['leaky', 'fixed'], untilVerdict: true, requests: 20000 });
   assert.equal(demoRunOverrides(run, { untilVerdict: false }).untilVerdict, false);
   assert.deepEqual(demoRunOverrides(run, { full: true }), { quick: false, variants: ['leaky', 'fixed'], untilVerdict: true });
   // A scenario without demo settings keeps its own quick size.
