@@ -8,19 +8,14 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EnvironmentError } from '../core/errors.ts';
-import { watchLogSize } from '../core/log-cap.ts';
 import { logTail } from '../core/log-file.ts';
-import { watchProcessGroup } from '../core/orphan-watchdog.ts';
-import { PDEATHSIG_WRAPPER } from '../core/parent-death.ts';
 import { pollUntil } from '../core/poll-until.ts';
-import { spawnGroup } from '../core/process-group.ts';
 import type { CelerySettings } from '../scenario/schema.ts';
-import type { PythonEnv } from '../setup/python-env.ts';
+import { type SupervisedPythonDeps, spawnSupervisedPython } from './supervised-python.ts';
 
 /** Copied to dist/app-server/ by the build, like the Gunicorn hooks (the path goes up a folder for the bundle). */
 export const CELERY_LAUNCHER = fileURLToPath(new URL('../app-server/leaklab_celery_worker.py', import.meta.url));
 
-const GRACE_MS = 5000;
 const READY_TIMEOUT_MS = 60_000;
 
 export interface CeleryWorkerSpec {
@@ -33,12 +28,8 @@ export interface CeleryWorkerSpec {
   logFile: string;
 }
 
-export interface CeleryWorkerDeps {
-  python: PythonEnv;
-  baseEnv: Record<string, string | undefined>;
+export interface CeleryWorkerDeps extends SupervisedPythonDeps {
   signal?: AbortSignal;
-  onEmergencyKill?: (kill: () => void) => () => void;
-  harnessPid?: number;
 }
 
 export interface RunningCeleryWorker {
@@ -73,31 +64,16 @@ export function celeryWorkerArgs(s: CelerySettings): string[] {
 export async function startCeleryWorker(spec: CeleryWorkerSpec, deps: CeleryWorkerDeps): Promise<RunningCeleryWorker> {
   const dir = join(spec.stateDir, 'celery');
   mkdirSync(dir, { recursive: true });
-  const group = spawnGroup(
-    deps.python.python,
-    ['-c', PDEATHSIG_WRAPPER, CELERY_LAUNCHER, ...celeryWorkerArgs(spec.settings)],
+  const group = spawnSupervisedPython(
     {
+      args: [CELERY_LAUNCHER, ...celeryWorkerArgs(spec.settings)],
       cwd: spec.appDir,
-      env: {
-        ...deps.baseEnv,
-        ...spec.env,
-        PATH: `${deps.python.bin}:${deps.baseEnv.PATH ?? ''}`,
-        VIRTUAL_ENV: deps.python.venvDir,
-        PYTHONUNBUFFERED: '1',
-        LEAKLAB_CELERY_STATE_DIR: dir,
-        LEAKLAB_HARNESS_PID: String(deps.harnessPid ?? process.pid),
-      },
+      appEnv: spec.env,
+      harnessEnv: { PYTHONUNBUFFERED: '1', LEAKLAB_CELERY_STATE_DIR: dir },
       logFile: spec.logFile,
     },
-    {
-      graceMs: GRACE_MS,
-      terminate: 'SIGTERM',
-      onEmergencyKill: deps.onEmergencyKill,
-      watchdog: (pgid) => watchProcessGroup(pgid, deps.baseEnv),
-    },
+    deps,
   );
-  const logCap = watchLogSize(spec.logFile);
-  void group.exited.then(() => logCap.stop());
   if (group.pid === undefined) {
     await group.stop();
     throw new EnvironmentError(`could not start ${deps.python.python} for the Celery worker`);

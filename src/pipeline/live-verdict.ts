@@ -2,7 +2,7 @@
 // sampler and the workers' events as they arrive, and a clock that evaluates it and says when
 // the storm can stop. The final verdict is still the finalize step's, from the files.
 import { Worker } from 'node:worker_threads';
-import { LiveJudge } from '../analyze/live-judge.ts';
+import { LiveJudge, type LiveVerdict } from '../analyze/live-judge.ts';
 import type { UntilOutcome } from '../run-data/run-record.ts';
 import type { Sample, Verdict, WorkerEvent } from '../run-data/types.ts';
 import { type AnalysisSettings, analysisOptions } from './build-record.ts';
@@ -86,6 +86,11 @@ export class LiveVerdictFeed {
       decided: v.decided,
       ...(v.requestsNeeded === undefined ? {} : { requestsNeeded: v.requestsNeeded }),
     };
+  }
+
+  /** The judge's whole last answer, analysis included (for tools that replay a run); undefined before the first evaluation. */
+  detail(): LiveVerdict | undefined {
+    return this.judge?.verdictOf(this.o.variant);
   }
 
   /** Sample time (ms) of the evaluation that first found the verdict decided. */

@@ -1,6 +1,7 @@
 // The running verdict of a saved run, for its replay: the live judge fed the saved samples and
 // worker exits on the same 500 ms clock of sample time as during the run, so a replay shows the
 // verdict forming as the run did (the run itself kept only the final one, unless --until-verdict).
+import type { LiveVerdict } from '../analyze/live-judge.ts';
 import { isWebSample, type Sample, type WorkerEvent } from '../run-data/types.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import { type LiveStatus, LiveVerdictFeed } from './live-verdict.ts';
@@ -17,6 +18,8 @@ export function runningVerdicts(
   samples: readonly Sample[],
   events: readonly WorkerEvent[],
   plan: Pick<VariantPlan, 'name' | 'thresholds' | 'warmupMs'>,
+  /** Called with the judge's whole answer at each evaluation (bench/judge-timeline.ts). */
+  onEvaluation?: (tMs: number, detail: LiveVerdict) => void,
 ): TimedStatus[] {
   const feed = new LiveVerdictFeed({
     variant: plan.name,
@@ -35,7 +38,11 @@ export function runningVerdicts(
     feed.addEvents(exits.filter((e) => e.tMs < t));
     const before = feed.evaluations;
     const status = feed.evaluate();
-    if (status && feed.evaluations !== before) out.push({ tMs: Math.min(t, last), status });
+    if (status && feed.evaluations !== before) {
+      out.push({ tMs: Math.min(t, last), status });
+      const detail = feed.detail();
+      if (onEvaluation && detail) onEvaluation(Math.min(t, last), detail);
+    }
   }
   return out;
 }

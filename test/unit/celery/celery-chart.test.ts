@@ -8,8 +8,8 @@ import { chartData, lineKey, seriesKey } from '../../../src/report/chart-data.ts
 import { leakCurveSpec } from '../../../src/report/leak-curve-spec.ts';
 import { LiveRows } from '../../../src/report/live-rows.ts';
 import { liveChartSpec } from '../../../src/report/live-spec.ts';
-import type { RunRecord } from '../../../src/run-data/run-record.ts';
 import type { Sample } from '../../../src/run-data/types.ts';
+import { runRecord, variantRecord } from '../fixtures/records.ts';
 
 type Json = Record<string, any>;
 const MIB = 1024 * 1024;
@@ -47,31 +47,17 @@ test('Celery processes are lines of their own, keyed by role, with their own ser
 });
 
 test('the legend has an entry for the Celery worker, and its lines are labelled celery main / celery 1', () => {
-  const run = {
-    scenario: 'image-cache',
-    status: 'complete',
-    startedAt: '',
-    finishedAt: '',
-    runId: 'r',
-    target: 'local',
-    quick: false,
-    variants: [
-      {
-        name: 'celery',
-        status: 'complete',
-        verdict: 'flat',
-        expected: 'flat',
-        expectationMet: true,
-        slopeBytesPerRequest: 1,
-        growthBytes: 0,
-        requests: 2000,
-        requestsPerSecond: 100,
-        errors: 0,
-        workerRestarts: 0,
-        celery: summarizeCelery(samples)!,
-      },
-    ],
-  } as RunRecord;
+  const run = runRecord('image-cache', [
+    variantRecord('celery', {
+      verdict: 'flat',
+      expected: 'flat',
+      expectationMet: true,
+      slopeBytesPerRequest: 1,
+      requests: 2000,
+      requestsPerSecond: 100,
+      celery: summarizeCelery(samples)!,
+    }),
+  ]);
   const spec = leakCurveSpec(run, chartData(samples)) as Json;
   const lines = spec.layer.find((l: Json) => l.name === 'lines');
   assert.equal(lines.encoding.color.field, 'series');
