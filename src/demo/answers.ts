@@ -15,7 +15,9 @@ export type FigureField =
   | 'requests'
   | 'errors'
   | 'gunicorn.maxRequests'
-  | 'gunicorn.maxRequestsJitter';
+  | 'gunicorn.maxRequestsJitter'
+  /** The path of the variant's first mix entry as stormed (load.perEntry[0].path). */
+  | 'load.path';
 
 export interface FigureSource {
   scenario: string;
@@ -79,6 +81,7 @@ export function formatField(field: FigureField, value: number | string): string 
 
 /** A variant's field by its name in run.json; undefined when absent or not a number or string. */
 export function fieldValue(v: VariantRecord, field: FigureField): number | string | undefined {
+  if (field === 'load.path') return v.load?.perEntry?.[0]?.path;
   const value = field.startsWith('gunicorn.') ? v.gunicorn?.[field.slice('gunicorn.'.length)] : v[field as keyof VariantRecord];
   return typeof value === 'number' || typeof value === 'string' ? value : undefined;
 }
@@ -262,6 +265,7 @@ function q4(find: Lookup): Answer {
   const whole = find('queryset', 'whole-queryset');
   const iter = find('queryset', 'iterator');
   const values = find('queryset', 'values-list');
+  const wholePath = fig(whole, 'load.path');
   return answer(
     'Q4',
     'How do you keep the Django ORM from eating memory?',
@@ -276,7 +280,10 @@ function q4(find: Lookup): Answer {
           fig(whole, 'slopeBytesPerRequest'),
           ' over ',
           fig(whole, 'requests'),
-          ' requests). The cost is the peak each worker settles at, in proportion to the rows read.',
+          // Which rows were read, where the record says (the quick demo reads fewer than --full);
+          // a record without it keeps the paragraph.
+          ...(wholePath ? [' requests of ', wholePath] : [' requests']),
+          '). The cost is the peak each worker settles at, in proportion to the rows read.',
         ),
       ),
       para(

@@ -19,6 +19,15 @@ function v(name: string, verdict: Verdict, gunicorn: Record<string, unknown> = {
   });
 }
 
+/** The load summary's first mix entry, as a storm records it: Q4 quotes the path read. */
+function withPath(record: ReturnType<typeof v>, path: string): ReturnType<typeof v> {
+  const load = {
+    ...record.load!,
+    perEntry: [{ method: 'GET', path, requests: record.requests, statusCodes: {}, unexpected: 0, errors: 0 }],
+  };
+  return { ...record, load };
+}
+
 export function demoRecords(): RunRecord[] {
   next = 1;
   return [
@@ -32,8 +41,12 @@ export function demoRecords(): RunRecord[] {
     runRecord('dict-cache', [v('leaky', 'leak')], { runId: '20261203-000100-dict-cache' }),
     runRecord('circular-refs', [v('cycles', 'flat'), v('weakref', 'flat')], { runId: '20261203-000200-circular-refs' }),
     runRecord('diagnosis', [v('leaky', 'leak'), v('trace-middleware', 'leak')], { runId: '20261203-000300-diagnosis' }),
-    runRecord('queryset', [v('whole-queryset', 'flat'), v('iterator', 'flat'), v('values-list', 'flat')], {
-      runId: '20261203-000400-queryset',
-    }),
+    runRecord(
+      'queryset',
+      [withPath(v('whole-queryset', 'flat'), '/leaks/queryset/?rows=2000'), v('iterator', 'flat'), v('values-list', 'flat')],
+      {
+        runId: '20261203-000400-queryset',
+      },
+    ),
   ];
 }
