@@ -1,7 +1,7 @@
 // npm run bench [-- --part load,sampler,harness,verdicts,until,kills,mixed,trace] [--mixed-runs 10] [--runs 20] [--harness-seconds 600]
 //   [--verdicts leaky,rates,fixed,bounded,sawtooth] [--until leaky,fixed,rate,mixed] [--load-seconds 10] [--max-repeats 3]
 //   [--trace leaky,fixed,native,memray]
-//   [--attribution sample,bookshelf] [--attribution-runs 10]
+//   [--attribution sample,bookshelf] [--attribution-runs 10] [--demo-runs 3]
 // Measurement-quality figures, each as a ratio or a count against its target, measured in one
 // sitting on this machine; written to results/bench.json (parts merge into what is there), and
 // the printed lines appended to results/bench-history.jsonl.
@@ -14,6 +14,7 @@ import { median } from '../src/analyze/robust-stats.ts';
 import { startBenchServer } from './app-server.ts';
 import { attributionLines, benchAttribution } from './attribution.ts';
 import { bookshelfCopy } from './bookshelf-app.ts';
+import { benchDemo, demoLine } from './demo.ts';
 import { runFairRounds } from './fair-rounds.ts';
 import { benchHarnessRss } from './harness-rss.ts';
 import { benchKills } from './kills.ts';
@@ -27,8 +28,8 @@ import { readWorkerCounters } from './worker-counters.ts';
 import { unfairRound } from './worker-spread.ts';
 
 const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
-// `until`, `kills`, `mixed`, `trace` and `attribution` are opt-in (not in the default set): each takes minutes.
-const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed', 'trace', 'attribution'] as const;
+// `until`, `kills`, `mixed`, `trace`, `attribution` and `demo` are opt-in (not in the default set): each takes minutes.
+const PARTS = ['load', 'sampler', 'harness', 'verdicts', 'until', 'kills', 'mixed', 'trace', 'attribution', 'demo'] as const;
 const DEFAULT_PARTS = ['load', 'sampler', 'harness', 'verdicts'];
 type Part = (typeof PARTS)[number];
 
@@ -48,6 +49,8 @@ const { values } = parseArgs({
     // Which apps the attribution part runs: the sample app's mixed-endpoints, the bookshelf fixture (slow).
     attribution: { type: 'string', default: 'sample' },
     'attribution-runs': { type: 'string', default: '10' },
+    // Whole quick demos (issue 11's done-when: <= 6 minutes, every expectation held); ~4 min each.
+    'demo-runs': { type: 'string', default: '3' },
   },
 });
 const parts = (values.part ?? '').split(',').filter(Boolean) as Part[];
@@ -319,6 +322,12 @@ if (parts.includes('attribution')) {
     }
   }
   out.attribution = results;
+}
+
+if (parts.includes('demo')) {
+  const runs = benchDemo({ runs: Number(values['demo-runs']), log: console.error });
+  out.demo = runs;
+  for (const r of runs) say(`demo: quick demo ${demoLine(r)}`);
 }
 
 if (!existsSync(RESULTS)) mkdirSync(RESULTS, { recursive: true });

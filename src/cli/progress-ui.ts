@@ -4,7 +4,7 @@ import { formatApproxCount, formatByteRange, formatBytes } from '../analyze/form
 import type { VariantProgress } from '../pipeline/collect-variant.ts';
 import type { LiveStatus } from '../pipeline/live-verdict.ts';
 import type { RunUi } from '../pipeline/run-scenario.ts';
-import { cutToWidth, DEFAULT_COLUMNS, textWidth } from '../report/text-width.ts';
+import { cutToWidth, DEFAULT_COLUMNS, textWidth, wrapText } from '../report/text-width.ts';
 import { formatDuration } from '../scenario/duration.ts';
 import type { VariantPlan } from '../scenario/plan.ts';
 import type { CliIo } from './io.ts';
@@ -31,10 +31,14 @@ export function createProgressUi(io: CliIo): RunUi {
       const recycle =
         (g.maxRequests ? `, max_requests ${g.maxRequests}±${g.maxRequestsJitter}` : '') +
         (g.maxWorkerRssMiB ? `, RSS limit ${g.maxWorkerRssMiB} MiB` : '');
-      io.stderr(
+      // Wrapped, not cut: with max_requests and a cap it runs past 100 columns, and all of it matters.
+      const header =
         `[${index + 1}/${total}] ${plan.name}: ${g.workers} ${g.workerClass} workers${recycle}, ` +
-          `${plan.connections} connections, ${stop}\n`,
-      );
+        `${plan.connections} connections, ${stop}`;
+      const width = io.columns ?? DEFAULT_COLUMNS;
+      const [first = '', ...rest] = wrapText(header, width);
+      const more = rest.length > 0 ? wrapText(rest.join(' '), width, '    ') : [];
+      io.stderr(`${[first, ...more].join('\n')}\n`);
       lastPlain = 0;
     },
     progress(p: VariantProgress) {

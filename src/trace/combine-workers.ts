@@ -78,11 +78,16 @@ export function combineWorkers(
   // on every request) read as one table resize, 74 B/request over a diagnose pass, with no
   // object kept. A container that leaks holds what is put in it, and those objects show on
   // their own line (dict-cache leaky: the table's line beside `return {'name': ...}`, 1 per
-  // request). Not seen by this rule: a single buffer extended in place, which keeps no objects.
+  // request). One buffer extended in place keeps no new objects either (leak-rate 256b:
+  // GROWING.extend, 256 B/request): when the untraced pass decided that memory leaks, the
+  // container is what grows, and it is named. A bounded table settling never gets that verdict
+  // (dict-cache lru: flat, or inconclusive while its table fills).
   const keepsObjects = above.some(
     (l) => l.appFrame && l.objectsPerRequest >= NEW_OBJECTS_PER_REQUEST && l.bytesPerRequest >= NOISE_BYTES_PER_REQUEST,
   );
-  const listed = keepsObjects ? above : above.filter((l) => !(l.appFrame && l.objectsPerRequest < NEW_OBJECTS_PER_REQUEST));
+  const decidedGrowth = untraced?.verdict === 'leak' || untraced?.verdict === 'sawtooth';
+  const listed =
+    keepsObjects || decidedGrowth ? above : above.filter((l) => !(l.appFrame && l.objectsPerRequest < NEW_OBJECTS_PER_REQUEST));
   // The app line that keeps memory comes first: of the app lines, those that allocate growth
   // themselves, by what they allocate. An app line whose growth was all made inside a framework
   // call (a JsonResponse on a kept request) is reached from what is kept, not where it is kept.

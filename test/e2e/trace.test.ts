@@ -60,6 +60,23 @@ test('global-list --trace: leaky names REQUEST_LOG.append as its first app line;
   assert.deepEqual(leftoverGunicorns(out), []);
 });
 
+test('leak-rate 256b --trace: one buffer extended in place (no new object per request) is named once the untraced pass says leak', {
+  skip: SLOW ? false : 'slow (minutes): npm run test:slow',
+}, async () => {
+  const out = scratchDir('e2e-trace-extend');
+  const r = await leaklab(['run', 'leak-rate', '--variant', '256b', '--quick', '--trace', '--out', out], { timeoutMs: 300_000 });
+  assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  const [v] = readRun(out).variants;
+  assert.equal(v?.verdict, 'leak', 'the untraced pass must see the leak for the line to be named');
+  const first = v?.trace?.lines.find((l) => l.appFrame);
+  assert.equal(first?.file, 'leaks/patterns/leak_rate.py', JSON.stringify(v?.trace));
+  assert.match(first?.code ?? '', /GROWING\.extend/);
+  // The buffer is one object: its line makes no new ones, and still carries the growth.
+  assert.ok((first?.objectsPerRequest ?? 1) < 0.01, `${first?.objectsPerRequest} objects/request`);
+  assert.ok((first?.bytesPerRequest ?? 0) > 200, `${first?.bytesPerRequest} B/request`);
+  assert.deepEqual(leftoverGunicorns(out), []);
+});
+
 test('a WSGI app without a framework: the tracer names its line', async () => {
   const out = scratchDir('e2e-trace-plain');
   const yaml = join(ROOT, 'test/fixtures/apps/plainwsgi/leaklab.yaml');

@@ -23,9 +23,9 @@ variants:
     gunicorn: { maxRequests: 1000, maxRequestsJitter: 50, maxWorkerRssMiB: 256 }
 `;
 
-function ui(tty: boolean) {
+function ui(tty: boolean, columns?: number) {
   const chunks: string[] = [];
-  const io = { stderr: (t: string) => chunks.push(t), stderrIsTTY: tty } as unknown as CliIo;
+  const io = { stderr: (t: string) => chunks.push(t), stderrIsTTY: tty, columns } as unknown as CliIo;
   return { ui: createProgressUi(io), chunks, text: () => chunks.join('') };
 }
 
@@ -69,6 +69,16 @@ test('the variant header names workers, recycling, connections and how the storm
   const other = ui(false);
   other.ui.variantStart(byCount!, 0, 1);
   assert.match(other.text(), /8 connections, 3000 requests\n$/);
+  // Past the terminal's width it wraps, the rest indented, and nothing is lost.
+  const narrow = ui(false, 60);
+  narrow.ui.variantStart(recycled!, 1, 2);
+  const lines = narrow.text().trimEnd().split('\n');
+  assert.ok(lines.length > 1 && lines.every((l) => l.length <= 60), lines.join('|'));
+  assert.match(lines[1]!, /^ {4}\S/);
+  assert.equal(
+    lines.map((l) => l.trim()).join(' '),
+    '[2/2] recycled: 2 sync workers, max_requests 1000±50, RSS limit 256 MiB, 8 connections, 20s',
+  );
 });
 
 test('not a terminal: a plain line every 5 s of storm (none before), never a carriage return', () => {

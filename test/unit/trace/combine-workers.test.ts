@@ -150,6 +150,19 @@ test('combineWorkers: a line that made no new objects needs more bytes to count 
   // container settling (dict-cache lru: 74 B/request, 0 objects): not named.
   assert.deepEqual(resized(RESIZE_NOISE_BYTES_PER_REQUEST * 1000), []);
   assert.deepEqual(resized(74_000), []);
+  // ... unless the untraced pass decided the worker leaks: then the container is what grows, one
+  // buffer extended in place (leak-rate 256b: GROWING.extend keeps no new object per request).
+  const extended = (verdict: string, reason?: string) =>
+    combineWorkers(
+      [worker(1000, [{ file: VIEW, line: 39, bytes: 262_000, objects: 0, directBytes: 262_000, appFrame: true }])],
+      270,
+      undefined,
+      'tracemalloc',
+      { verdict, reason },
+    ).lines.map((l) => l.line);
+  assert.deepEqual(extended('leak'), [39]);
+  assert.deepEqual(extended('sawtooth'), [39]);
+  assert.deepEqual(extended('inconclusive', 'still-rising'), []);
   // Beside an app line that keeps objects (what the container holds), it counts, and the
   // objects' line is listed too (dict-cache leaky: USER_CACHE[...] = and return {'name': ...}).
   const growing = combineWorkers(
