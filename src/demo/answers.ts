@@ -280,8 +280,7 @@ function q4(find: Lookup): Answer {
           fig(whole, 'slopeBytesPerRequest'),
           ' over ',
           fig(whole, 'requests'),
-          // Which rows were read, where the record says (the quick demo reads fewer than --full);
-          // a record without it keeps the paragraph.
+          // Which rows were read, where the record says; a record without it keeps the paragraph.
           ...(wholePath ? [' requests of ', wholePath] : [' requests']),
           '). The cost is the peak each worker settles at, in proportion to the rows read.',
         ),

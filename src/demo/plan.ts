@@ -35,17 +35,12 @@ export interface DemoStep {
  * leaky and fixed came out inconclusive, no request after warm-up. Leaky stops on its verdict
  * after ~7 s; fixed (a 17 B/request creep) runs to the cap, ~6 s quiet.
  */
-export const DEMO_RUN_SETTINGS: Record<string, Pick<PlanOverrides, 'requests' | 'durationMs' | 'queryParams'>> = {
+export const DEMO_RUN_SETTINGS: Record<string, Pick<PlanOverrides, 'requests' | 'durationMs'>> = {
   'global-list': { requests: 20000 },
   // Its quick 1,000 requests left cycles and weakref inconclusive in a loaded demo (250 requests
   // per worker after warm-up; "about 770 more requests per worker would decide it"), and 2,600
   // left weakref at ~1,000 requests per worker after warm-up, under the 1,024 that flat needs.
   'circular-refs': { requests: 3400 },
-  // 2,000 of the 5,000 rows per request (still two chunks for .iterator(chunk_size=1000)): at
-  // 5,000 a view serves ~50-280 requests/s and frees a few MiB per request, so its RSS swings
-  // ~1 MiB and flat needs ~5,000 more requests per worker than the quick run's 1,000 gave (iterator
-  // and values-list inconclusive at 2,400, 2026-12-03). At 2,000 all three decide flat in ~45 s.
-  queryset: { requests: 6000, queryParams: { rows: '2000' } },
 };
 
 export const DEMO_STEPS: readonly DemoStep[] = [

@@ -41,12 +41,16 @@ function parseToken(token: string, path: string): PathPart {
   throw new Error(`unknown token {${token}} in path "${path}" (known: {seq}, {rand:LOW:HIGH})`);
 }
 
-/** Fills a compiled path. `seq` is the storm-wide request number; `random` gives [0, 1). */
+/**
+ * Fills a compiled path. `seq` is the storm-wide request index from 0; {seq} prints it from 1,
+ * as ids are numbered (the sample app's customers start at 1: request 0 asked for id 0 and got
+ * a 400, one failed request per dict-cache variant). `random` gives [0, 1).
+ */
 export function expandPath(t: PathTemplate, seq: number, random: () => number): string {
   let out = '';
   for (const p of t.parts) {
     if (p.kind === 'text') out += p.text;
-    else if (p.kind === 'seq') out += seq;
+    else if (p.kind === 'seq') out += seq + 1;
     else out += randomInt(p.low, p.high, random);
   }
   return out;

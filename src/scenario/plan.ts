@@ -29,11 +29,6 @@ export interface PlanOverrides {
   diagnose?: boolean;
   /** --isolate: isolation runs for a growing variant whose attribution is not clear-cut. */
   isolate?: boolean;
-  /**
-   * Query parameters to set in every mix entry that already has them (the demo's lighter
-   * queryset: rows=2000 for 5000); a path without the parameter is left alone.
-   */
-  queryParams?: Record<string, string>;
 }
 
 export interface VariantPlan {
@@ -92,7 +87,7 @@ function planVariant(scenario: Scenario, v: Scenario['variants'][number], overri
     name: v.name,
     description: v.description,
     expect: v.expect as Verdict | undefined,
-    mix: withQueryParams(v.mix ?? scenario.load.mix, overrides.queryParams),
+    mix: v.mix ?? scenario.load.mix,
     ...(scenario.load.login ? { login: scenario.load.login } : {}),
     gunicorn: {
       ...scenario.gunicorn,
@@ -149,27 +144,6 @@ function stopCondition(
   }
   const base = own ?? scenario.load;
   return { durationMs: base.duration, amount: base.requests };
-}
-
-/** Each entry with the given query parameters' values replaced where the path already has them. */
-export function withQueryParams(mix: RequestSpec[], params: Record<string, string> | undefined): RequestSpec[] {
-  if (!params || Object.keys(params).length === 0) return mix;
-  return mix.map((entry) => {
-    const [path = '', query] = splitOnce(entry.path, '?');
-    if (query === undefined) return entry;
-    // By hand, not URLSearchParams: it would percent-encode the {seq} / {rand:a:b} templates.
-    const parts = query.split('&').map((part) => {
-      const [name = ''] = splitOnce(part, '=');
-      const value = params[name];
-      return value === undefined ? part : `${name}=${encodeURIComponent(value)}`;
-    });
-    return { ...entry, path: `${path}?${parts.join('&')}` };
-  });
-}
-
-function splitOnce(s: string, sep: string): [string, string | undefined] {
-  const at = s.indexOf(sep);
-  return at < 0 ? [s, undefined] : [s.slice(0, at), s.slice(at + sep.length)];
 }
 
 /** The scenario's trace settings (or the defaults), with the tracer --trace <tracer> names. */

@@ -72,7 +72,4 @@ test("the demo's runs stop on their verdict unless --no-until-verdict; quick siz
   assert.deepEqual(demoRunOverrides(run, { full: true }), { quick: false, variants: ['leaky', 'fixed'], untilVerdict: true });
   // A scenario without demo settings keeps its own quick size.
   assert.equal(demoRunOverrides({ scenario: 'numpy-buffers', variants: ['dropped'] }).requests, undefined);
-  // The quick queryset reads 2,000 rows per request; --full reads the scenario's own 5,000.
-  assert.deepEqual(demoRunOverrides({ scenario: 'queryset', variants: ['iterator'] }).queryParams, { rows: '2000' });
-  assert.equal(demoRunOverrides({ scenario: 'queryset', variants: ['iterator'] }, { full: true }).queryParams, undefined);
 });

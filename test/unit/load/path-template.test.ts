@@ -9,11 +9,11 @@ test('a path without tokens is static and expands to itself', () => {
   assert.equal(expandPath(t, 7, Math.random), '/ok/?a=1');
 });
 
-test('{seq} is replaced by the request number', () => {
+test('{seq} is replaced by the request number, counted from 1 as ids are', () => {
   const t = compilePathTemplate('/item/{seq}/x{seq}');
   assert.equal(t.isStatic, false);
-  assert.equal(expandPath(t, 0, Math.random), '/item/0/x0');
-  assert.equal(expandPath(t, 12345, Math.random), '/item/12345/x12345');
+  assert.equal(expandPath(t, 0, Math.random), '/item/1/x1');
+  assert.equal(expandPath(t, 12345, Math.random), '/item/12346/x12346');
 });
 
 test('{rand:LOW:HIGH} stays in range, reaches both ends, and is seeded', () => {

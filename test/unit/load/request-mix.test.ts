@@ -30,7 +30,7 @@ test("a body gets its Content-Length in bytes, replacing the caller's; headers a
     true,
   );
   assert.equal(
-    mix.build(0, 5, Math.random).toString(),
+    mix.build(0, 4, Math.random).toString(),
     'POST /p/5 HTTP/1.1\r\nHost: 127.0.0.1:81\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 4\r\n\r\né=1',
   );
 });

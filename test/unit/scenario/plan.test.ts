@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { InputError } from '../../../src/core/errors.ts';
 import { parseDurationMs } from '../../../src/scenario/duration.ts';
 import { parseScenarioText } from '../../../src/scenario/load.ts';
-import { planVariants, withQueryParams } from '../../../src/scenario/plan.ts';
+import { planVariants } from '../../../src/scenario/plan.ts';
 
 const scenario = parseScenarioText(
   `
@@ -93,27 +93,4 @@ test('load.until takes only "verdict"', () => {
       ),
     (e: Error) => /until/.test(`${e.message} ${JSON.stringify(e)}`),
   );
-});
-
-test('queryParams replaces only parameters a path already has, and keeps its templates', () => {
-  const mix = [
-    { method: 'GET', path: '/q/?rows=5000&id={seq}' },
-    { method: 'GET', path: '/q/iterator/?id={rand:1:9}&rows=5000', weight: 2 },
-    { method: 'GET', path: '/ok/' },
-    { method: 'GET', path: '/other/?rowsx=1' },
-  ];
-  assert.deepEqual(
-    withQueryParams(mix, { rows: '2000' }).map((e) => e.path),
-    ['/q/?rows=2000&id={seq}', '/q/iterator/?id={rand:1:9}&rows=2000', '/ok/', '/other/?rowsx=1'],
-  );
-  assert.equal(withQueryParams(mix, { rows: '2000' })[1]?.weight, 2);
-  assert.equal(withQueryParams(mix, undefined), mix);
-  const [plan] = planVariants(
-    parseScenarioText(
-      'name: q\ntitle: Q\nclaim: c\nload: { duration: 5s, mix: [{ path: "/q/?rows=5000" }] }\nvariants: [{ name: a }]\n',
-      'q.yaml',
-    ),
-    { queryParams: { rows: '7' } },
-  );
-  assert.equal(plan?.mix[0]?.path, '/q/?rows=7');
 });
