@@ -37,10 +37,6 @@ export interface DemoStep {
  */
 export const DEMO_RUN_SETTINGS: Record<string, Pick<PlanOverrides, 'requests' | 'durationMs'>> = {
   'global-list': { requests: 20000 },
-  // Its quick 1,000 requests left cycles and weakref inconclusive in a loaded demo (250 requests
-  // per worker after warm-up; "about 770 more requests per worker would decide it"), and 2,600
-  // left weakref at ~1,000 requests per worker after warm-up, under the 1,024 that flat needs.
-  'circular-refs': { requests: 3400 },
 };
 
 export const DEMO_STEPS: readonly DemoStep[] = [
