@@ -35,10 +35,7 @@ export function createProgressUi(io: CliIo): RunUi {
       const header =
         `[${index + 1}/${total}] ${plan.name}: ${g.workers} ${g.workerClass} workers${recycle}, ` +
         `${plan.connections} connections, ${stop}`;
-      const width = io.columns ?? DEFAULT_COLUMNS;
-      const [first = '', ...rest] = wrapText(header, width);
-      const more = rest.length > 0 ? wrapText(rest.join(' '), width, '    ') : [];
-      io.stderr(`${[first, ...more].join('\n')}\n`);
+      io.stderr(`${wrapText(header, io.columns ?? DEFAULT_COLUMNS, '    ', '').join('\n')}\n`);
       lastPlain = 0;
     },
     progress(p: VariantProgress) {

@@ -20,10 +20,11 @@ export function cutToWidth(text: string, width: number): string {
 
 /**
  * Wraps at spaces to lines of at most `width` columns, each prefixed by `indent` (counted in the
- * width). A word longer than a line (a path) is cut into pieces rather than overflowing.
+ * width), the first by `firstIndent` (a hanging indent when it is shorter). A word longer than a
+ * line (a path) is cut into pieces rather than overflowing.
  */
-export function wrapText(text: string, width: number, indent = ''): string[] {
-  const room = Math.max(10, width - textWidth(indent));
+export function wrapText(text: string, width: number, indent = '', firstIndent = indent): string[] {
+  const room = Math.max(10, width - Math.max(textWidth(indent), textWidth(firstIndent)));
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
@@ -35,7 +36,7 @@ export function wrapText(text: string, width: number, indent = ''): string[] {
     }
   }
   if (line || lines.length === 0) lines.push(line);
-  return lines.map((l) => `${indent}${l}`);
+  return lines.map((l, i) => `${i === 0 ? firstIndent : indent}${l}`);
 }
 
 function pieces(word: string, room: number): string[] {
